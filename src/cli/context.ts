@@ -1,0 +1,23 @@
+import { loadConfig, type Config } from '../config.js';
+import { isShpaltaError } from '../core/errors.js';
+import { openDatabase, type Database } from '../storage/database.js';
+import { migrateToLatest } from '../storage/migrate.js';
+
+/** Config and an up-to-date database for a command; closes the database afterwards. */
+export async function withDatabase<T>(run: (config: Config, database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database);
+    return await run(config, database);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Prints a known error as one clear line (no stack) and exits non-zero. */
+export function fail(e: unknown): never {
+  if (isShpaltaError(e)) console.error(`shpalta: ${e.describe()}`);
+  else console.error(e);
+  process.exit(1);
+}

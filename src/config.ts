@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { errors } from './core/errors.js';
+
+/**
+ * All configuration comes from environment variables, checked once at start. A bad value
+ * stops the boot with one line per problem, naming the variable and what it should be.
+ */
+export interface Config {
+  database: DatabaseConfig;
+  host: string;
+  port: number;
+  siteUrl: string;
+  mediaDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string };
+
+const schema = z.object({
+  DATABASE_URL: z.string().trim().min(1, 'must not be empty').default('./data/shpalta.db'),
+  HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number from 1 to 65535')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 65535, 'must be a whole number from 1 to 65535')
+    .default(3000),
+  SITE_URL: z
+    .string()
+    .trim()
+    .refine((s) => /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(s), 'must be an http:// or https:// URL such as https://news.example.ua')
+    .optional(),
+  MEDIA_DIR: z.string().trim().min(1, 'must not be empty').default('./data/media'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export function parseDatabaseUrl(value: string): DatabaseConfig {
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw errors.config(`DATABASE_URL: '${value}' is not a valid postgres:// URL`);
+    }
+    return { kind: 'postgres', url: value };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw errors.config(`DATABASE_URL: '${value}' must be a postgres:// URL or a path to a SQLite file`);
+  }
+  return { kind: 'sqlite', file: value === ':memory:' ? value : path.resolve(value) };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(pickDefined(env, Object.keys(schema.shape)));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw errors.config(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const v = parsed.data;
+  const database = parseDatabaseUrl(v.DATABASE_URL);
+  const displayHost = v.HOST === '0.0.0.0' || v.HOST === '::' ? '127.0.0.1' : v.HOST;
+  const siteUrl = (v.SITE_URL ?? `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${v.PORT}`).replace(/\/+$/, '');
+  return {
+    database,
+    host: v.HOST,
+    port: v.PORT,
+    siteUrl,
+    mediaDir: path.resolve(v.MEDIA_DIR),
+    logLevel: v.LOG_LEVEL,
+  };
+}
+
+/** Empty variables count as unset, as shells and .env files often leave them. */
+function pickDefined(env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of keys) {
+    const value = env[k];
+    if (value !== undefined && value !== '') out[k] = value;
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+/** The content model: what an article is, independent of how it is stored or shown. */
+
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'unpublished'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const TAG_KINDS = ['person', 'organisation', 'place', 'topic'] as const;
+export type TagKind = (typeof TAG_KINDS)[number];
+
+/** Body blocks. Text is plain (escaped on output); inline markup can come later as marks. */
+export type Block =
+  | { type: 'paragraph'; text: string }
+  | { type: 'heading'; level: 2 | 3; text: string }
+  | { type: 'quote'; text: string; attribution?: string }
+  | { type: 'image'; mediaId?: number; src?: string; caption?: string; credit?: string; alt?: string }
+  | { type: 'list'; ordered: boolean; items: string[] }
+  | { type: 'embed'; url: string; title?: string };
+
+export interface SectionRef {
+  id: number;
+  name: string;
+  slug: string;
+  /** 'svit/polityka': the section's place in the tree and its URL. */
+  path: string;
+}
+
+export interface AuthorRef {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+export interface TagRef {
+  id: number;
+  name: string;
+  slug: string;
+  kind: TagKind;
+}
+
+export interface MediaRef {
+  id: number;
+  /** Public URL path of the original file, e.g. '/media/ab/abcdef….jpg'. */
+  url: string;
+  width: number;
+  height: number;
+  mime: string;
+}
+
+export interface LeadPhoto {
+  media: MediaRef | null;
+  caption: string;
+  credit: string;
+  alt: string;
+}
+
+/** 'Нагадаємо, …': the reminder of an earlier story, with typed links to the earlier articles. */
+export interface Recap {
+  paragraphs: string[];
+  articleIds: number[];
+}
+
+export interface Article {
+  id: number;
+  externalId: string | null;
+  slug: string;
+  title: string;
+  subtitle: string | null;
+  lead: string;
+  body: Block[];
+  status: ArticleStatus;
+  /** Root first: [Світ, Політика]. */
+  sections: SectionRef[];
+  authors: AuthorRef[];
+  tags: TagRef[];
+  source: string | null;
+  photo: LeadPhoto | null;
+  recap: Recap | null;
+  publishedAt: Date | null;
+  /** False when only the day is known (the time is then not shown). */
+  publishedTimeKnown: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What the list pages and the API need: no body. */
+export type ArticleSummary = Omit<Article, 'body' | 'recap'>;
+
+/**
+ * The public path of an article: '/svit/polityka/<slug>-<id>.html'. The id, not the slug or the
+ * section, identifies the article, so every old form of the URL can answer 301 to the current one;
+ * the '.html' ending keeps article URLs apart from section pages ('/svit/polityka/').
+ */
+export function articlePath(a: { id: number; slug: string; sections: SectionRef[] }): string {
+  const leaf = a.sections[a.sections.length - 1];
+  const prefix = leaf ? `/${leaf.path}` : '';
+  return `${prefix}/${a.slug}-${a.id}.html`;
+}
+
+/** The article id in a public path, or null when the path is not an article's. */
+export function articleIdFromPath(path: string): number | null {
+  const m = /-(\d{1,15})\.html$/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/** First path segments that belong to the site itself, never to a top-level section. */
+export const RESERVED_ROOT_SLUGS = new Set([
+  'admin', 'api', 'assets', 'author', 'authors', 'feed', 'feeds', 'media', 'page', 'rss', 'atom',
+  'search', 'sitemap', 'static', 'tag', 'tags', 'healthz', 'readyz', 'metrics', 'robots',
+]);
+
+export const sectionPath = (s: { path: string }) => `/${s.path}/`;
+export const tagPath = (t: { slug: string }) => `/tag/${t.slug}/`;
+export const authorPath = (a: { slug: string }) => `/author/${a.slug}/`;

@@ -1,0 +1,56 @@
+/**
+ * The whole stylesheet, kept small for readers on weak links: a system font stack with full
+ * Cyrillic, a readable measure, and a dark scheme that follows the reader's device.
+ */
+export const siteCss = `
+:root{--bg:#fff;--fg:#1a1a1a;--muted:#575757;--line:#dcdcdc;--accent:#0b57a4;--accent-bg:#eef4fb;--mark:#b3261e;
+--font:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Helvetica Neue",Arial,sans-serif;--serif:Georgia,"Noto Serif","Times New Roman",serif}
+@media (prefers-color-scheme:dark){:root{--bg:#121212;--fg:#ececec;--muted:#b0b0b0;--line:#333;--accent:#8ab8ff;--accent-bg:#1b2633;--mark:#ff8a80}}
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.6 var(--font)}
+a{color:var(--accent);text-underline-offset:.15em}
+a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+img{max-width:100%;height:auto;display:block}
+.skip{position:absolute;left:-999px;top:0;background:var(--bg);padding:.5rem 1rem;z-index:10}
+.skip:focus{left:.5rem;top:.5rem}
+.wrap{max-width:72rem;margin:0 auto;padding:0 1rem}
+.masthead{border-bottom:1px solid var(--line)}
+.masthead .wrap{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem 1.5rem;padding-top:.75rem;padding-bottom:.5rem}
+.logo{font:700 1.6rem/1.2 var(--serif);color:var(--fg);text-decoration:none}
+.menu ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.menu a{color:var(--fg);text-decoration:none;font-weight:600}
+.menu a:hover{text-decoration:underline}
+main{padding:1rem 0 2rem}
+.crumbs ol{list-style:none;margin:0 0 .75rem;padding:0;display:flex;flex-wrap:wrap;gap:.25rem;font-size:.9rem;color:var(--muted)}
+.crumbs li+li::before{content:"›";margin-right:.25rem}
+.crumbs a{color:var(--muted)}
+.article{max-width:44rem}
+.article h1{font:700 clamp(1.6rem,5vw,2.4rem)/1.2 var(--serif);margin:.25rem 0 .75rem}
+.meta{color:var(--muted);font-size:.9rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin-bottom:1rem}
+.meta a{color:inherit}
+.lead{font-size:1.2rem;font-weight:600;line-height:1.5;margin:1rem 0 1.25rem}
+figure{margin:0 0 1.25rem}
+figcaption{font-size:.875rem;color:var(--muted);padding-top:.4rem}
+.credit{white-space:nowrap}
+.photo-frame{background:var(--line);aspect-ratio:3/2}
+.photo-frame img{width:100%;height:100%;object-fit:cover}
+blockquote{margin:1.5rem 0;padding:.75rem 1rem;border-left:4px solid var(--accent);background:var(--accent-bg)}
+blockquote p{margin:0 0 .5rem;font-style:italic}
+blockquote footer{color:var(--muted);font-size:.9rem}
+.recap{margin:1.5rem 0;padding:1rem;border:1px solid var(--line);border-radius:.25rem}
+.recap h2{font-size:1rem;margin:0 0 .5rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+.recap p{margin:.5rem 0 0}
+.tags{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:1.5rem 0}
+.tags a{display:inline-block;padding:.2rem .65rem;border:1px solid var(--line);border-radius:1rem;text-decoration:none;font-size:.9rem}
+.tags a:hover{border-color:var(--accent)}
+.feed{list-style:none;margin:0;padding:0}
+.feed li{display:grid;grid-template-columns:3.5rem 1fr;gap:.5rem;padding:.6rem 0;border-bottom:1px solid var(--line)}
+.feed time{color:var(--muted);font-variant-numeric:tabular-nums}
+.feed a{color:var(--fg);text-decoration:none;font-weight:600}
+.feed a:hover{text-decoration:underline}
+.section-title{font:700 1.4rem/1.3 var(--serif);margin:0 0 .75rem}
+.error{max-width:40rem}
+footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;padding:1.5rem 0}
+@media (min-width:48rem){body{font-size:1.125rem}}
+`;

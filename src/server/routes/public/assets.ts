@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { siteCss } from '../../../render/assets/site-css.js';
+
+const cssHash = createHash('sha256').update(siteCss).digest('hex').slice(0, 12);
+/** The stylesheet's URL carries its hash, so it can be cached for a year. */
+export const STYLESHEET_PATH = `/assets/site.${cssHash}.css`;
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const MEDIA_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+};
+
+export function assetRoutes(app: FastifyInstance, mediaDir: string) {
+  app.get(STYLESHEET_PATH, async (_req, reply) => reply.header('cache-control', IMMUTABLE).type('text/css; charset=utf-8').send(siteCss));
+
+  // Media keys are content hashes ('ab/abcdef….jpg'): a file never changes under its name.
+  app.get<{ Params: { dir: string; file: string } }>('/media/:dir/:file', async (req, reply) => {
+    const { dir, file } = req.params;
+    const type = MEDIA_TYPES[path.extname(file).toLowerCase()];
+    if (!/^[0-9a-f]{2}$/.test(dir) || !/^[0-9a-f]{64}\.[a-z]{3,4}$/.test(file) || !type) return reply.callNotFound();
+    const full = path.join(mediaDir, dir, file);
+    const stat = await fs.promises.stat(full).catch(() => null);
+    if (!stat?.isFile()) return reply.callNotFound();
+    return reply
+      .header('cache-control', IMMUTABLE)
+      .header('content-length', stat.size)
+      .header('x-content-type-options', 'nosniff')
+      .type(type)
+      .send(fs.createReadStream(full));
+  });
+}

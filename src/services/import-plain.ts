@@ -1,0 +1,143 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { errors, isShpaltaError, ShpaltaError } from '../core/errors.js';
+import { kyivLocalToUtc } from '../core/kyiv-time.js';
+import { articlePath, type ArticleStatus } from '../core/model.js';
+import { parsePlainArticle, type ParsedPlainArticle } from '../core/plain-text/parse.js';
+import { slugify } from '../core/slug.js';
+import { splitSectionWords, splitTags } from '../core/tag-split.js';
+import type { Database } from '../storage/database.js';
+import { mediaKey, sha256, type MediaStore } from '../storage/media-store.js';
+import { findArticleIdByExternalId, freeArticleSlug, saveArticle } from '../storage/repositories/articles.js';
+import { ensureMedia, type NewMedia } from '../storage/repositories/media.js';
+import { ensureAuthor, ensureTag, knownTagsFor } from '../storage/repositories/people-and-tags.js';
+import { ensureSectionPath, listSectionNames } from '../storage/repositories/sections.js';
+
+export interface ImportDeps {
+  database: Database;
+  media: MediaStore;
+  now?: () => Date;
+}
+
+export interface ImportedArticle {
+  file: string;
+  id: number;
+  path: string;
+  created: boolean;
+}
+
+export type ImportOutcome = { ok: true; article: ImportedArticle } | { ok: false; file: string; error: ShpaltaError };
+
+const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif'];
+const PHOTO_FORMATS: Record<string, { mime: string; ext: string }> = {
+  jpeg: { mime: 'image/jpeg', ext: 'jpg' },
+  png: { mime: 'image/png', ext: 'png' },
+  webp: { mime: 'image/webp', ext: 'webp' },
+  heif: { mime: 'image/avif', ext: 'avif' },
+};
+
+/**
+ * Imports every .txt file named, or found in a named folder, one transaction each: a bad file
+ * is reported and the others still import. Outcomes arrive in file order through `onOutcome`.
+ */
+export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome: (o: ImportOutcome) => void = () => {}): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  for (const file of await expandInputs(inputs)) {
+    let outcome: ImportOutcome;
+    try {
+      outcome = { ok: true, article: await importPlainFile(deps, file) };
+    } catch (e) {
+      outcome = { ok: false, file, error: isShpaltaError(e) ? e : errors.importFile(file, (e as Error).message ?? String(e), e) };
+    }
+    outcomes.push(outcome);
+    onOutcome(outcome);
+  }
+  return outcomes;
+}
+
+async function expandInputs(inputs: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const stat = await fs.stat(input).catch(() => null);
+    if (!stat) throw errors.importFile(input, 'no such file or folder');
+    if (stat.isDirectory()) {
+      const names = (await fs.readdir(input)).filter((n) => n.endsWith('.txt')).sort();
+      files.push(...names.map((n) => path.join(input, n)));
+    } else files.push(input);
+  }
+  return files;
+}
+
+/** Imports one file. The same file (by base name) imported again updates its article. */
+export async function importPlainFile(deps: ImportDeps, file: string): Promise<ImportedArticle> {
+  const text = await fs.readFile(file, 'utf8').catch((e: Error) => {
+    throw errors.importFile(file, `cannot read: ${e.message}`, e);
+  });
+  const parsed = parsePlainArticle(text, file);
+  const now = deps.now?.() ?? new Date();
+  const photo = parsed.photo ? await storePhotoBeside(deps.media, file, parsed.photo) : null;
+  const externalId = path.basename(file).replace(/\.txt$/i, '');
+
+  return deps.database.db.transaction().execute(async (trx) => {
+    const sectionNames = splitSectionWords(parsed.sectionWords, await listSectionNames(trx));
+    const sections = await ensureSectionPath(trx, sectionNames, now);
+    const authors = [];
+    for (const name of parsed.authors) authors.push(await ensureAuthor(trx, name, now));
+    const tags = [];
+    for (const tag of splitTags(parsed.tagWords, await knownTagsFor(trx, parsed.tagWords))) tags.push(await ensureTag(trx, tag, now));
+    const media = photo ? await ensureMedia(trx, photo, now) : null;
+
+    const existingId = await findArticleIdByExternalId(trx, externalId);
+    const { publishedAt, timeKnown } = publicationTime(parsed);
+    const status: ArticleStatus = publishedAt > now ? 'scheduled' : 'published';
+    const slug = await freeArticleSlug(trx, slugify(parsed.title), existingId);
+    const id = await saveArticle(
+      trx,
+      existingId,
+      {
+        externalId,
+        slug,
+        title: parsed.title,
+        subtitle: null,
+        lead: parsed.lead,
+        body: parsed.body,
+        status,
+        sectionId: sections.at(-1)?.id ?? null,
+        source: parsed.source,
+        photo: parsed.photo ? { mediaId: media?.id ?? null, caption: parsed.photo.caption, credit: parsed.photo.credit, alt: parsed.photo.caption } : null,
+        recap: parsed.recap ? { paragraphs: parsed.recap, articleIds: [] } : null,
+        publishedAt,
+        publishedTimeKnown: timeKnown,
+        authorIds: authors.map((a) => a.id),
+        tagIds: tags.map((t) => t.id),
+      },
+      now,
+    );
+    return { file, id, path: articlePath({ id, slug, sections }), created: existingId === null };
+  });
+}
+
+/** A day without a time is taken as the start of that day in Kyiv. */
+function publicationTime(p: ParsedPlainArticle): { publishedAt: Date; timeKnown: boolean } {
+  const { year, month, day, hour, minute } = p.date;
+  return { publishedAt: kyivLocalToUtc(year, month, day, hour ?? 0, minute ?? 0), timeKnown: hour !== null };
+}
+
+/** The lead photo of 'x.txt' is 'x.jpg' (or .png, .webp, .avif) beside it, checked by content. */
+async function storePhotoBeside(store: MediaStore, file: string, meta: { caption: string; credit: string }): Promise<NewMedia | null> {
+  const base = file.replace(/\.txt$/i, '');
+  for (const ext of PHOTO_EXTENSIONS) {
+    const candidate = base + ext;
+    const bytes = await fs.readFile(candidate).catch(() => null);
+    if (!bytes) continue;
+    const info = await sharp(bytes).metadata().catch(() => null);
+    const format = info?.format ? PHOTO_FORMATS[info.format] : undefined;
+    if (!info || !format || !info.width || !info.height) throw errors.importFile(candidate, 'is not a JPEG, PNG, WebP or AVIF image');
+    const hash = sha256(bytes);
+    const storageKey = mediaKey(hash, format.ext);
+    if (!(await store.exists(storageKey))) await store.put(storageKey, bytes);
+    return { storageKey, sha256: hash, mime: format.mime, width: info.width, height: info.height, bytes: bytes.length, caption: meta.caption, credit: meta.credit, alt: meta.caption };
+  }
+  return null;
+}

@@ -1,0 +1,49 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { errors } from '../core/errors.js';
+import type { Database, DialectName } from './database.js';
+import * as m0001 from './migrations/0001-initial.js';
+
+type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
+
+/** In order; a name once released never changes, new steps are appended. */
+const steps: Record<string, Step> = {
+  '0001-initial': m0001,
+};
+
+async function migrator(database: Database): Promise<Migrator> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, step] of Object.entries(steps)) {
+    migrations[name] = { up: (db) => step.up(db, database.dialect) };
+  }
+  // Kysely looks for its bookkeeping tables in any schema unless told which: name ours, so
+  // that databases sharing a server in other schemas are never mistaken for this one.
+  const schema =
+    database.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db)).rows[0]?.schema
+      : undefined;
+  return new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
+/**
+ * Brings the schema up to date. Kysely runs each step in a transaction and holds a lock
+ * (a lock table, and on PostgreSQL an advisory lock) so that instances starting together
+ * migrate once.
+ */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const result: MigrationResultSet = await (await migrator(database)).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw errors.config(`Database migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has run (for readiness checks). */
+export async function migrationsCurrent(database: Database): Promise<boolean> {
+  const list = await (await migrator(database)).getMigrations();
+  return list.every((m) => m.executedAt !== undefined);
+}

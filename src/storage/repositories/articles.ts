@@ -1,0 +1,209 @@
+import type { Kysely } from 'kysely';
+import type { Article, ArticleStatus, ArticleSummary, AuthorRef, Block, LeadPhoto, Recap, SectionRef, TagKind, TagRef } from '../../core/model.js';
+import type { ArticleRow, MediaRow, Schema } from '../schema.js';
+import { fromDate, fromFlag, toDate, toDateOrNull, toFlag } from '../values.js';
+import { toMediaRef } from './media.js';
+import { sectionChainByPath } from './sections.js';
+import { firstFreeSlug, suffixPattern } from './slugs.js';
+
+/** What a writer supplies; ids of sections, authors, tags and media are resolved before. */
+export interface ArticleInput {
+  externalId: string | null;
+  slug: string;
+  title: string;
+  subtitle: string | null;
+  lead: string;
+  body: Block[];
+  status: ArticleStatus;
+  sectionId: number | null;
+  source: string | null;
+  photo: { mediaId: number | null; caption: string; credit: string; alt: string } | null;
+  recap: Recap | null;
+  publishedAt: Date | null;
+  publishedTimeKnown: boolean;
+  authorIds: number[];
+  tagIds: number[];
+}
+
+export async function findArticleIdByExternalId(db: Kysely<Schema>, externalId: string): Promise<number | null> {
+  const row = await db.selectFrom('articles').select('id').where('external_id', '=', externalId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** A slug no other article has (the article's own current slug stays free for it). */
+export async function freeArticleSlug(db: Kysely<Schema>, base: string, exceptId: number | null): Promise<string> {
+  return firstFreeSlug(base, async (b) => {
+    let q = db
+      .selectFrom('articles')
+      .select('slug')
+      .where((eb) => eb.or([eb('slug', '=', b), eb('slug', 'like', suffixPattern(b))]));
+    if (exceptId !== null) q = q.where('id', '!=', exceptId);
+    return (await q.execute()).map((r) => r.slug);
+  });
+}
+
+function columns(input: ArticleInput, now: Date) {
+  return {
+    external_id: input.externalId,
+    slug: input.slug,
+    title: input.title,
+    subtitle: input.subtitle,
+    lead: input.lead,
+    body: JSON.stringify(input.body),
+    status: input.status,
+    section_id: input.sectionId,
+    source: input.source,
+    photo_media_id: input.photo?.mediaId ?? null,
+    photo_caption: input.photo?.caption ?? null,
+    photo_credit: input.photo?.credit ?? null,
+    photo_alt: input.photo?.alt ?? null,
+    recap: input.recap ? JSON.stringify(input.recap) : null,
+    published_at: input.publishedAt ? fromDate(input.publishedAt) : null,
+    published_time_known: fromFlag(input.publishedTimeKnown),
+    updated_at: fromDate(now),
+  };
+}
+
+/** Inserts or, with an id, replaces an article with its ordered authors and tags. Call in a transaction. */
+export async function saveArticle(db: Kysely<Schema>, id: number | null, input: ArticleInput, now: Date): Promise<number> {
+  let articleId: number;
+  if (id === null) {
+    const row = await db
+      .insertInto('articles')
+      .values({ ...columns(input, now), created_at: fromDate(now) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    articleId = row.id;
+  } else {
+    await db.updateTable('articles').set(columns(input, now)).where('id', '=', id).execute();
+    await db.deleteFrom('article_authors').where('article_id', '=', id).execute();
+    await db.deleteFrom('article_tags').where('article_id', '=', id).execute();
+    articleId = id;
+  }
+  if (input.authorIds.length) {
+    await db
+      .insertInto('article_authors')
+      .values(input.authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position })))
+      .execute();
+  }
+  if (input.tagIds.length) {
+    await db
+      .insertInto('article_tags')
+      .values(input.tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+      .execute();
+  }
+  return articleId;
+}
+
+const summaryColumns = [
+  'a.id', 'a.external_id', 'a.slug', 'a.title', 'a.subtitle', 'a.lead', 'a.status', 'a.source',
+  'a.photo_caption', 'a.photo_credit', 'a.photo_alt', 'a.published_at', 'a.published_time_known',
+  'a.created_at', 'a.updated_at', 's.path as section_path',
+  'm.id as media_id', 'm.storage_key', 'm.width', 'm.height', 'm.mime',
+] as const;
+
+function baseQuery(db: Kysely<Schema>) {
+  return db
+    .selectFrom('articles as a')
+    .leftJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('media as m', 'm.id', 'a.photo_media_id');
+}
+
+export async function getArticle(db: Kysely<Schema>, id: number): Promise<Article | null> {
+  const row = await baseQuery(db).select([...summaryColumns, 'a.body', 'a.recap']).where('a.id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [summary] = await hydrate(db, [row]);
+  return { ...summary!, body: JSON.parse(row.body) as Block[], recap: row.recap ? (JSON.parse(row.recap) as Recap) : null };
+}
+
+/** Published articles, newest first; `before` continues from the last item of a page. */
+export async function listPublished(
+  db: Kysely<Schema>,
+  opts: { limit: number; before?: { publishedAt: Date; id: number } },
+): Promise<ArticleSummary[]> {
+  let q = baseQuery(db).select(summaryColumns).where('a.status', '=', 'published');
+  if (opts.before) {
+    const at = fromDate(opts.before.publishedAt);
+    const id = opts.before.id;
+    q = q.where((eb) => eb.or([eb('a.published_at', '<', at), eb.and([eb('a.published_at', '=', at), eb('a.id', '<', id)])]));
+  }
+  const rows = await q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit).execute();
+  return hydrate(db, rows);
+}
+
+type SummaryRow = Pick<ArticleRow, 'id' | 'external_id' | 'slug' | 'title' | 'subtitle' | 'lead' | 'status' | 'source' | 'photo_caption' | 'photo_credit' | 'photo_alt' | 'published_at' | 'published_time_known' | 'created_at' | 'updated_at'> & {
+  section_path: string | null;
+  media_id: number | null;
+  storage_key: MediaRow['storage_key'] | null;
+  width: number | null;
+  height: number | null;
+  mime: string | null;
+};
+
+/** Adds sections, authors and tags to a page of rows with one query each, not one per row. */
+async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleSummary[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [authorRows, tagRows, chains] = await Promise.all([
+    db
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as au', 'au.id', 'aa.author_id')
+      .select(['aa.article_id', 'au.id', 'au.name', 'au.slug'])
+      .where('aa.article_id', 'in', ids)
+      .orderBy('aa.position')
+      .execute(),
+    db
+      .selectFrom('article_tags as at')
+      .innerJoin('tags as t', 't.id', 'at.tag_id')
+      .select(['at.article_id', 't.id', 't.name', 't.slug', 't.kind'])
+      .where('at.article_id', 'in', ids)
+      .orderBy('at.position')
+      .execute(),
+    sectionChains(db, rows.map((r) => r.section_path)),
+  ]);
+  const authors = groupBy(authorRows, (r): AuthorRef => ({ id: r.id, name: r.name, slug: r.slug }));
+  const tags = groupBy(tagRows, (r): TagRef => ({ id: r.id, name: r.name, slug: r.slug, kind: r.kind as TagKind }));
+  return rows.map((r) => ({
+    id: r.id,
+    externalId: r.external_id,
+    slug: r.slug,
+    title: r.title,
+    subtitle: r.subtitle,
+    lead: r.lead,
+    status: r.status as ArticleStatus,
+    sections: r.section_path ? (chains.get(r.section_path) ?? []) : [],
+    authors: authors.get(r.id) ?? [],
+    tags: tags.get(r.id) ?? [],
+    source: r.source,
+    photo: leadPhoto(r),
+    publishedAt: toDateOrNull(r.published_at),
+    publishedTimeKnown: toFlag(r.published_time_known),
+    createdAt: toDate(r.created_at),
+    updatedAt: toDate(r.updated_at),
+  }));
+}
+
+function leadPhoto(r: SummaryRow): LeadPhoto | null {
+  if (r.photo_caption === null && r.photo_credit === null && r.media_id === null) return null;
+  const media =
+    r.media_id !== null && r.storage_key !== null
+      ? toMediaRef({ id: r.media_id, storage_key: r.storage_key, width: r.width ?? 0, height: r.height ?? 0, mime: r.mime ?? '' })
+      : null;
+  return { media, caption: r.photo_caption ?? '', credit: r.photo_credit ?? '', alt: r.photo_alt ?? r.photo_caption ?? '' };
+}
+
+async function sectionChains(db: Kysely<Schema>, paths: Array<string | null>): Promise<Map<string, SectionRef[]>> {
+  const unique = [...new Set(paths.filter((p): p is string => p !== null))];
+  const chains = await Promise.all(unique.map((p) => sectionChainByPath(db, p)));
+  return new Map(unique.map((p, i) => [p, chains[i]!]));
+}
+
+function groupBy<R extends { article_id: number }, T>(rows: R[], map: (r: R) => T): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.article_id) ?? [];
+    list.push(map(r));
+    out.set(r.article_id, list);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { AuthorRef, TagKind, TagRef } from '../../core/model.js';
+import { slugify } from '../../core/slug.js';
+import type { NamedTag } from '../../core/tag-split.js';
+import type { Schema } from '../schema.js';
+import { fromDate } from '../values.js';
+import { firstFreeSlug, suffixPattern } from './slugs.js';
+
+type SluggedTable = 'authors' | 'tags';
+
+async function freeSlug(db: Kysely<Schema>, table: SluggedTable, name: string): Promise<string> {
+  return firstFreeSlug(slugify(name), async (base) => {
+    const rows = await db
+      .selectFrom(table)
+      .select('slug')
+      .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', suffixPattern(base))]))
+      .execute();
+    return rows.map((r) => r.slug);
+  });
+}
+
+/** An author by exact name, created with a unique slug when new. */
+export async function ensureAuthor(db: Kysely<Schema>, name: string, now: Date): Promise<AuthorRef> {
+  const found = await db.selectFrom('authors').select(['id', 'name', 'slug']).where('name', '=', name).executeTakeFirst();
+  if (found) return found;
+  const slug = await freeSlug(db, 'authors', name);
+  return db
+    .insertInto('authors')
+    .values({ name, slug, bio: null, photo_media_id: null, created_at: fromDate(now), updated_at: fromDate(now) })
+    .returning(['id', 'name', 'slug'])
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * A tag by name. Names that differ only in case or apostrophe spelling transliterate to the
+ * same slug, and are taken as the same tag: 'Зеленський' once, not twice.
+ */
+export async function ensureTag(db: Kysely<Schema>, tag: NamedTag, now: Date): Promise<TagRef> {
+  const cols = ['id', 'name', 'slug', 'kind'] as const;
+  const found =
+    (await db.selectFrom('tags').select(cols).where('name', '=', tag.name).executeTakeFirst()) ??
+    (await db.selectFrom('tags').select(cols).where('slug', '=', slugify(tag.name)).executeTakeFirst());
+  if (found) return { ...found, kind: found.kind as TagKind };
+  const slug = await freeSlug(db, 'tags', tag.name);
+  const row = await db
+    .insertInto('tags')
+    .values({ name: tag.name, slug, kind: tag.kind, created_at: fromDate(now), updated_at: fromDate(now) })
+    .returning(cols)
+    .executeTakeFirstOrThrow();
+  return { ...row, kind: row.kind as TagKind };
+}
+
+/**
+ * Stored tags that could start at one of these words: those named by a single word among
+ * them and the several-word ones beginning with one. Enough to split a 'Теги:' line without
+ * loading every tag.
+ */
+export async function knownTagsFor(db: Kysely<Schema>, words: string[]): Promise<NamedTag[]> {
+  if (words.length === 0) return [];
+  const unique = [...new Set(words)];
+  const rows = await db
+    .selectFrom('tags')
+    .select(['name', 'kind'])
+    .where((eb) => eb.or([eb('name', 'in', unique), ...unique.map((w) => eb('name', 'like', `${w.replace(/[%_\\]/g, '')} %`))]))
+    .execute();
+  return rows.map((r) => ({ name: r.name, kind: r.kind as TagKind }));
+}

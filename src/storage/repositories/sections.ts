@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import { RESERVED_ROOT_SLUGS, type SectionRef } from '../../core/model.js';
+import { slugify } from '../../core/slug.js';
+import type { Schema, SectionRow } from '../schema.js';
+import { fromDate } from '../values.js';
+import { firstFreeSlug, suffixPattern } from './slugs.js';
+
+const toRef = (r: Pick<SectionRow, 'id' | 'name' | 'slug' | 'path'>): SectionRef => ({ id: r.id, name: r.name, slug: r.slug, path: r.path });
+
+export async function listSectionNames(db: Kysely<Schema>): Promise<string[]> {
+  const rows = await db.selectFrom('sections').select('name').execute();
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Finds or creates each level of a section path by name ('Світ', 'Політика') and returns the
+ * chain from the root. A slug is unique among its siblings, so the path is unique.
+ */
+export async function ensureSectionPath(db: Kysely<Schema>, names: string[], now: Date): Promise<SectionRef[]> {
+  const chain: SectionRef[] = [];
+  let parent: SectionRef | null = null;
+  for (const name of names) {
+    let query = db.selectFrom('sections').select(['id', 'name', 'slug', 'path']).where('name', '=', name);
+    query = parent ? query.where('parent_id', '=', parent.id) : query.where('parent_id', 'is', null);
+    let row = await query.executeTakeFirst();
+    if (!row) {
+      const prefix: string = parent ? `${parent.path}/` : '';
+      const slug = await firstFreeSlug(
+        slugify(name),
+        async (base) => {
+          const rows = await db
+            .selectFrom('sections')
+            .select('path')
+            .where((eb) => eb.or([eb('path', '=', prefix + base), eb('path', 'like', prefix + suffixPattern(base))]))
+            .execute();
+          return rows.map((r) => r.path.slice(prefix.length));
+        },
+        parent ? new Set() : RESERVED_ROOT_SLUGS,
+      );
+      const position = await db
+        .selectFrom('sections')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('parent_id', parent ? '=' : 'is', parent ? parent.id : null)
+        .executeTakeFirstOrThrow();
+      row = await db
+        .insertInto('sections')
+        .values({ parent_id: parent?.id ?? null, name, slug, path: prefix + slug, position: Number(position.n), created_at: fromDate(now), updated_at: fromDate(now) })
+        .returning(['id', 'name', 'slug', 'path'])
+        .executeTakeFirstOrThrow();
+    }
+    parent = toRef(row);
+    chain.push(parent);
+  }
+  return chain;
+}
+
+/** The chain from the root to the section with this path, read in one query. */
+export async function sectionChainByPath(db: Kysely<Schema>, path: string): Promise<SectionRef[]> {
+  const parts = path.split('/');
+  const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+  const rows = await db.selectFrom('sections').select(['id', 'name', 'slug', 'path']).where('path', 'in', prefixes).execute();
+  return rows.sort((a, b) => a.path.length - b.path.length).map(toRef);
+}
+
+export async function sectionChainById(db: Kysely<Schema>, id: number): Promise<SectionRef[]> {
+  const row = await db.selectFrom('sections').select('path').where('id', '=', id).executeTakeFirst();
+  return row ? sectionChainByPath(db, row.path) : [];
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database, type DialectName } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+
+export interface TestDatabase {
+  dialect: DialectName;
+  /** A fresh, migrated, empty database: a temporary SQLite file or a PostgreSQL schema of its own. */
+  open(): Promise<Database>;
+}
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+if (process.env.CI && !pgUrl) {
+  // On CI a PostgreSQL suite that quietly skips would pass while testing nothing.
+  throw new Error('TEST_DATABASE_URL must be set on CI: the PostgreSQL suites may not be skipped');
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+
+/** Every storage-touching suite runs once per database: SQLite always, PostgreSQL when configured. */
+export const testDatabases: TestDatabase[] = [
+  {
+    dialect: 'sqlite',
+    async open() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shpalta-test-'));
+      const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.db') });
+      await migrateToLatest(database);
+      cleanups.push(async () => {
+        await database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      });
+      return database;
+    },
+  },
+  ...(pgUrl
+    ? [
+        {
+          dialect: 'postgres' as const,
+          async open() {
+            const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+            const admin = new pg.Client({ connectionString: pgUrl });
+            await admin.connect();
+            await admin.query(`create schema ${schema}`);
+            await admin.end();
+            const database = openDatabase({ kind: 'postgres', url: pgUrl }, { pgSchema: schema, pgPoolSize: 4 });
+            await migrateToLatest(database);
+            cleanups.push(async () => {
+              await database.close();
+              const c = new pg.Client({ connectionString: pgUrl });
+              await c.connect();
+              await c.query(`drop schema ${schema} cascade`);
+              await c.end();
+            });
+            return database;
+          },
+        },
+      ]
+    : []),
+];
+
+/** Closes and removes every database opened by this test file; call from a top-level after(). */
+export async function closeTestDatabases(): Promise<void> {
+  for (const c of cleanups.splice(0)) await c();
+}
+
+export function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shpalta-files-'));
+  cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+export const referenceArticle = path.resolve(projectRoot, '../shared/seed/000_56c201d3acdcaa1f.txt');
+export const demoDir = path.join(projectRoot, 'demo/articles');
