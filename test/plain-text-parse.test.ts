@@ -209,6 +209,11 @@ test('toBlock: a paragraph that opens with a «Name» is not a quote', () => {
   assert.deepEqual(toBlock(text), { type: 'paragraph', text });
   const text2 = '«Главком» пише, що переговори тривали три години.';
   assert.deepEqual(toBlock(text2), { type: 'paragraph', text: text2 });
+  // A dash after the name reads like an attribution, but a name alone is not a statement.
+  const text3 = '«Укренерго» – оператор системи – повідомило про нові графіки.';
+  assert.deepEqual(toBlock(text3), { type: 'paragraph', text: text3 });
+  const text4 = '«Нафтогаз України» – найбільша компанія галузі.';
+  assert.deepEqual(toBlock(text4), { type: 'paragraph', text: text4 });
 });
 
 test('toBlock: nested «…«…»…» quotes close at the matching »', () => {

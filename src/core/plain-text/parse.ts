@@ -168,9 +168,11 @@ export function toBlock(text: string): Block {
   }
   if (close < 0) return { type: 'paragraph', text };
   const quoted = text.slice(1, close).trim();
+  // A name in quotes («Укренерго» – оператор системи – повідомило…) is not a statement.
+  if (quoted.split(/\s+/).length < 3) return { type: 'paragraph', text };
   const tail = text.slice(close + 1).trim();
   if (tail === '' || tail === '.') return { type: 'quote', text: quoted };
-  const am = /^,?\s*[–—-]\s*(.+?)\.?$/.exec(tail);
+  const am = /^,?\s*[–—-]\s*([^–—«»]+?)\.?$/.exec(tail);
   if (am) return { type: 'quote', text: quoted, attribution: am[1]! };
   return { type: 'paragraph', text };
 }
