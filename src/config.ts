@@ -13,14 +13,38 @@ export interface Config {
   siteUrl: string;
   mediaDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Memory bound of the page cache. */
+  cacheMaxBytes: number;
+  /** How long a cached page is served before it is rendered anew even without a change. */
+  cacheTtlSeconds: number;
 }
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
   | { kind: 'postgres'; url: string };
 
+const wholeNumber = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be ${what}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be ${what}`);
+
 const schema = z.object({
-  DATABASE_URL: z.string().trim().min(1, 'must not be empty').default('./data/shpalta.db'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    // Checked here, not after parsing, so a bad DATABASE_URL is listed with the other problems.
+    .superRefine((v, ctx) => {
+      try {
+        parseDatabaseUrl(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^DATABASE_URL: /, '') });
+      }
+    })
+    .default('./data/shpalta.db'),
   HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
   PORT: z
     .string()
@@ -36,6 +60,8 @@ const schema = z.object({
     .optional(),
   MEDIA_DIR: z.string().trim().min(1, 'must not be empty').default('./data/media'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CACHE_MAX_MB: wholeNumber(1, 65536, 'a whole number of megabytes from 1 to 65536').default(64),
+  CACHE_TTL_SECONDS: wholeNumber(0, 86400, 'a whole number of seconds from 0 to 86400').default(300),
 });
 
 export function parseDatabaseUrl(value: string): DatabaseConfig {
@@ -70,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl,
     mediaDir: path.resolve(v.MEDIA_DIR),
     logLevel: v.LOG_LEVEL,
+    cacheMaxBytes: v.CACHE_MAX_MB * 1024 * 1024,
+    cacheTtlSeconds: v.CACHE_TTL_SECONDS,
   };
 }
 

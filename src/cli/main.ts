@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { fail, withDatabase } from './context.js';
 import { importCommand } from './import.js';
+import { reindexCommand } from './reindex.js';
 import { serveCommand } from './serve.js';
 import { migrateToLatest } from '../storage/migrate.js';
 
@@ -10,6 +11,7 @@ commands:
   serve [--demo]        migrate the database and serve the site (--demo: import the demo
                         articles when the database is empty)
   import FILE|DIR…      import plain-text articles (a folder: every .txt in it)
+  reindex               rebuild the search index of every article
   migrate               bring the database schema up to date
 
 configuration: DATABASE_URL, HOST, PORT, SITE_URL, MEDIA_DIR, LOG_LEVEL (see README.md)`;
@@ -21,6 +23,8 @@ async function main(argv: string[]): Promise<number | void> {
       return serveCommand(args);
     case 'import':
       return importCommand(args);
+    case 'reindex':
+      return reindexCommand();
     case 'migrate':
       return withDatabase(async (_config, database) => {
         const ran = await migrateToLatest(database);

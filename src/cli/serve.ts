@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../server/app.js';
+import { startJobs } from '../server/jobs.js';
 import { importPaths } from '../services/import-plain.js';
 import { openDatabase } from '../storage/database.js';
 import { localMediaStore } from '../storage/media-store.js';
@@ -18,15 +19,17 @@ export async function serveCommand(args: string[]): Promise<void> {
   if (args.includes('--demo')) {
     const any = await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
     if (!any) {
-      const outcomes = await importPaths({ database, media: localMediaStore(config.mediaDir) }, [DEMO_DIR]);
+      const outcomes = await importPaths({ database, media: localMediaStore(config.mediaDir), changes: app.shpalta.changes }, [DEMO_DIR]);
       const failed = outcomes.filter((o) => !o.ok);
       for (const o of failed) if (!o.ok) app.log.error(o.error.describe());
       app.log.info(`demo content: ${outcomes.length - failed.length} articles imported`);
     }
   }
 
+  const stopJobs = startJobs(app.shpalta, app.log);
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
+    stopJobs();
     await app.close();
     await database.close();
     process.exit(0);

@@ -43,6 +43,8 @@ export interface MediaRef {
   width: number;
   height: number;
   mime: string;
+  /** Widths of the WebP variants for srcset ('/media/ab/<hash>-w480.webp'), smallest first. */
+  variantWidths: number[];
 }
 
 export interface LeadPhoto {
@@ -77,6 +79,10 @@ export interface Article {
   publishedAt: Date | null;
   /** False when only the day is known (the time is then not shown). */
   publishedTimeKnown: boolean;
+  /** Among the main stories on the home page. */
+  isMain: boolean;
+  /** 'Терміново': a banner on every page until it is an hour old or unmarked. */
+  isBreaking: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -89,7 +95,7 @@ export type ArticleSummary = Omit<Article, 'body' | 'recap'>;
  * section, identifies the article, so every old form of the URL can answer 301 to the current one;
  * the '.html' ending keeps article URLs apart from section pages ('/svit/polityka/').
  */
-export function articlePath(a: { id: number; slug: string; sections: SectionRef[] }): string {
+export function articlePath(a: { id: number; slug: string; sections: ReadonlyArray<{ path: string }> }): string {
   const leaf = a.sections[a.sections.length - 1];
   const prefix = leaf ? `/${leaf.path}` : '';
   return `${prefix}/${a.slug}-${a.id}.html`;

@@ -1,19 +1,26 @@
 import { uk } from '../core/i18n/uk.js';
-import { kyivOffsetIso } from '../core/kyiv-time.js';
-import { articlePath, type ArticleSummary } from '../core/model.js';
-import { formatDate } from '../core/uk-format.js';
+import { sectionPath } from '../core/model.js';
+import type { HomeData } from '../services/public-content.js';
+import { articleCard, feedList } from './components.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import type { SiteContext } from './site.js';
 
-/** The home page: the news feed, newest first. */
-export function renderHomePage(site: SiteContext, feed: ArticleSummary[]): string {
-  const content = html`<h1 class="section-title">${uk.home.feed}</h1>
-${feed.length === 0 ? html`<p>${uk.home.empty}</p>` : html`<ul class="feed">
-${feed.map((a) => {
-  const at = a.publishedAt ?? a.createdAt;
-  return html`<li><time datetime="${kyivOffsetIso(at)}">${a.publishedTimeKnown ? formatDate(at, { relative: true, now: site.now }) : formatDate(at)}</time><a href="${articlePath(a)}">${a.title}</a></li>\n`;
-})}
-</ul>`}`;
-  return layout(site, { title: site.name, description: uk.siteTagline, canonicalPath: '/' }, content);
+/** Home: the main stories with photos and leads, the news feed, and a block per top-level section. */
+export function renderHomePage(site: SiteContext, data: HomeData): string {
+  const content = html`<h1 class="visually-hidden">${site.name}: ${uk.home.title}</h1>
+<div class="home">
+<section class="home-main" aria-labelledby="h-main"><h2 id="h-main" class="block-title">${uk.home.main}</h2>
+${data.main.length === 0 ? html`<p>${uk.home.empty}</p>` : data.main.map((a, i) => articleCard(a, site.now, { level: 3, big: i === 0 }))}
+</section>
+<section class="home-feed" aria-labelledby="h-feed"><h2 id="h-feed" class="block-title">${uk.home.feed}</h2>
+${feedList(data.feed, site.now)}
+${data.feedHasMore ? html`<p class="more"><a href="/news/?page=2">${uk.home.moreNews}</a></p>` : ''}
+</section>
+</div>
+${data.sections.map(
+  (b) => html`<section class="home-section" aria-labelledby="h-s${b.section.id}"><h2 id="h-s${b.section.id}" class="block-title"><a href="${sectionPath(b.section)}">${b.section.name}</a></h2>
+<div class="grid">${b.items.map((a) => articleCard(a, site.now, { level: 3 }))}</div></section>`,
+)}`;
+  return layout(site, { title: site.name, description: uk.siteTagline, canonicalPath: '/', feedBase: '/', feedTitle: site.name }, content);
 }

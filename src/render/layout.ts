@@ -6,9 +6,19 @@ export interface PageHead {
   title: string;
   description?: string;
   canonicalPath?: string;
-  /** Extra tags for <head>: Open Graph, JSON-LD, feed links. */
+  /** Feeds of this page's list: '/tag/x/' has '/tag/x/rss.xml' and '/tag/x/atom.xml'. */
+  feedBase?: string;
+  feedTitle?: string;
+  /** Extra tags for <head>: Open Graph, JSON-LD. */
   extraHead?: Html;
+  noindex?: boolean;
 }
+
+/**
+ * The site's icon, inline: a page that names no icon makes every browser ask for /favicon.ico,
+ * a 404 (and a console error) on a reader's first visit.
+ */
+const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57a4"/><text x="16" y="23" font-family="Georgia,serif" font-size="20" font-weight="700" text-anchor="middle" fill="#fff">Ш</text></svg>')}`;
 
 /** The shell every public page shares: landmarks, a skip link, the menu and the footer. */
 export function layout(site: SiteContext, head: PageHead, content: Html): string {
@@ -23,6 +33,10 @@ export function layout(site: SiteContext, head: PageHead, content: Html): string
 ${head.description ? html`<meta name="description" content="${head.description}">` : ''}
 ${head.canonicalPath ? html`<link rel="canonical" href="${site.url + head.canonicalPath}">` : ''}
 <link rel="stylesheet" href="${site.stylesheet}">
+<link rel="icon" href="${ICON}">
+<link rel="alternate" type="application/rss+xml" title="${site.name}" href="/rss.xml">
+${head.feedBase ? html`<link rel="alternate" type="application/rss+xml" title="${head.feedTitle ?? head.title} — ${uk.feeds.rss}" href="${head.feedBase}rss.xml"><link rel="alternate" type="application/atom+xml" title="${head.feedTitle ?? head.title} — ${uk.feeds.atom}" href="${head.feedBase}atom.xml">` : ''}
+${head.noindex ? html`<meta name="robots" content="noindex">` : ''}
 ${head.extraHead ?? ''}
 </head>
 <body>
@@ -30,15 +44,17 @@ ${head.extraHead ?? ''}
 <header class="masthead">
 <div class="wrap">
 <a class="logo" href="/">${site.name}</a>
+<a class="search-link" href="/search">${uk.search.title}</a>
 <nav class="menu" aria-label="${uk.nav.mainMenu}"><ul>
 ${site.sections.map((s) => html`<li><a href="/${s.path}/">${s.name}</a></li>`)}
 </ul></nav>
 </div>
 </header>
+${site.breaking ? html`<div class="breaking" role="region" aria-label="${uk.breaking}"><div class="wrap"><strong>${uk.breaking}</strong> <a href="${site.breaking.path}">${site.breaking.title}</a></div></div>` : ''}
 <main id="content" class="wrap" tabindex="-1">
 ${content}
 </main>
-<footer class="site"><div class="wrap">© ${site.now.getUTCFullYear()} ${site.name}. ${uk.footer.rights}.</div></footer>
+<footer class="site"><div class="wrap">© ${site.now.getUTCFullYear()} ${site.name}. ${uk.footer.rights}. <a href="/rss.xml">${uk.feeds.rss}</a> · <a href="/atom.xml">${uk.feeds.atom}</a></div></footer>
 </body>
 </html>
 `.value

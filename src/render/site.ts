@@ -7,6 +7,8 @@ export interface SiteContext {
   sections: Array<{ name: string; path: string }>;
   stylesheet: string;
   now: Date;
+  /** The 'Терміново' banner, while a breaking story is under an hour old. */
+  breaking: { title: string; path: string; until: Date } | null;
 }
 
 export const absolute = (site: Pick<SiteContext, 'url'>, path: string) => site.url + path;

@@ -1,31 +1,57 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import { changeKeys } from '../core/change-keys.js';
 import type { Database } from '../storage/database.js';
+import { ChangeFeed } from './cache/change-feed.js';
+import { PageCache } from './cache/page-cache.js';
+import { installPageCache } from './cache/respond.js';
+import type { PublicDeps } from './deps.js';
 import { installErrorHandling } from './errors.js';
 import { articleApiRoutes } from './routes/api/articles/routes.js';
 import { assetRoutes } from './routes/public/assets.js';
+import { feedRoutes } from './routes/public/feeds.js';
 import { pageRoutes } from './routes/public/pages.js';
-import { siteContextLoader } from './site-context.js';
+import { searchRoutes } from './routes/public/search.js';
+import { sitemapRoutes } from './routes/public/sitemaps.js';
+import { siteContextSource } from './site-context.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'>;
+  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds'>>;
   database: Database;
 }
 
+export type ShpaltaApp = FastifyInstance & { shpalta: PublicDeps };
+
 /** Builds the whole HTTP app; it never listens (tests use inject, main.ts listens). */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
+  const { config, database } = deps;
   const app = Fastify({
-    logger: { level: deps.config.logLevel },
-    disableRequestLogging: deps.config.logLevel !== 'debug' && deps.config.logLevel !== 'trace',
+    logger: { level: config.logLevel },
+    // One log line per request costs more than serving a cached page; at debug they are on.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     trustProxy: true,
-    ignoreTrailingSlash: false,
-    maxParamLength: 500,
+    routerOptions: { maxParamLength: 500 },
   });
-  const site = siteContextLoader(deps.database, deps.config.siteUrl);
-  installErrorHandling(app, site);
-  assetRoutes(app, deps.config.mediaDir);
-  articleApiRoutes(app, deps.database, deps.config.siteUrl);
-  pageRoutes(app, deps.database, site);
+  const cache = new PageCache({ maxBytes: config.cacheMaxBytes ?? 64 * 1024 * 1024, ttlMs: (config.cacheTtlSeconds ?? 300) * 1000 });
+  const changes = new ChangeFeed(database);
+  const site = siteContextSource(database, config.siteUrl);
+  changes.onChange((keys) => {
+    if (keys.includes(changeKeys.site)) site.invalidate();
+    cache.invalidate(keys);
+  });
+  const publicDeps: PublicDeps = { database, cache, site, changes, siteUrl: config.siteUrl };
+
+  installErrorHandling(app, publicDeps);
+  installPageCache(app, cache);
+  assetRoutes(app, config.mediaDir);
+  articleApiRoutes(app, publicDeps);
+  feedRoutes(app, publicDeps);
+  sitemapRoutes(app, publicDeps);
+  searchRoutes(app, publicDeps);
+  pageRoutes(app, publicDeps);
+  await changes.start();
+  app.addHook('onClose', async () => changes.stop());
+  app.decorate('shpalta', publicDeps);
   await app.ready();
-  return app;
+  return app as unknown as ShpaltaApp;
 }

@@ -1,7 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isShpaltaError, ShpaltaError } from '../core/errors.js';
-import { renderErrorPage } from '../render/error-page.js';
+import type { ArticleSummary } from '../core/model.js';
+import { renderErrorPage, type ErrorPageStatus } from '../render/error-page.js';
 import type { SiteContext } from '../render/site.js';
+import { listPublished } from '../storage/repositories/articles.js';
+import { serveStale } from './cache/respond.js';
+import type { PublicDeps } from './deps.js';
+import { bareSiteContext } from './site-context.js';
 
 /**
  * Every error code the HTTP layer can answer with, and its status. API clients rely on the
@@ -19,26 +24,43 @@ const STATUS_BY_CODE: Record<string, number> = {
 export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/');
 
 export function sendApiError(reply: FastifyReply, status: number, code: string, message: string, field?: string) {
-  return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message, ...(field ? { field } : {}) } });
+  return reply.code(status).type('application/json; charset=utf-8').header('cache-control', 'no-store').send({ error: { code, message, ...(field ? { field } : {}) } });
 }
 
-export function installErrorHandling(app: FastifyInstance, site: () => Promise<SiteContext>) {
+export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
+  /** An error page with the menu and the latest news when the database answers, a bare one when not. */
+  async function errorPage(reply: FastifyReply, status: number, page: ErrorPageStatus) {
+    let ctx: SiteContext = bareSiteContext(deps.siteUrl);
+    let latest: ArticleSummary[] = [];
+    if (page === 404 || page === 410) {
+      try {
+        [ctx, latest] = await Promise.all([deps.site.load(), listPublished(deps.database.db, { limit: 5 })]);
+      } catch {
+        // The page still renders without them.
+      }
+    }
+    return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(renderErrorPage(ctx, page, latest));
+  }
+
   app.setNotFoundHandler(async (req, reply) => {
     if (isApiRequest(req)) return sendApiError(reply, 404, 'ROUTE_NOT_FOUND', `No API route ${req.method} ${req.url.split('?')[0]}`);
-    return reply.code(404).type('text/html; charset=utf-8').send(renderErrorPage(await site(), 404));
+    return errorPage(reply, 404, 404);
   });
 
   app.setErrorHandler(async (error: FastifyError | ShpaltaError | Error, req, reply) => {
     const known = isShpaltaError(error) ? error : null;
     const fastifyStatus = (error as FastifyError).statusCode;
     const status = known ? (STATUS_BY_CODE[known.code] ?? 500) : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
-    if (status >= 500) req.log.error({ err: error }, 'request failed');
+    if (status >= 500) {
+      req.log.error({ err: error }, 'request failed');
+      // A reader is better served by the page as it was than by an error.
+      if (serveStale(deps.cache, req, reply)) return reply;
+    }
     if (isApiRequest(req)) {
       if (known) return sendApiError(reply, status, known.code, known.message, known.location.field);
       if (status < 500) return sendApiError(reply, status, (error as FastifyError).code ?? 'BAD_REQUEST', error.message);
       return sendApiError(reply, 500, 'INTERNAL', 'Internal server error');
     }
-    const page = status === 410 ? 410 : status >= 500 ? 500 : 404;
-    return reply.code(status).type('text/html; charset=utf-8').send(renderErrorPage(await site(), page));
+    return errorPage(reply, status, status === 410 ? 410 : status >= 500 ? 500 : 404);
   });
 }

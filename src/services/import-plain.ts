@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { errors, isShpaltaError, ShpaltaError } from '../core/errors.js';
 import { kyivLocalToUtc } from '../core/kyiv-time.js';
 import { articlePath, type ArticleStatus } from '../core/model.js';
@@ -8,8 +7,11 @@ import { parsePlainArticle, type ParsedPlainArticle } from '../core/plain-text/p
 import { slugify } from '../core/slug.js';
 import { splitSectionWords, splitTags } from '../core/tag-split.js';
 import type { Database } from '../storage/database.js';
-import { mediaKey, sha256, type MediaStore } from '../storage/media-store.js';
+import type { MediaStore } from '../storage/media-store.js';
+import { ingestImage } from './media-ingest.js';
 import { findArticleIdByExternalId, freeArticleSlug, saveArticle } from '../storage/repositories/articles.js';
+import { toFlag } from '../storage/values.js';
+import { recordChange } from '../storage/repositories/listings.js';
 import { ensureMedia, type NewMedia } from '../storage/repositories/media.js';
 import { ensureAuthor, ensureTag, knownTagsFor } from '../storage/repositories/people-and-tags.js';
 import { ensureSectionPath, listSectionNames } from '../storage/repositories/sections.js';
@@ -18,6 +20,8 @@ export interface ImportDeps {
   database: Database;
   media: MediaStore;
   now?: () => Date;
+  /** This process's caches, told at once; others learn from the change log. */
+  changes?: { notify(keys: string[]): void };
 }
 
 export interface ImportedArticle {
@@ -25,17 +29,13 @@ export interface ImportedArticle {
   id: number;
   path: string;
   created: boolean;
+  /** Cache keys the import changed (also recorded in content_changes). */
+  changed: string[];
 }
 
 export type ImportOutcome = { ok: true; article: ImportedArticle } | { ok: false; file: string; error: ShpaltaError };
 
 const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif'];
-const PHOTO_FORMATS: Record<string, { mime: string; ext: string }> = {
-  jpeg: { mime: 'image/jpeg', ext: 'jpg' },
-  png: { mime: 'image/png', ext: 'png' },
-  webp: { mime: 'image/webp', ext: 'webp' },
-  heif: { mime: 'image/avif', ext: 'avif' },
-};
 
 /**
  * Imports every .txt file named, or found in a named folder, one transaction each: a bad file
@@ -79,9 +79,10 @@ export async function importPlainFile(deps: ImportDeps, file: string): Promise<I
   const photo = parsed.photo ? await storePhotoBeside(deps.media, file, parsed.photo) : null;
   const externalId = path.basename(file).replace(/\.txt$/i, '');
 
-  return deps.database.db.transaction().execute(async (trx) => {
+  const imported = await deps.database.db.transaction().execute(async (trx) => {
     const sectionNames = splitSectionWords(parsed.sectionWords, await listSectionNames(trx));
-    const sections = await ensureSectionPath(trx, sectionNames, now);
+    const structural: string[] = [];
+    const sections = await ensureSectionPath(trx, sectionNames, now, structural);
     const authors = [];
     for (const name of parsed.authors) authors.push(await ensureAuthor(trx, name, now));
     const tags = [];
@@ -89,10 +90,12 @@ export async function importPlainFile(deps: ImportDeps, file: string): Promise<I
     const media = photo ? await ensureMedia(trx, photo, now) : null;
 
     const existingId = await findArticleIdByExternalId(trx, externalId);
+    // Flags are the newsroom's, not the file's: a re-import keeps them.
+    const flags = existingId === null ? null : await trx.selectFrom('articles').select(['is_main', 'is_breaking']).where('id', '=', existingId).executeTakeFirst();
     const { publishedAt, timeKnown } = publicationTime(parsed);
     const status: ArticleStatus = publishedAt > now ? 'scheduled' : 'published';
     const slug = await freeArticleSlug(trx, slugify(parsed.title), existingId);
-    const id = await saveArticle(
+    const { id, changed } = await saveArticle(
       trx,
       existingId,
       {
@@ -109,13 +112,19 @@ export async function importPlainFile(deps: ImportDeps, file: string): Promise<I
         recap: parsed.recap ? { paragraphs: parsed.recap, articleIds: [] } : null,
         publishedAt,
         publishedTimeKnown: timeKnown,
+        isMain: toFlag(flags?.is_main ?? 0),
+        isBreaking: toFlag(flags?.is_breaking ?? 0),
         authorIds: authors.map((a) => a.id),
         tagIds: tags.map((t) => t.id),
       },
       now,
     );
-    return { file, id, path: articlePath({ id, slug, sections }), created: existingId === null };
+    changed.push(...structural);
+    await recordChange(trx, changed, now);
+    return { file, id, path: articlePath({ id, slug, sections }), created: existingId === null, changed };
   });
+  deps.changes?.notify(imported.changed);
+  return imported;
 }
 
 /** A day without a time is taken as the start of that day in Kyiv. */
@@ -128,16 +137,8 @@ function publicationTime(p: ParsedPlainArticle): { publishedAt: Date; timeKnown:
 async function storePhotoBeside(store: MediaStore, file: string, meta: { caption: string; credit: string }): Promise<NewMedia | null> {
   const base = file.replace(/\.txt$/i, '');
   for (const ext of PHOTO_EXTENSIONS) {
-    const candidate = base + ext;
-    const bytes = await fs.readFile(candidate).catch(() => null);
-    if (!bytes) continue;
-    const info = await sharp(bytes).metadata().catch(() => null);
-    const format = info?.format ? PHOTO_FORMATS[info.format] : undefined;
-    if (!info || !format || !info.width || !info.height) throw errors.importFile(candidate, 'is not a JPEG, PNG, WebP or AVIF image');
-    const hash = sha256(bytes);
-    const storageKey = mediaKey(hash, format.ext);
-    if (!(await store.exists(storageKey))) await store.put(storageKey, bytes);
-    return { storageKey, sha256: hash, mime: format.mime, width: info.width, height: info.height, bytes: bytes.length, caption: meta.caption, credit: meta.credit, alt: meta.caption };
+    const bytes = await fs.readFile(base + ext).catch(() => null);
+    if (bytes) return ingestImage(store, bytes, base + ext, { ...meta, alt: meta.caption });
   }
   return null;
 }

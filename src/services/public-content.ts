@@ -1,7 +1,13 @@
+import { changeKeys } from '../core/change-keys.js';
 import { errors } from '../core/errors.js';
-import type { Article, ArticleSummary } from '../core/model.js';
+import type { Article, ArticleSummary, SectionRef, TagRef } from '../core/model.js';
 import type { Database } from '../storage/database.js';
-import { getArticle, listPublished } from '../storage/repositories/articles.js';
+import { getArticle, listInList, listPublished } from '../storage/repositories/articles.js';
+import { authorBySlug, tagBySlug, type AuthorProfile } from '../storage/repositories/people-and-tags.js';
+import { childSections, sectionChainByPath } from '../storage/repositories/sections.js';
+
+export const PAGE_SIZE = 20;
+export const MAX_PAGE = 10_000;
 
 /**
  * What readers may see. A draft or scheduled article does not exist for them (404); one taken
@@ -14,16 +20,91 @@ export async function readPublishedArticle(database: Database, id: number): Prom
   return article;
 }
 
+/** The change keys an article page shows: itself and the names of its sections, tags and authors. */
+export function articleDeps(a: Article): string[] {
+  return [
+    changeKeys.article(a.id),
+    ...a.sections.map((s) => changeKeys.section(s.id)),
+    ...a.tags.map((t) => changeKeys.tag(t.id)),
+    ...a.authors.map((p) => changeKeys.author(p.id)),
+  ];
+}
+
 export interface FeedPage {
   items: ArticleSummary[];
   /** Continue after this item; null on the last page. */
   next: { publishedAt: Date; id: number } | null;
 }
 
-/** A page of the latest news; reads one row more than it shows to know whether more follow. */
+/** A page of the latest news by cursor; reads one row more than it shows to know whether more follow. */
 export async function latestArticles(database: Database, limit: number, after?: { publishedAt: Date; id: number }): Promise<FeedPage> {
   const rows = await listPublished(database.db, { limit: limit + 1, ...(after ? { before: after } : {}) });
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, next: rows.length > limit && last?.publishedAt ? { publishedAt: last.publishedAt, id: last.id } : null };
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  hasNext: boolean;
+}
+
+/** Numbered pages for readers (?page=N): limit + 1 rows, never a count; past the end is 404. */
+async function numbered(page: number, load: (limit: number, offset: number) => Promise<ArticleSummary[]>): Promise<Page<ArticleSummary>> {
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) throw errors.notFound('Page');
+  const rows = await load(PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+  if (page > 1 && rows.length === 0) throw errors.notFound('Page');
+  return { items: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE };
+}
+
+export const newsPage = (database: Database, page: number) =>
+  numbered(page, (limit, offset) => listPublished(database.db, { limit, offset }));
+
+export interface HomeData {
+  main: ArticleSummary[];
+  feed: ArticleSummary[];
+  feedHasMore: boolean;
+  sections: Array<{ section: SectionRef; items: ArticleSummary[] }>;
+}
+
+/** The home page: main stories (marked, or else the latest with photos), the feed, a block per top section. */
+export async function homeData(database: Database): Promise<HomeData> {
+  const db = database.db;
+  const [marked, feed, tops] = await Promise.all([
+    listPublished(db, { limit: 5, mainOnly: true }),
+    listPublished(db, { limit: 21 }),
+    childSections(db, null),
+  ]);
+  const main = marked.length ? marked : await listPublished(db, { limit: 3, withPhotoOnly: true });
+  const blocks = await Promise.all(tops.map(async (section) => ({ section, items: await listInList(db, 'section', section.id, { limit: 4 }) })));
+  return { main, feed: feed.slice(0, 20), feedHasMore: feed.length > 20, sections: blocks.filter((b) => b.items.length > 0) };
+}
+
+export interface SectionPageData extends Page<ArticleSummary> {
+  chain: SectionRef[];
+  children: SectionRef[];
+}
+
+export async function sectionPage(database: Database, path: string, page: number): Promise<SectionPageData> {
+  const chain = await sectionChainByPath(database.db, path);
+  const section = chain.at(-1);
+  if (!section || section.path !== path) throw errors.notFound('Section');
+  const [children, list] = await Promise.all([
+    childSections(database.db, section.id),
+    numbered(page, (limit, offset) => listInList(database.db, 'section', section.id, { limit, offset })),
+  ]);
+  return { ...list, chain, children };
+}
+
+export async function tagPage(database: Database, slug: string, page: number): Promise<Page<ArticleSummary> & { tag: TagRef }> {
+  const tag = await tagBySlug(database.db, slug);
+  if (!tag) throw errors.notFound('Tag');
+  return { ...(await numbered(page, (limit, offset) => listInList(database.db, 'tag', tag.id, { limit, offset }))), tag };
+}
+
+export async function authorPage(database: Database, slug: string, page: number): Promise<Page<ArticleSummary> & { author: AuthorProfile }> {
+  const author = await authorBySlug(database.db, slug);
+  if (!author) throw errors.notFound('Author');
+  return { ...(await numbered(page, (limit, offset) => listInList(database.db, 'author', author.id, { limit, offset }))), author };
 }

@@ -2,12 +2,16 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } f
 import { errors } from '../core/errors.js';
 import type { Database, DialectName } from './database.js';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-listings-flags-variants.js';
+import * as m0003 from './migrations/0003-search.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
 /** In order; a name once released never changes, new steps are appended. */
 const steps: Record<string, Step> = {
   '0001-initial': m0001,
+  '0002-listings-flags-variants': m0002,
+  '0003-search': m0003,
 };
 
 async function migrator(database: Database): Promise<Migrator> {

@@ -16,6 +16,8 @@ export interface SectionsTable {
   /** Slugs from the root, joined by '/': unique, and the section's URL. */
   path: string;
   position: number;
+  /** The name's search terms, space-separated (filters and suggestions). */
+  search_terms: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -26,6 +28,8 @@ export interface AuthorsTable {
   name: string;
   bio: string | null;
   photo_media_id: number | null;
+  /** The name's search terms, space-separated (filters and suggestions). */
+  search_terms: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -35,6 +39,8 @@ export interface TagsTable {
   slug: string;
   name: string;
   kind: string;
+  /** The name's search terms, space-separated (filters and suggestions). */
+  search_terms: Generated<string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -51,6 +57,8 @@ export interface MediaTable {
   caption: string;
   credit: string;
   alt: string;
+  /** Widths of the WebP variants made for srcset, e.g. '480,960'; '' when none. */
+  variant_widths: Generated<string>;
   created_at: Timestamp;
 }
 
@@ -75,6 +83,8 @@ export interface ArticlesTable {
   recap: string | null;
   published_at: Timestamp | null;
   published_time_known: Flag;
+  is_main: Generated<Flag>;
+  is_breaking: Generated<Flag>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -91,7 +101,33 @@ export interface ArticleTagsTable {
   position: number;
 }
 
+/** Precomputed lists: one row per published article per section (and ancestor), tag and author. */
+export interface ArticleListingsTable {
+  list_kind: ListKind;
+  list_id: number;
+  article_id: number;
+  published_at: Timestamp;
+}
+
+export type ListKind = 'section' | 'tag' | 'author';
+
+export interface ContentChangesTable {
+  id: Generated<number>;
+  /** Space-separated cache keys ('article:12 tag-list:3 home'). */
+  keys: string;
+  created_at: Timestamp;
+}
+
+/** PostgreSQL's search index; SQLite's is the FTS5 table search_fts, reached through raw SQL. */
+export interface SearchDocumentsTable {
+  article_id: number;
+  tsv: string;
+}
+
 export interface Schema {
+  search_documents: SearchDocumentsTable;
+  content_changes: ContentChangesTable;
+  article_listings: ArticleListingsTable;
   sections: SectionsTable;
   authors: AuthorsTable;
   tags: TagsTable;

@@ -45,12 +45,50 @@ blockquote footer{color:var(--muted);font-size:.9rem}
 .tags a{display:inline-block;padding:.2rem .65rem;border:1px solid var(--line);border-radius:1rem;text-decoration:none;font-size:.9rem}
 .tags a:hover{border-color:var(--accent)}
 .feed{list-style:none;margin:0;padding:0}
-.feed li{display:grid;grid-template-columns:3.5rem 1fr;gap:.5rem;padding:.6rem 0;border-bottom:1px solid var(--line)}
-.feed time{color:var(--muted);font-variant-numeric:tabular-nums}
+.feed li{display:grid;grid-template-columns:6.5rem 1fr;gap:.75rem;padding:.6rem 0;border-bottom:1px solid var(--line)}
+.feed time{color:var(--muted);font-size:.85rem;line-height:1.4;padding-top:.15rem;font-variant-numeric:tabular-nums}
 .feed a{color:var(--fg);text-decoration:none;font-weight:600}
 .feed a:hover{text-decoration:underline}
 .section-title{font:700 1.4rem/1.3 var(--serif);margin:0 0 .75rem}
 .error{max-width:40rem}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;padding:1.5rem 0}
-@media (min-width:48rem){body{font-size:1.125rem}}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.search-link{margin-left:auto;color:var(--fg);font-size:.95rem}
+.breaking{background:#a8231b;color:#fff}
+.breaking .wrap{padding:.5rem 1rem}
+.breaking a{color:#fff;font-weight:600}
+.breaking strong{text-transform:uppercase;letter-spacing:.05em;margin-right:.5rem}
+.block-title{font:700 1.15rem/1.3 var(--font);text-transform:uppercase;letter-spacing:.03em;border-bottom:2px solid var(--fg);padding-bottom:.25rem;margin:1.5rem 0 .75rem}
+.block-title a{color:inherit;text-decoration:none}
+.home{display:grid;gap:0 2rem}
+.card{display:grid;gap:.5rem;padding:.75rem 0;border-bottom:1px solid var(--line)}
+.card h2,.card h3{font:700 1.15rem/1.3 var(--serif);margin:0}
+.card-big h3{font-size:1.5rem}
+.card h2 a,.card h3 a{color:var(--fg);text-decoration:none}
+.card h2 a:hover,.card h3 a:hover{text-decoration:underline}
+.card-meta{margin:0;color:var(--muted);font-size:.85rem}
+.card-lead{margin:0;font-size:.95rem}
+.card-photo{aspect-ratio:3/2;background:var(--line);overflow:hidden}
+.card-photo img{width:100%;height:100%;object-fit:cover}
+.grid{display:grid;gap:0 1.5rem}
+
+.pager{display:flex;justify-content:space-between;gap:1rem;margin:1.5rem 0}
+.more{margin:.75rem 0}
+.kicker{margin:0;color:var(--muted);text-transform:uppercase;font-size:.85rem;letter-spacing:.05em}
+.subsections ul{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem 1rem;padding:0;margin:0 0 1rem}
+.author-card{display:flex;gap:1rem;align-items:center}
+.author-photo{width:6rem;flex:none;border-radius:50%;overflow:hidden;aspect-ratio:1}
+.author-photo img{width:100%;height:100%;object-fit:cover}
+.bio{color:var(--muted);margin:.25rem 0}
+.search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0}
+.search label{flex-basis:100%;font-weight:600}
+.search input{flex:1;min-width:12rem;font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.25rem;background:var(--bg);color:var(--fg)}
+.search button{font:inherit;padding:.45rem 1rem;border:0;border-radius:.25rem;background:var(--accent);color:var(--bg);cursor:pointer}
+@media (min-width:48rem){body{font-size:1.125rem}
+.home{grid-template-columns:2fr 1fr}
+.card{grid-template-columns:14rem 1fr;align-items:start}
+.card-big,.card-text{grid-template-columns:1fr}
+.grid{grid-template-columns:repeat(2,1fr)}
+.grid .card{grid-template-columns:1fr}}
+@media (min-width:64rem){.grid{grid-template-columns:repeat(4,1fr)}}
 `;

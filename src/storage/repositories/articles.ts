@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Article, ArticleStatus, ArticleSummary, AuthorRef, Block, LeadPhoto, Recap, SectionRef, TagKind, TagRef } from '../../core/model.js';
-import type { ArticleRow, MediaRow, Schema } from '../schema.js';
+import { changeKeys } from '../../core/change-keys.js';
+import { blockText } from '../../core/search/document.js';
+import type { ArticleRow, ListKind, MediaRow, Schema } from '../schema.js';
+import { indexArticle } from '../search/index-article.js';
+import { refreshListings } from './listings.js';
 import { fromDate, fromFlag, toDate, toDateOrNull, toFlag } from '../values.js';
 import { toMediaRef } from './media.js';
 import { sectionChainByPath } from './sections.js';
@@ -21,6 +25,8 @@ export interface ArticleInput {
   recap: Recap | null;
   publishedAt: Date | null;
   publishedTimeKnown: boolean;
+  isMain: boolean;
+  isBreaking: boolean;
   authorIds: number[];
   tagIds: number[];
 }
@@ -60,13 +66,20 @@ function columns(input: ArticleInput, now: Date) {
     recap: input.recap ? JSON.stringify(input.recap) : null,
     published_at: input.publishedAt ? fromDate(input.publishedAt) : null,
     published_time_known: fromFlag(input.publishedTimeKnown),
+    is_main: fromFlag(input.isMain),
+    is_breaking: fromFlag(input.isBreaking),
     updated_at: fromDate(now),
   };
 }
 
-/** Inserts or, with an id, replaces an article with its ordered authors and tags. Call in a transaction. */
-export async function saveArticle(db: Kysely<Schema>, id: number | null, input: ArticleInput, now: Date): Promise<number> {
+/**
+ * Inserts or, with an id, replaces an article with its ordered authors and tags, and brings its
+ * listings up to date. Returns the id and the cache keys the write changed. Call in a transaction.
+ */
+export async function saveArticle(db: Kysely<Schema>, id: number | null, input: ArticleInput, now: Date): Promise<{ id: number; changed: string[] }> {
   let articleId: number;
+  const wasBreaking =
+    id === null ? false : toFlag((await db.selectFrom('articles').select('is_breaking').where('id', '=', id).executeTakeFirst())?.is_breaking ?? 0);
   if (id === null) {
     const row = await db
       .insertInto('articles')
@@ -92,14 +105,18 @@ export async function saveArticle(db: Kysely<Schema>, id: number | null, input: 
       .values(input.tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
       .execute();
   }
-  return articleId;
+  await indexArticle(db, articleId);
+  const changed = await refreshListings(db, articleId);
+  // The banner is on every page: a breaking story, or one that stops being breaking, changes them all.
+  if (input.isBreaking || (wasBreaking ?? false)) changed.push(changeKeys.site);
+  return { id: articleId, changed };
 }
 
 const summaryColumns = [
   'a.id', 'a.external_id', 'a.slug', 'a.title', 'a.subtitle', 'a.lead', 'a.status', 'a.source',
   'a.photo_caption', 'a.photo_credit', 'a.photo_alt', 'a.published_at', 'a.published_time_known',
-  'a.created_at', 'a.updated_at', 's.path as section_path',
-  'm.id as media_id', 'm.storage_key', 'm.width', 'm.height', 'm.mime',
+  'a.created_at', 'a.updated_at', 'a.is_main', 'a.is_breaking', 's.path as section_path',
+  'm.id as media_id', 'm.storage_key', 'm.width', 'm.height', 'm.mime', 'm.variant_widths',
 ] as const;
 
 function baseQuery(db: Kysely<Schema>) {
@@ -116,28 +133,69 @@ export async function getArticle(db: Kysely<Schema>, id: number): Promise<Articl
   return { ...summary!, body: JSON.parse(row.body) as Block[], recap: row.recap ? (JSON.parse(row.recap) as Recap) : null };
 }
 
-/** Published articles, newest first; `before` continues from the last item of a page. */
-export async function listPublished(
-  db: Kysely<Schema>,
-  opts: { limit: number; before?: { publishedAt: Date; id: number } },
-): Promise<ArticleSummary[]> {
+export interface ListOptions {
+  limit: number;
+  offset?: number;
+  /** Keyset: continue after this item (the API's cursor). */
+  before?: { publishedAt: Date; id: number };
+}
+
+/** Published articles, newest first. */
+export async function listPublished(db: Kysely<Schema>, opts: ListOptions & { mainOnly?: boolean; withPhotoOnly?: boolean }): Promise<ArticleSummary[]> {
   let q = baseQuery(db).select(summaryColumns).where('a.status', '=', 'published');
+  if (opts.mainOnly) q = q.where('a.is_main', '=', 1);
+  if (opts.withPhotoOnly) q = q.where('a.photo_media_id', 'is not', null);
   if (opts.before) {
     const at = fromDate(opts.before.publishedAt);
     const id = opts.before.id;
     q = q.where((eb) => eb.or([eb('a.published_at', '<', at), eb.and([eb('a.published_at', '=', at), eb('a.id', '<', id)])]));
   }
-  const rows = await q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit).execute();
+  const rows = await q.orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit).offset(opts.offset ?? 0).execute();
   return hydrate(db, rows);
 }
 
-type SummaryRow = Pick<ArticleRow, 'id' | 'external_id' | 'slug' | 'title' | 'subtitle' | 'lead' | 'status' | 'source' | 'photo_caption' | 'photo_credit' | 'photo_alt' | 'published_at' | 'published_time_known' | 'created_at' | 'updated_at'> & {
+/** The articles of a section (with its subsections), a tag or an author, newest first: one index range. */
+export async function listInList(db: Kysely<Schema>, kind: ListKind, listId: number, opts: ListOptions): Promise<ArticleSummary[]> {
+  let q = db
+    .selectFrom('article_listings as l')
+    .innerJoin('articles as a', 'a.id', 'l.article_id')
+    .leftJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('media as m', 'm.id', 'a.photo_media_id')
+    .select(summaryColumns)
+    .where('l.list_kind', '=', kind)
+    .where('l.list_id', '=', listId);
+  if (opts.before) {
+    const at = fromDate(opts.before.publishedAt);
+    const id = opts.before.id;
+    q = q.where((eb) => eb.or([eb('l.published_at', '<', at), eb.and([eb('l.published_at', '=', at), eb('l.article_id', '<', id)])]));
+  }
+  const rows = await q.orderBy('l.published_at', 'desc').orderBy('l.article_id', 'desc').limit(opts.limit).offset(opts.offset ?? 0).execute();
+  return hydrate(db, rows);
+}
+
+/** The newest published breaking article published after `since`, for the banner. */
+export async function latestBreaking(db: Kysely<Schema>, since: Date): Promise<{ id: number; title: string; slug: string; sectionPath: string | null; publishedAt: Date } | null> {
+  const row = await db
+    .selectFrom('articles as a')
+    .leftJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.id', 'a.title', 'a.slug', 's.path', 'a.published_at'])
+    .where('a.status', '=', 'published')
+    .where('a.is_breaking', '=', 1)
+    .where('a.published_at', '>', fromDate(since))
+    .orderBy('a.published_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && row.published_at !== null ? { id: row.id, title: row.title, slug: row.slug, sectionPath: row.path, publishedAt: toDate(row.published_at) } : null;
+}
+
+type SummaryRow = Pick<ArticleRow, 'id' | 'external_id' | 'slug' | 'title' | 'subtitle' | 'lead' | 'status' | 'source' | 'photo_caption' | 'photo_credit' | 'photo_alt' | 'published_at' | 'published_time_known' | 'is_main' | 'is_breaking' | 'created_at' | 'updated_at'> & {
   section_path: string | null;
   media_id: number | null;
   storage_key: MediaRow['storage_key'] | null;
   width: number | null;
   height: number | null;
   mime: string | null;
+  variant_widths: string | null;
 };
 
 /** Adds sections, authors and tags to a page of rows with one query each, not one per row. */
@@ -178,6 +236,8 @@ async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleS
     photo: leadPhoto(r),
     publishedAt: toDateOrNull(r.published_at),
     publishedTimeKnown: toFlag(r.published_time_known),
+    isMain: toFlag(r.is_main),
+    isBreaking: toFlag(r.is_breaking),
     createdAt: toDate(r.created_at),
     updatedAt: toDate(r.updated_at),
   }));
@@ -187,7 +247,7 @@ function leadPhoto(r: SummaryRow): LeadPhoto | null {
   if (r.photo_caption === null && r.photo_credit === null && r.media_id === null) return null;
   const media =
     r.media_id !== null && r.storage_key !== null
-      ? toMediaRef({ id: r.media_id, storage_key: r.storage_key, width: r.width ?? 0, height: r.height ?? 0, mime: r.mime ?? '' })
+      ? toMediaRef({ id: r.media_id, storage_key: r.storage_key, width: r.width ?? 0, height: r.height ?? 0, mime: r.mime ?? '', variant_widths: r.variant_widths ?? '' })
       : null;
   return { media, caption: r.photo_caption ?? '', credit: r.photo_credit ?? '', alt: r.photo_alt ?? r.photo_caption ?? '' };
 }
@@ -206,4 +266,24 @@ function groupBy<R extends { article_id: number }, T>(rows: R[], map: (r: R) => 
     out.set(r.article_id, list);
   }
   return out;
+}
+
+/** Summaries of these articles, in the order given (search results). */
+export async function summariesByIds(db: Kysely<Schema>, ids: number[]): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await baseQuery(db).select(summaryColumns).where('a.id', 'in', ids).execute();
+  const byId = new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The readable text of these articles, paragraph by paragraph (lead, body, recap), for snippets. */
+export async function textsByIds(db: Kysely<Schema>, ids: number[]): Promise<Map<number, string[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('articles').select(['id', 'lead', 'body', 'recap']).where('id', 'in', ids).execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      [r.lead, ...(JSON.parse(r.body) as Block[]).map(blockText), ...(r.recap ? (JSON.parse(r.recap) as Recap).paragraphs : [])].filter(Boolean),
+    ]),
+  );
 }

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AuthorRef, TagKind, TagRef } from '../../core/model.js';
+import type { AuthorRef, MediaRef, TagKind, TagRef } from '../../core/model.js';
+import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';
 import type { NamedTag } from '../../core/tag-split.js';
 import type { Schema } from '../schema.js';
-import { fromDate } from '../values.js';
+import { fromDate, toDate } from '../values.js';
+import { toMediaRef } from './media.js';
 import { firstFreeSlug, suffixPattern } from './slugs.js';
 
 type SluggedTable = 'authors' | 'tags';
@@ -26,7 +28,7 @@ export async function ensureAuthor(db: Kysely<Schema>, name: string, now: Date):
   const slug = await freeSlug(db, 'authors', name);
   return db
     .insertInto('authors')
-    .values({ name, slug, bio: null, photo_media_id: null, created_at: fromDate(now), updated_at: fromDate(now) })
+    .values({ name, slug, bio: null, photo_media_id: null, search_terms: nameTerms(name), created_at: fromDate(now), updated_at: fromDate(now) })
     .returning(['id', 'name', 'slug'])
     .executeTakeFirstOrThrow();
 }
@@ -44,7 +46,7 @@ export async function ensureTag(db: Kysely<Schema>, tag: NamedTag, now: Date): P
   const slug = await freeSlug(db, 'tags', tag.name);
   const row = await db
     .insertInto('tags')
-    .values({ name: tag.name, slug, kind: tag.kind, created_at: fromDate(now), updated_at: fromDate(now) })
+    .values({ name: tag.name, slug, kind: tag.kind, search_terms: nameTerms(tag.name), created_at: fromDate(now), updated_at: fromDate(now) })
     .returning(cols)
     .executeTakeFirstOrThrow();
   return { ...row, kind: row.kind as TagKind };
@@ -64,4 +66,29 @@ export async function knownTagsFor(db: Kysely<Schema>, words: string[]): Promise
     .where((eb) => eb.or([eb('name', 'in', unique), ...unique.map((w) => eb('name', 'like', `${w.replace(/[%_\\]/g, '')} %`))]))
     .execute();
   return rows.map((r) => ({ name: r.name, kind: r.kind as TagKind }));
+}
+
+export async function tagBySlug(db: Kysely<Schema>, slug: string): Promise<(TagRef & { updatedAt: Date }) | null> {
+  const row = await db.selectFrom('tags').select(['id', 'name', 'slug', 'kind', 'updated_at']).where('slug', '=', slug).executeTakeFirst();
+  return row ? { id: row.id, name: row.name, slug: row.slug, kind: row.kind as TagKind, updatedAt: toDate(row.updated_at) } : null;
+}
+
+export interface AuthorProfile extends AuthorRef {
+  bio: string | null;
+  photo: MediaRef | null;
+}
+
+export async function authorBySlug(db: Kysely<Schema>, slug: string): Promise<AuthorProfile | null> {
+  const row = await db
+    .selectFrom('authors as au')
+    .leftJoin('media as m', 'm.id', 'au.photo_media_id')
+    .select(['au.id', 'au.name', 'au.slug', 'au.bio', 'm.id as media_id', 'm.storage_key', 'm.width', 'm.height', 'm.mime', 'm.variant_widths'])
+    .where('au.slug', '=', slug)
+    .executeTakeFirst();
+  if (!row) return null;
+  const photo =
+    row.media_id !== null && row.storage_key !== null
+      ? toMediaRef({ id: row.media_id, storage_key: row.storage_key, width: row.width ?? 0, height: row.height ?? 0, mime: row.mime ?? '', variant_widths: row.variant_widths ?? '' })
+      : null;
+  return { id: row.id, name: row.name, slug: row.slug, bio: row.bio, photo };
 }

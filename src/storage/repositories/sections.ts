@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { RESERVED_ROOT_SLUGS, type SectionRef } from '../../core/model.js';
+import { changeKeys } from '../../core/change-keys.js';
+import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';
 import type { Schema, SectionRow } from '../schema.js';
 import { fromDate } from '../values.js';
@@ -16,7 +18,7 @@ export async function listSectionNames(db: Kysely<Schema>): Promise<string[]> {
  * Finds or creates each level of a section path by name ('Світ', 'Політика') and returns the
  * chain from the root. A slug is unique among its siblings, so the path is unique.
  */
-export async function ensureSectionPath(db: Kysely<Schema>, names: string[], now: Date): Promise<SectionRef[]> {
+export async function ensureSectionPath(db: Kysely<Schema>, names: string[], now: Date, changed: string[] = []): Promise<SectionRef[]> {
   const chain: SectionRef[] = [];
   let parent: SectionRef | null = null;
   for (const name of names) {
@@ -44,9 +46,11 @@ export async function ensureSectionPath(db: Kysely<Schema>, names: string[], now
         .executeTakeFirstOrThrow();
       row = await db
         .insertInto('sections')
-        .values({ parent_id: parent?.id ?? null, name, slug, path: prefix + slug, position: Number(position.n), created_at: fromDate(now), updated_at: fromDate(now) })
+        .values({ parent_id: parent?.id ?? null, name, slug, path: prefix + slug, position: Number(position.n), search_terms: nameTerms(name), created_at: fromDate(now), updated_at: fromDate(now) })
         .returning(['id', 'name', 'slug', 'path'])
         .executeTakeFirstOrThrow();
+      // A new section changes the menu and its parent's page.
+      changed.push(changeKeys.site);
     }
     parent = toRef(row);
     chain.push(parent);
@@ -65,4 +69,10 @@ export async function sectionChainByPath(db: Kysely<Schema>, path: string): Prom
 export async function sectionChainById(db: Kysely<Schema>, id: number): Promise<SectionRef[]> {
   const row = await db.selectFrom('sections').select('path').where('id', '=', id).executeTakeFirst();
   return row ? sectionChainByPath(db, row.path) : [];
+}
+
+export async function childSections(db: Kysely<Schema>, parentId: number | null): Promise<SectionRef[]> {
+  const q = db.selectFrom('sections').select(['id', 'name', 'slug', 'path']);
+  const rows = await (parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId)).orderBy('position').orderBy('id').execute();
+  return rows.map(toRef);
 }

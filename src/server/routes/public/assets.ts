@@ -24,7 +24,7 @@ export function assetRoutes(app: FastifyInstance, mediaDir: string) {
   app.get<{ Params: { dir: string; file: string } }>('/media/:dir/:file', async (req, reply) => {
     const { dir, file } = req.params;
     const type = MEDIA_TYPES[path.extname(file).toLowerCase()];
-    if (!/^[0-9a-f]{2}$/.test(dir) || !/^[0-9a-f]{64}\.[a-z]{3,4}$/.test(file) || !type) return reply.callNotFound();
+    if (!/^[0-9a-f]{2}$/.test(dir) || !/^[0-9a-f]{64}(-w\d{2,4})?\.[a-z]{3,4}$/.test(file) || !type) return reply.callNotFound();
     const full = path.join(mediaDir, dir, file);
     const stat = await fs.promises.stat(full).catch(() => null);
     if (!stat?.isFile()) return reply.callNotFound();

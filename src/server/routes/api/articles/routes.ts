@@ -1,20 +1,28 @@
 import type { FastifyInstance } from 'fastify';
-import { latestArticles, readPublishedArticle } from '../../../../services/public-content.js';
-import type { Database } from '../../../../storage/database.js';
+import { changeKeys } from '../../../../core/change-keys.js';
+import { articleDeps, latestArticles, readPublishedArticle } from '../../../../services/public-content.js';
+import { sendPage } from '../../../cache/respond.js';
+import type { PublicDeps } from '../../../deps.js';
 import { parseInput } from '../../../validate.js';
 import { presentArticle, presentSummary } from './present.js';
 import { encodeCursor, idParams, listQuery } from './schema.js';
 
-/** The public read API: published articles only, newest first. */
-export function articleApiRoutes(app: FastifyInstance, database: Database, siteUrl: string) {
-  app.get('/api/v1/articles', async (req) => {
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The public read API: published articles only, newest first; cached and compressed like pages. */
+export function articleApiRoutes(app: FastifyInstance, { database, siteUrl, cache }: PublicDeps) {
+  app.get('/api/v1/articles', async (req, reply) => {
     const { limit, cursor } = parseInput(listQuery, req.query);
     const page = await latestArticles(database, limit, cursor);
-    return { items: page.items.map((a) => presentSummary(a, siteUrl)), nextCursor: page.next ? encodeCursor(page.next) : null };
+    const body = { items: page.items.map((a) => presentSummary(a, siteUrl)), nextCursor: page.next ? encodeCursor(page.next) : null };
+    // Any article in the list may change its tags or authors: the list depends on them all.
+    const deps = [changeKeys.home, ...page.items.map((a) => changeKeys.article(a.id))];
+    return sendPage(cache, req, reply, { body: JSON.stringify(body), type: JSON_TYPE, deps });
   });
 
-  app.get('/api/v1/articles/:id', async (req) => {
+  app.get('/api/v1/articles/:id', async (req, reply) => {
     const { id } = parseInput(idParams, req.params);
-    return presentArticle(await readPublishedArticle(database, id), siteUrl);
+    const article = await readPublishedArticle(database, id);
+    return sendPage(cache, req, reply, { body: JSON.stringify(presentArticle(article, siteUrl)), type: JSON_TYPE, deps: articleDeps(article) });
   });
 }

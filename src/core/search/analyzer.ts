@@ -1,0 +1,66 @@
+import { stem } from './stem.js';
+
+/**
+ * The Ukrainian analyzer, used identically for indexing and for queries: text -> terms.
+ * Steps per word: Unicode NFC; stress marks dropped; the apostrophes ’ ' ʼ ` unified (and then
+ * dropped, so об’єкт and об'єкт are one term); lower case; Latin look-alike letters inside a
+ * Cyrillic word folded (a 'Kиїв' typed with a Latin K); ґ as г; проект as проєкт; stop words
+ * dropped; a stem per word (stem.ts).
+ */
+
+export interface Token {
+  /** The word as written, for highlighting. */
+  text: string;
+  start: number;
+  end: number;
+  /** Its search term, or null for a stop word. */
+  term: string | null;
+}
+
+const APOSTROPHES = /['’ʼ`‘′ʹ]/g;
+const STRESS = /[\u0300\u0301]/g;
+// Letters, with apostrophes only between letters (м’ята, об'єкт), or runs of digits.
+const WORD = /\p{L}[\p{L}\p{M}]*(?:['’ʼ`‘′ʹ][\p{L}\p{M}]+)*|\d+/gu;
+const CYRILLIC = /[\u0400-\u04ff]/;
+const LOOK_ALIKES: Record<string, string> = {
+  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', i: 'і', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у',
+};
+
+export const STOP_WORDS = new Set(
+  `а але б би бо був була були було бути в вам вас весь від він вона вони воно все всі вже втім де для до
+  дуже є же з за зі із й його її їх і й коли котрий ледь лише ми мене між мов може на над нам нас не ні
+  нього них о об однак он по при про проте раз саме свій своє свої себе собі так також там тем то тобто
+  той ти тим тих тільки ту тут у усе усі хоча хто це цей ці ця чи що щоб як який яка яке які якщо`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** A word, normalised but not stemmed: for prefixes (suggest) and exact comparisons. */
+export function normalizeWord(word: string): string {
+  let w = word.normalize('NFC').replace(STRESS, '').replace(APOSTROPHES, '').toLocaleLowerCase('uk');
+  if (CYRILLIC.test(w)) w = w.replace(/[a-z]/g, (c) => LOOK_ALIKES[c] ?? c);
+  return w.replace(/ґ/g, 'г').replace(/проект/g, 'проєкт');
+}
+
+export function termOf(word: string): string | null {
+  const w = normalizeWord(word);
+  if (w.length === 0 || STOP_WORDS.has(w)) return null;
+  return stem(w);
+}
+
+export function tokenize(text: string): Token[] {
+  const source = text.normalize('NFC');
+  const tokens: Token[] = [];
+  for (const m of source.matchAll(WORD)) {
+    const raw = m[0];
+    tokens.push({ text: raw, start: m.index!, end: m.index! + raw.length, term: termOf(raw.replace(STRESS, '')) });
+  }
+  return tokens;
+}
+
+/** The terms of a text in order, stop words left out. */
+export function analyze(text: string): string[] {
+  const terms: string[] = [];
+  for (const t of tokenize(text.replace(STRESS, ''))) if (t.term) terms.push(t.term);
+  return terms;
+}

@@ -1,0 +1,52 @@
+import { tokenize } from './analyzer.js';
+
+export interface SnippetPart {
+  text: string;
+  /** A word that matched the query, in the form the article wrote it. */
+  mark: boolean;
+}
+
+const WINDOW_WORDS = 32;
+
+/**
+ * The passage of an article that best shows why it matched: the window of about 32 words with
+ * the most distinct query terms, with the matching words marked as written ('Зеленського'
+ * for a query 'Зеленський').
+ */
+export function snippet(paragraphs: string[], terms: ReadonlySet<string>): SnippetPart[] {
+  let best: { text: string; tokens: ReturnType<typeof tokenize>; from: number; score: number } | null = null;
+  for (const text of paragraphs) {
+    const tokens = tokenize(text);
+    for (let i = 0; i < Math.max(1, tokens.length - WINDOW_WORDS + 1); i++) {
+      const seen = new Set<string>();
+      let hits = 0;
+      for (const t of tokens.slice(i, i + WINDOW_WORDS)) {
+        if (t.term && terms.has(t.term)) {
+          hits++;
+          seen.add(t.term);
+        }
+      }
+      const score = seen.size * 10 + hits;
+      if (!best || score > best.score) best = { text, tokens, from: i, score };
+      if (tokens.length <= WINDOW_WORDS) break;
+    }
+  }
+  if (!best) return [];
+  const { text, tokens, from } = best;
+  const window = tokens.slice(from, from + WINDOW_WORDS);
+  if (window.length === 0) return [{ text: text.slice(0, 200), mark: false }];
+  const start = from === 0 ? 0 : window[0]!.start;
+  const end = from + WINDOW_WORDS >= tokens.length ? text.length : window.at(-1)!.end;
+  const parts: SnippetPart[] = [];
+  if (start > 0) parts.push({ text: '… ', mark: false });
+  let at = start;
+  for (const t of window) {
+    if (!(t.term && terms.has(t.term))) continue;
+    if (t.start > at) parts.push({ text: text.slice(at, t.start), mark: false });
+    parts.push({ text: t.text, mark: true });
+    at = t.end;
+  }
+  if (end > at) parts.push({ text: text.slice(at, end), mark: false });
+  if (end < text.length) parts.push({ text: ' …', mark: false });
+  return parts;
+}

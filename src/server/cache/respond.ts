@@ -1,0 +1,107 @@
+import zlib from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
+
+/**
+ * For CDNs and browsers: readers get a page at most a minute old, a CDN may serve a stale copy
+ * while it refetches, and for a day when we are down.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400';
+
+const COMPRESS_OVER = 1024;
+
+export interface PageResponse {
+  status?: number;
+  type?: string;
+  body: string | Buffer;
+  /** Change keys this response shows (see core/change-keys.ts). */
+  deps: string[];
+  /** Whatever is shown stops being true then (a breaking-news banner expiring). */
+  validUntil?: Date | null;
+  location?: string;
+}
+
+/** The one predicate that decides what the page cache may serve: anonymous GET and HEAD. */
+export function isCacheable(req: FastifyRequest): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !req.headers.authorization && !/(^|;\s*)shpalta_session=/.test(req.headers.cookie ?? '');
+}
+
+const keyOf = (req: FastifyRequest) => req.url;
+
+/** Answers cached pages before routing; a miss goes on to the route, which calls sendPage. */
+export function installPageCache(app: FastifyInstance, cache: PageCache) {
+  app.addHook('onRequest', async (req, reply) => {
+    if (!isCacheable(req)) return;
+    const page = cache.get(keyOf(req));
+    if (page) return serve(req, reply, page, 'HIT');
+  });
+}
+
+/** Renders a response through the cache: stored for the next reader, then served like a hit. */
+export function sendPage(cache: PageCache, req: FastifyRequest, reply: FastifyReply, r: PageResponse) {
+  const body = typeof r.body === 'string' ? Buffer.from(r.body) : r.body;
+  const now = Date.now();
+  const validUntil = r.validUntil ? r.validUntil.getTime() : Infinity;
+  const page: CachedPage = {
+    status: r.status ?? 200,
+    type: r.type ?? 'text/html; charset=utf-8',
+    body,
+    etag: etagOf(body),
+    lastModified: new Date(Math.floor(now / 1000) * 1000).toUTCString(),
+    deps: r.deps,
+    freshUntil: Math.min(now + cache.ttlMs, validUntil),
+    ...(r.location ? { location: r.location } : {}),
+  };
+  if (isCacheable(req)) cache.set(keyOf(req), page);
+  return serve(req, reply, page, 'MISS');
+}
+
+/** Serves a stale copy when rendering failed (the database is down); false when there is none. */
+export function serveStale(cache: PageCache, req: FastifyRequest, reply: FastifyReply): boolean {
+  if (!isCacheable(req)) return false;
+  const page = cache.getStale(keyOf(req));
+  if (!page) return false;
+  void serve(req, reply, page, 'STALE');
+  return true;
+}
+
+function serve(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state: 'HIT' | 'MISS' | 'STALE') {
+  reply
+    .code(page.status)
+    .header('content-type', page.type)
+    .header('cache-control', PUBLIC_CACHE_CONTROL)
+    .header('etag', page.etag)
+    .header('last-modified', page.lastModified)
+    .header('vary', 'Accept-Encoding')
+    .header('x-cache', state);
+  if (page.location) reply.header('location', page.location);
+  if (page.status === 200 && notModified(req, page)) return reply.code(304).send();
+  const encoding = page.body.length > COMPRESS_OVER ? pickEncoding(req.headers['accept-encoding']) : null;
+  let body = page.body;
+  if (encoding === 'br') body = page.br ??= zlib.brotliCompressSync(page.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+  else if (encoding === 'gzip') body = page.gzip ??= zlib.gzipSync(page.body, { level: 6 });
+  if (encoding) reply.header('content-encoding', encoding);
+  reply.header('content-length', body.length);
+  return reply.send(req.method === 'HEAD' ? null : body);
+}
+
+function notModified(req: FastifyRequest, page: CachedPage): boolean {
+  const inm = req.headers['if-none-match'];
+  if (inm) return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag);
+  const ims = req.headers['if-modified-since'];
+  return ims !== undefined && Date.parse(ims) >= Date.parse(page.lastModified);
+}
+
+function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const accepted = new Map<string, number>();
+  for (const part of value.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  if ((accepted.get('br') ?? 0) > 0) return 'br';
+  if ((accepted.get('gzip') ?? 0) > 0) return 'gzip';
+  return null;
+}

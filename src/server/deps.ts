@@ -1,0 +1,13 @@
+import type { Database } from '../storage/database.js';
+import type { ChangeFeed } from './cache/change-feed.js';
+import type { PageCache } from './cache/page-cache.js';
+import type { SiteContextSource } from './site-context.js';
+
+/** What the public routes work with, built once in app.ts and passed down. */
+export interface PublicDeps {
+  database: Database;
+  cache: PageCache;
+  site: SiteContextSource;
+  changes: ChangeFeed;
+  siteUrl: string;
+}

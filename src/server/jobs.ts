@@ -1,0 +1,34 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { pruneChangeLog, publishDueArticles } from '../services/publish-due.js';
+import type { PublicDeps } from './deps.js';
+
+const PUBLISH_EVERY_MS = 5_000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Background work of a serving instance: scheduled articles go live within seconds of their
+ * time, and the change log is kept short. Returns a function that stops it.
+ */
+export function startJobs(deps: PublicDeps, log: FastifyBaseLogger, clock: () => Date = () => new Date()): () => void {
+  let running = false;
+  const publish = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { published, changed } = await publishDueArticles(deps.database, clock());
+      if (published.length) {
+        deps.changes.notify(changed);
+        log.info({ published }, 'scheduled articles published');
+      }
+    } catch (err) {
+      log.warn({ err }, 'publishing scheduled articles failed; will retry');
+    } finally {
+      running = false;
+    }
+  };
+  const prune = () => pruneChangeLog(deps.database, clock()).catch((err) => log.warn({ err }, 'pruning the change log failed'));
+  void publish();
+  const timers = [setInterval(publish, PUBLISH_EVERY_MS), setInterval(prune, PRUNE_EVERY_MS)];
+  for (const t of timers) t.unref();
+  return () => timers.forEach(clearInterval);
+}

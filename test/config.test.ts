@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { loadConfig, type Config } from '../src/config.js';
+import { ShpaltaError } from '../src/core/errors.js';
+
+/** The settings these tests are about (the config may hold others). */
+const pick = ({ database, host, port, siteUrl, mediaDir, logLevel }: Config) => ({ database, host, port, siteUrl, mediaDir, logLevel });
+
+/** loadConfig(env) must throw CONFIG_INVALID; returns the message. */
+function configError(env: Record<string, string>): string {
+  let caught: unknown;
+  try {
+    loadConfig(env);
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof ShpaltaError, `expected a ShpaltaError for ${JSON.stringify(env)}, got ${String(caught)}`);
+  assert.equal(caught.code, 'CONFIG_INVALID');
+  return caught.message;
+}
+
+test('defaults: a SQLite file under ./data, 127.0.0.1:3000', () => {
+  assert.deepEqual(pick(loadConfig({})), {
+    database: { kind: 'sqlite', file: path.resolve('data/shpalta.db') },
+    host: '127.0.0.1',
+    port: 3000,
+    siteUrl: 'http://127.0.0.1:3000',
+    mediaDir: path.resolve('data/media'),
+    logLevel: 'info',
+  });
+});
+
+test('unrelated variables are ignored', () => {
+  assert.deepEqual(pick(loadConfig({ PATH: '/bin', HOME: '/root', NODE_ENV: 'production', PGHOST: 'db' })), pick(loadConfig({})));
+});
+
+test('every variable is read', () => {
+  const config = pick(loadConfig({
+    DATABASE_URL: '/var/lib/shpalta/site.db',
+    HOST: '0.0.0.0',
+    PORT: '8080',
+    SITE_URL: 'https://news.example.ua',
+    MEDIA_DIR: 'uploads',
+    LOG_LEVEL: 'warn',
+  }));
+  assert.deepEqual(config, {
+    database: { kind: 'sqlite', file: '/var/lib/shpalta/site.db' },
+    host: '0.0.0.0',
+    port: 8080,
+    siteUrl: 'https://news.example.ua',
+    mediaDir: path.resolve('uploads'),
+    logLevel: 'warn',
+  });
+});
+
+test('a postgres:// or postgresql:// URL selects PostgreSQL, kept as given', () => {
+  for (const url of ['postgres://shpalta:secret@db.internal:5432/shpalta', 'postgresql://localhost/news']) {
+    assert.deepEqual(loadConfig({ DATABASE_URL: url }).database, { kind: 'postgres', url });
+  }
+});
+
+test('without SITE_URL the site URL follows HOST and PORT; a wildcard HOST shows as 127.0.0.1', () => {
+  assert.equal(loadConfig({ PORT: '8080' }).siteUrl, 'http://127.0.0.1:8080');
+  assert.equal(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).siteUrl, 'http://127.0.0.1:8080');
+  assert.equal(loadConfig({ HOST: 'news.local' }).siteUrl, 'http://news.local:3000');
+  assert.equal(loadConfig({ HOST: '::1' }).siteUrl, 'http://[::1]:3000');
+});
+
+test('SITE_URL loses its trailing slashes', () => {
+  assert.equal(loadConfig({ SITE_URL: 'https://news.example.ua/' }).siteUrl, 'https://news.example.ua');
+  assert.equal(loadConfig({ SITE_URL: 'https://news.example.ua//' }).siteUrl, 'https://news.example.ua');
+  assert.equal(loadConfig({ SITE_URL: 'https://example.ua/news/' }).siteUrl, 'https://example.ua/news');
+});
+
+test('empty variables count as unset', () => {
+  const env = { DATABASE_URL: '', HOST: '', PORT: '', SITE_URL: '', MEDIA_DIR: '', LOG_LEVEL: '' };
+  assert.deepEqual(loadConfig(env), loadConfig({}));
+});
+
+test('a bad PORT is refused, naming PORT', () => {
+  for (const port of ['abc', '0', '70000', '-1', '80.5']) {
+    const message = configError({ PORT: port });
+    assert.match(message, /PORT: must be a whole number from 1 to 65535/, `PORT=${port}`);
+  }
+  assert.equal(loadConfig({ PORT: '1' }).port, 1);
+  assert.equal(loadConfig({ PORT: '65535' }).port, 65535);
+});
+
+test('a SITE_URL that is not http(s) is refused, naming SITE_URL', () => {
+  for (const url of ['ftp://x', 'news.example.ua', 'http://']) {
+    assert.match(configError({ SITE_URL: url }), /SITE_URL: must be an http:\/\/ or https:\/\/ URL/, `SITE_URL=${url}`);
+  }
+});
+
+test('a DATABASE_URL of another kind of database is refused, naming DATABASE_URL', () => {
+  assert.match(configError({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL: 'mysql:\/\/x' must be a postgres:\/\/ URL or a path to a SQLite file/);
+});
+
+test('a bad LOG_LEVEL is refused, naming LOG_LEVEL', () => {
+  assert.match(configError({ LOG_LEVEL: 'verbose' }), /LOG_LEVEL: /);
+});
+
+test('several bad values are all listed in one message, one line each', () => {
+  const message = configError({ PORT: 'abc', SITE_URL: 'ftp://x', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
+  const lines = message.split('\n');
+  for (const name of ['PORT', 'SITE_URL', 'LOG_LEVEL', 'DATABASE_URL']) {
+    assert.equal(lines.filter((l) => l.trim().startsWith(`${name}:`)).length, 1, `one line for ${name} in:\n${message}`);
+  }
+});
