@@ -47,20 +47,29 @@ async function publishedTitles(file: string): Promise<string[]> {
   }
 }
 
-test('import prints the article URL; importing again prints updated', async () => {
+test('import prints the article URL; importing again says unchanged, or updated after an edit', async () => {
   const { file, env } = sqliteEnv();
   const first = await runCli(['import', referenceArticle], env);
   assert.equal(first.code, 0, first.stderr);
   assert.equal(first.stderr, '');
-  const url = new RegExp(`^imported ${referenceArticle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} -> https://news\\.example\\.ua${REFERENCE_PATH.source}$`, 'm');
+  const url = new RegExp(`^imported +${referenceArticle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} -> https://news\\.example\\.ua${REFERENCE_PATH.source}$`, 'm');
   assert.match(first.stdout, url);
   assert.match(first.stdout, /^1 imported, 0 failed$/m);
 
   const second = await runCli(['import', referenceArticle], env);
   assert.equal(second.code, 0, second.stderr);
-  assert.match(second.stdout, /^updated +\S+000_56c201d3acdcaa1f\.txt -> https:\/\/news\.example\.ua\/svit\/polityka\//m);
+  assert.match(second.stdout, /^unchanged +\S+000_56c201d3acdcaa1f\.txt -> https:\/\/news\.example\.ua\/svit\/polityka\//m);
   assert.equal(REFERENCE_PATH.exec(second.stdout)![1], REFERENCE_PATH.exec(first.stdout)![1], 'the same article');
   assert.deepEqual(await publishedTitles(file), [titleOfFile(referenceArticle)], 'one article, not two');
+
+  const dir = tempDir();
+  const copy = path.join(dir, path.basename(referenceArticle));
+  fs.writeFileSync(copy, fs.readFileSync(referenceArticle, 'utf8').replace('провів переговори', 'провів нові переговори'));
+  const third = await runCli(['import', copy], env);
+  assert.equal(third.code, 0, third.stderr);
+  assert.match(third.stdout, /^updated +\S+000_56c201d3acdcaa1f\.txt -> /m);
+  assert.equal(third.stdout.match(/-(\d+)\.html$/m)?.[1], REFERENCE_PATH.exec(first.stdout)![1], 'still the same article');
+  assert.equal((await publishedTitles(file)).length, 1);
 });
 
 test('a folder with a malformed file: exit 1, file:line on stderr, the good file imported', async () => {
@@ -73,7 +82,7 @@ test('a folder with a malformed file: exit 1, file:line on stderr, the good file
   assert.equal(run.code, 1);
   assert.match(run.stderr, new RegExp(`^error +${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1: '2026-02-30' is not a date$`, 'm'));
   assert.doesNotMatch(run.stderr, /a-good\.txt/);
-  assert.match(run.stdout, /^imported \S+a-good\.txt -> /m);
+  assert.match(run.stdout, /^imported +\S+a-good\.txt -> /m);
   assert.match(run.stdout, /^1 imported, 1 failed$/m);
   assert.deepEqual(await publishedTitles(file), ['Добрий файл']);
 });

@@ -85,6 +85,19 @@ for (const tdb of testDatabases) {
       assert.equal(Number(tagCount.n), 3, 'the tag no longer used stays, new ones are added once');
     });
 
+    test('an unchanged file imported again writes nothing: its dateModified stays', async () => {
+      const database = await tdb.open();
+      const deps = { database, media: localMediaStore(tempDir()), now: () => new Date('2026-02-01T10:00:00Z') };
+      const first = await importPlainFile(deps, referenceArticle);
+      const again = await importPlainFile({ ...deps, now: () => new Date('2026-03-01T10:00:00Z') }, referenceArticle);
+      assert.equal(again.id, first.id);
+      assert.equal(again.unchanged, true);
+      assert.deepEqual(again.changed, []);
+      assert.equal(again.path, first.path);
+      const a = await getArticle(database.db, first.id);
+      assert.equal(a?.updatedAt.toISOString(), '2026-02-01T10:00:00.000Z');
+    });
+
     test('a malformed file writes nothing and names file and line; the others in the run still import', async () => {
       const database = await tdb.open();
       const dir = tempDir();

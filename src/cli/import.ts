@@ -14,7 +14,7 @@ export async function importCommand(args: string[]): Promise<number> {
     await importPaths({ database, media: localMediaStore(config.mediaDir) }, args, (o) => {
       if (o.ok) {
         done++;
-        console.log(`${o.article.created ? 'imported' : 'updated '} ${o.article.file} -> ${config.siteUrl}${o.article.path}`);
+        console.log(`${o.article.created ? 'imported ' : o.article.unchanged ? 'unchanged' : 'updated  '} ${o.article.file} -> ${config.siteUrl}${o.article.path}`);
       } else {
         failed++;
         console.error(`error    ${o.error.describe()}`);

@@ -2,6 +2,7 @@ import { uk } from '../core/i18n/uk.js';
 import { kyivOffsetIso } from '../core/kyiv-time.js';
 import { articlePath, authorPath, sectionPath, tagPath, type Article, type Block, type LeadPhoto } from '../core/model.js';
 import { formatDate } from '../core/uk-format.js';
+import { datetimeAttr } from './components.js';
 import { html, jsonForScript, type Html } from './html.js';
 import { layout } from './layout.js';
 import { absolute, type SiteContext } from './site.js';
@@ -14,7 +15,7 @@ ${breadcrumbs(a)}
 <h1>${a.title}</h1>
 ${a.subtitle ? html`<p class="subtitle">${a.subtitle}</p>` : ''}
 <div class="meta">
-<time datetime="${kyivOffsetIso(published)}">${formatDate(published, { withTime: a.publishedTimeKnown })}</time>
+<time datetime="${datetimeAttr(published, a.publishedTimeKnown)}">${formatDate(published, { withTime: a.publishedTimeKnown })}</time>
 ${a.authors.length ? html`<span class="byline">${a.authors.length > 1 ? uk.article.bylinePlural : uk.article.byline}: ${joinLinks(a.authors.map((p) => ({ href: authorPath(p), text: p.name, rel: 'author' })))}</span>` : ''}
 ${a.source ? html`<span class="source">${uk.article.source}: ${a.source}</span>` : ''}
 </div>

@@ -11,17 +11,20 @@ export function picture(media: MediaRef, alt: string, opts: { sizes: string; eag
   return html`<img src="${media.url}" srcset="${srcset}" sizes="${opts.sizes}" width="${media.width}" height="${media.height}" alt="${alt}" ${opts.eager ? html`fetchpriority="high"` : html`loading="lazy"`} decoding="async">`;
 }
 
+/** A machine-readable date: with the time and offset when known, the day alone when not. */
+export const datetimeAttr = (at: Date, timeKnown: boolean) => (timeKnown ? kyivOffsetIso(at) : kyivOffsetIso(at).slice(0, 10));
+
 export function articleDate(a: Pick<ArticleSummary, 'publishedAt' | 'createdAt' | 'publishedTimeKnown'>, now: Date, relative = false): Html {
   const at = a.publishedAt ?? a.createdAt;
   const text = a.publishedTimeKnown ? formatDate(at, relative ? { relative: true, now } : { withTime: true }) : formatDate(at);
-  return html`<time datetime="${kyivOffsetIso(at)}">${text}</time>`;
+  return html`<time datetime="${datetimeAttr(at, a.publishedTimeKnown)}">${text}</time>`;
 }
 
 /** A story with its photo and lead, for main stories and lists. */
 export function articleCard(a: ArticleSummary, now: Date, opts: { level?: 2 | 3; big?: boolean } = {}): Html {
   const title = html`<a href="${articlePath(a)}">${a.title}</a>`;
   const photo = a.photo?.media
-    ? html`<div class="card-photo">${picture(a.photo.media, a.photo.alt || a.photo.caption, { sizes: opts.big ? '(min-width: 48rem) 44rem, 100vw' : '(min-width: 48rem) 14rem, 100vw' })}</div>`
+    ? html`<div class="card-photo">${picture(a.photo.media, a.photo.alt || a.photo.caption, { sizes: opts.big ? '(min-width: 48rem) 44rem, 100vw' : '(min-width: 48rem) 14rem, 100vw', eager: opts.big === true })}</div>`
     : '';
   return html`<article class="card${opts.big ? ' card-big' : ''}${photo ? '' : ' card-text'}">${photo}<div class="card-text-part">
 ${(opts.level ?? 2) === 2 ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}

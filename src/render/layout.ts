@@ -14,11 +14,6 @@ export interface PageHead {
   noindex?: boolean;
 }
 
-/**
- * The site's icon, inline: a page that names no icon makes every browser ask for /favicon.ico,
- * a 404 (and a console error) on a reader's first visit.
- */
-const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57a4"/><text x="16" y="23" font-family="Georgia,serif" font-size="20" font-weight="700" text-anchor="middle" fill="#fff">Ш</text></svg>')}`;
 
 /** The shell every public page shares: landmarks, a skip link, the menu and the footer. */
 export function layout(site: SiteContext, head: PageHead, content: Html): string {
@@ -33,7 +28,7 @@ export function layout(site: SiteContext, head: PageHead, content: Html): string
 ${head.description ? html`<meta name="description" content="${head.description}">` : ''}
 ${head.canonicalPath ? html`<link rel="canonical" href="${site.url + head.canonicalPath}">` : ''}
 <link rel="stylesheet" href="${site.stylesheet}">
-<link rel="icon" href="${ICON}">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="alternate" type="application/rss+xml" title="${site.name}" href="/rss.xml">
 ${head.feedBase ? html`<link rel="alternate" type="application/rss+xml" title="${head.feedTitle ?? head.title} — ${uk.feeds.rss}" href="${head.feedBase}rss.xml"><link rel="alternate" type="application/atom+xml" title="${head.feedTitle ?? head.title} — ${uk.feeds.atom}" href="${head.feedBase}atom.xml">` : ''}
 ${head.noindex ? html`<meta name="robots" content="noindex">` : ''}

@@ -6,7 +6,7 @@ import { ChangeFeed } from './cache/change-feed.js';
 import { PageCache } from './cache/page-cache.js';
 import { installPageCache } from './cache/respond.js';
 import type { PublicDeps } from './deps.js';
-import { installErrorHandling } from './errors.js';
+import { frameworkErrorHandler, installErrorHandling } from './errors.js';
 import { articleApiRoutes } from './routes/api/articles/routes.js';
 import { assetRoutes } from './routes/public/assets.js';
 import { feedRoutes } from './routes/public/feeds.js';
@@ -25,13 +25,6 @@ export type ShpaltaApp = FastifyInstance & { shpalta: PublicDeps };
 /** Builds the whole HTTP app; it never listens (tests use inject, main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   const { config, database } = deps;
-  const app = Fastify({
-    logger: { level: config.logLevel },
-    // One log line per request costs more than serving a cached page; at debug they are on.
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
-    trustProxy: true,
-    routerOptions: { maxParamLength: 500 },
-  });
   const cache = new PageCache({ maxBytes: config.cacheMaxBytes ?? 64 * 1024 * 1024, ttlMs: (config.cacheTtlSeconds ?? 300) * 1000 });
   const changes = new ChangeFeed(database);
   const site = siteContextSource(database, config.siteUrl);
@@ -41,6 +34,14 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   });
   const publicDeps: PublicDeps = { database, cache, site, changes, siteUrl: config.siteUrl };
 
+  const app = Fastify({
+    frameworkErrors: frameworkErrorHandler(publicDeps),
+    logger: { level: config.logLevel },
+    // One log line per request costs more than serving a cached page; at debug they are on.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    trustProxy: true,
+    routerOptions: { maxParamLength: 500 },
+  });
   installErrorHandling(app, publicDeps);
   installPageCache(app, cache);
   assetRoutes(app, config.mediaDir);

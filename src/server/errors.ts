@@ -27,9 +27,8 @@ export function sendApiError(reply: FastifyReply, status: number, code: string, 
   return reply.code(status).type('application/json; charset=utf-8').header('cache-control', 'no-store').send({ error: { code, message, ...(field ? { field } : {}) } });
 }
 
-export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
-  /** An error page with the menu and the latest news when the database answers, a bare one when not. */
-  async function errorPage(reply: FastifyReply, status: number, page: ErrorPageStatus) {
+/** An error page with the menu and the latest news when the database answers, a bare one when not. */
+async function errorPage(deps: PublicDeps, reply: FastifyReply, status: number, page: ErrorPageStatus) {
     let ctx: SiteContext = bareSiteContext(deps.siteUrl);
     let latest: ArticleSummary[] = [];
     if (page === 404 || page === 410) {
@@ -40,11 +39,23 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
       }
     }
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(renderErrorPage(ctx, page, latest));
-  }
+}
 
+/**
+ * Requests Fastify rejects before routing (a URL with broken percent-encoding): answered in our
+ * shapes, JSON with a code for the API and the Ukrainian 404 page for readers.
+ */
+export function frameworkErrorHandler(deps: PublicDeps) {
+  return (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (isApiRequest(req)) return void sendApiError(reply, 400, 'BAD_URL', `The URL is not valid: ${error.message}`);
+    void errorPage(deps, reply, 404, 404);
+  };
+}
+
+export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
   app.setNotFoundHandler(async (req, reply) => {
     if (isApiRequest(req)) return sendApiError(reply, 404, 'ROUTE_NOT_FOUND', `No API route ${req.method} ${req.url.split('?')[0]}`);
-    return errorPage(reply, 404, 404);
+    return errorPage(deps, reply, 404, 404);
   });
 
   app.setErrorHandler(async (error: FastifyError | ShpaltaError | Error, req, reply) => {
@@ -61,6 +72,6 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
       if (status < 500) return sendApiError(reply, status, (error as FastifyError).code ?? 'BAD_REQUEST', error.message);
       return sendApiError(reply, 500, 'INTERNAL', 'Internal server error');
     }
-    return errorPage(reply, status, status === 410 ? 410 : status >= 500 ? 500 : 404);
+    return errorPage(deps, reply, status, status === 410 ? 410 : status >= 500 ? 500 : 404);
   });
 }

@@ -7,14 +7,14 @@ import { parsePlainArticle, type ParsedPlainArticle } from '../core/plain-text/p
 import { slugify } from '../core/slug.js';
 import { splitSectionWords, splitTags } from '../core/tag-split.js';
 import type { Database } from '../storage/database.js';
-import type { MediaStore } from '../storage/media-store.js';
+import { sha256, type MediaStore } from '../storage/media-store.js';
 import { ingestImage } from './media-ingest.js';
-import { findArticleIdByExternalId, freeArticleSlug, saveArticle } from '../storage/repositories/articles.js';
+import { findByExternalId, freeArticleSlug, saveArticle } from '../storage/repositories/articles.js';
 import { toFlag } from '../storage/values.js';
 import { recordChange } from '../storage/repositories/listings.js';
 import { ensureMedia, type NewMedia } from '../storage/repositories/media.js';
 import { ensureAuthor, ensureTag, knownTagsFor } from '../storage/repositories/people-and-tags.js';
-import { ensureSectionPath, listSectionNames } from '../storage/repositories/sections.js';
+import { ensureSectionPath, listSectionNames, sectionChainOfArticle } from '../storage/repositories/sections.js';
 
 export interface ImportDeps {
   database: Database;
@@ -29,6 +29,8 @@ export interface ImportedArticle {
   id: number;
   path: string;
   created: boolean;
+  /** The file was imported before exactly as it is: nothing was written. */
+  unchanged: boolean;
   /** Cache keys the import changed (also recorded in content_changes). */
   changed: string[];
 }
@@ -78,6 +80,14 @@ export async function importPlainFile(deps: ImportDeps, file: string): Promise<I
   const now = deps.now?.() ?? new Date();
   const photo = parsed.photo ? await storePhotoBeside(deps.media, file, parsed.photo) : null;
   const externalId = path.basename(file).replace(/\.txt$/i, '');
+  const sourceHash = sha256(Buffer.from(`${text}\n${photo?.sha256 ?? ''}`));
+
+  const stored = await findByExternalId(deps.database.db, externalId);
+  if (stored && stored.source_hash === sourceHash) {
+    // Unchanged: nothing is written, so its dateModified and every cache stay as they are.
+    const chain = await sectionChainOfArticle(deps.database.db, stored.id);
+    return { file, id: stored.id, path: articlePath({ id: stored.id, slug: stored.slug, sections: chain }), created: false, unchanged: true, changed: [] };
+  }
 
   const imported = await deps.database.db.transaction().execute(async (trx) => {
     const sectionNames = splitSectionWords(parsed.sectionWords, await listSectionNames(trx));
@@ -89,17 +99,18 @@ export async function importPlainFile(deps: ImportDeps, file: string): Promise<I
     for (const tag of splitTags(parsed.tagWords, await knownTagsFor(trx, parsed.tagWords))) tags.push(await ensureTag(trx, tag, now));
     const media = photo ? await ensureMedia(trx, photo, now) : null;
 
-    const existingId = await findArticleIdByExternalId(trx, externalId);
-    // Flags are the newsroom's, not the file's: a re-import keeps them.
-    const flags = existingId === null ? null : await trx.selectFrom('articles').select(['is_main', 'is_breaking']).where('id', '=', existingId).executeTakeFirst();
+    const existing = await findByExternalId(trx, externalId);
+    const existingId = existing?.id ?? null;
     const { publishedAt, timeKnown } = publicationTime(parsed);
-    const status: ArticleStatus = publishedAt > now ? 'scheduled' : 'published';
+    // The flags, and an editor's decision to take the article down, are the newsroom's, not the file's.
+    const status: ArticleStatus = existing?.status === 'unpublished' ? 'unpublished' : publishedAt > now ? 'scheduled' : 'published';
     const slug = await freeArticleSlug(trx, slugify(parsed.title), existingId);
     const { id, changed } = await saveArticle(
       trx,
       existingId,
       {
         externalId,
+        sourceHash,
         slug,
         title: parsed.title,
         subtitle: null,
@@ -112,8 +123,8 @@ export async function importPlainFile(deps: ImportDeps, file: string): Promise<I
         recap: parsed.recap ? { paragraphs: parsed.recap, articleIds: [] } : null,
         publishedAt,
         publishedTimeKnown: timeKnown,
-        isMain: toFlag(flags?.is_main ?? 0),
-        isBreaking: toFlag(flags?.is_breaking ?? 0),
+        isMain: toFlag(existing?.is_main ?? 0),
+        isBreaking: toFlag(existing?.is_breaking ?? 0),
         authorIds: authors.map((a) => a.id),
         tagIds: tags.map((t) => t.id),
       },
@@ -121,7 +132,7 @@ export async function importPlainFile(deps: ImportDeps, file: string): Promise<I
     );
     changed.push(...structural);
     await recordChange(trx, changed, now);
-    return { file, id, path: articlePath({ id, slug, sections }), created: existingId === null, changed };
+    return { file, id, path: articlePath({ id, slug, sections }), created: existingId === null, unchanged: false, changed };
   });
   deps.changes?.notify(imported.changed);
   return imported;

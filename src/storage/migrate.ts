@@ -4,6 +4,7 @@ import type { Database, DialectName } from './database.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-listings-flags-variants.js';
 import * as m0003 from './migrations/0003-search.js';
+import * as m0004 from './migrations/0004-source-hash.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
@@ -12,6 +13,7 @@ const steps: Record<string, Step> = {
   '0001-initial': m0001,
   '0002-listings-flags-variants': m0002,
   '0003-search': m0003,
+  '0004-source-hash': m0004,
 };
 
 async function migrator(database: Database): Promise<Migrator> {

@@ -66,6 +66,8 @@ export interface ArticlesTable {
   id: Generated<number>;
   /** Where an imported article came from (the file's base name): re-imports update it. */
   external_id: string | null;
+  /** sha256 of the imported file and its photo; an unchanged re-import is skipped. */
+  source_hash: string | null;
   slug: string;
   title: string;
   subtitle: string | null;

@@ -29,7 +29,7 @@ const LOOK_ALIKES: Record<string, string> = {
 export const STOP_WORDS = new Set(
   `а але б би бо був була були було бути в вам вас весь від він вона вони воно все всі вже втім де для до
   дуже є же з за зі із й його її їх і й коли котрий ледь лише ми мене між мов може на над нам нас не ні
-  нього них о об однак он по при про проте раз саме свій своє свої себе собі так також там тем то тобто
+  нього них о об однак он по при про проте раз саме свій своє свої себе собі та так також там тем то тобто
   той ти тим тих тільки ту тут у усе усі хоча хто це цей ці ця чи що щоб як який яка яке які якщо`
     .split(/\s+/)
     .filter(Boolean),
@@ -45,13 +45,13 @@ export function normalizeWord(word: string): string {
 export function termOf(word: string): string | null {
   const w = normalizeWord(word);
   if (w.length === 0 || STOP_WORDS.has(w)) return null;
-  return stem(w);
+  return stem(w, /^\p{Lu}/u.test(word));
 }
 
 export function tokenize(text: string): Token[] {
-  const source = text.normalize('NFC');
+  // Offsets index the text as given (snippets slice it); each word is normalised on its own.
   const tokens: Token[] = [];
-  for (const m of source.matchAll(WORD)) {
+  for (const m of text.matchAll(WORD)) {
     const raw = m[0];
     tokens.push({ text: raw, start: m.index!, end: m.index! + raw.length, term: termOf(raw.replace(STRESS, '')) });
   }

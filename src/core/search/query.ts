@@ -41,7 +41,8 @@ export function parseQuery(input: string): ParsedQuery {
   const text = input.normalize('NFC').trim();
   if (text.length > 500) throw invalid(uk.search.errors.tooLong);
   // filter:"quoted value" | filter:value | -"phrase" | -word | "phrase" | word
-  const PART = /(\S+?):(?:"([^"]*)"|«([^»]*)»|(\S+))|(-?)(?:"([^"]*)"?|«([^»]*)»?|(\S+))/gu;
+  // The value may be empty ('тег:', 'тег: Київ'), so that a filter left blank is named as such.
+  const PART = /(\S+?):(?:"([^"]*)"|«([^»]*)»|(\S*))|(-?)(?:"([^"]*)"?|«([^»]*)»?|(\S+))/gu;
   for (const m of text.matchAll(PART)) {
     const [, name, v1, v2, v3, minus, p1, p2, word] = m;
     if (name !== undefined) {
@@ -96,7 +97,9 @@ function boundary(part: string, edge: 'start' | 'end', whole: string): Date {
   const y = Number(m[1]);
   const mo = m[2] ? Number(m[2]) : null;
   const d = m[3] ? Number(m[3]) : null;
-  if ((mo !== null && (mo < 1 || mo > 12)) || (d !== null && (d < 1 || d > 31))) throw bad();
+  if (mo !== null && (mo < 1 || mo > 12)) throw bad();
+  // The month's real length: 2026-02-30 is a mistake, not 2026-03-02.
+  if (d !== null && (d < 1 || d > new Date(Date.UTC(y, mo!, 0)).getUTCDate())) throw bad();
   if (edge === 'start') return kyivLocalToUtc(y, mo ?? 1, d ?? 1);
   // The end is inclusive: the start of the next day, month or year, minus nothing (compared with <).
   if (d !== null) return kyivLocalToUtc(y, mo!, d + 1);

@@ -10,6 +10,7 @@ import { stemmer } from '@orama/stemmers/ukrainian';
  */
 const EXCEPTIONS: Record<string, string> = {
   київ: 'києв',
+  львів: 'львов',
   одеси: 'одес',
   одеса: 'одес',
   одесі: 'одес',
@@ -21,29 +22,43 @@ const EXCEPTIONS: Record<string, string> = {
   ірпенем: 'ірпен',
   піч: 'печ',
   рік: 'рок',
+  // Far more often the genitive plural of місто than the bridge: leave it with the cities.
+  міст: 'міст',
   сша: 'сша',
   оон: 'оон',
 };
 
-const VOWELS = 'аеєиіїоуюя';
 const VOWEL_END = /[аеєиіїоуюя]+$/;
 const SOFT_FINAL: Record<string, string> = { ц: 'к', з: 'г', с: 'х' };
 
-export function stem(word: string): string {
+/**
+ * `capitalised`: the word was written with a capital (a name): its -ов/-ев/-ін surname or a
+ * foreign -ем name is kept whole, as the stemmer would take those letters for an ending.
+ */
+export function stem(word: string, capitalised = false): string {
   const exception = EXCEPTIONS[word];
   if (exception) return exception;
   if (word.length <= 2 || !/[а-яіїєґ]/.test(word)) return word;
-  let s = stemmer(word);
+  const base = stemmer(word);
+  let s = base;
   // ухвалила / ухвалили / ухвалило -> ухвал, as ухвалив
   if (/л[аои]$|л[аои]ся$|лось$/.test(word) && /[аиіяе]л$/.test(s) && s.length >= 6) s = s.slice(0, -2);
   // ухвалено / підписано -> ухвал / підпис
   if (/[еа]но$/.test(word) && /[еа]н$/.test(s) && s.length >= 6) s = s.slice(0, -2);
   // Trailing vowels the stemmer leaves on some forms: коаліці, підписа, сімє.
-  if (s.length > 3) s = s.replace(VOWEL_END, "") || s;
-  // Будаков / Будакова / Будаковим -> будак
+  if (s.length > 3) s = s.replace(VOWEL_END, '') || s;
+  // відбудувати / відбудують / відбудований / відбудова -> відбуд
+  if (!capitalised) s = s.replace(/(?<=.{4})(ув|юв|уют|юют|ован|йован)$/, '');
+  // Будаков / Будакова / Будаковим -> будак; Харків / Харкова -> харк
   if (/(ов|ев|єв)$/.test(s) && s.length >= 6) s = s.slice(0, -2);
-  // рік / року, Львів / Львова, ніч / ночі: the final closed syllable's і alternates with о.
-  s = s.replace(/і([^аеєиіїоуюя'ь]{1,2})$/, (m, tail: string) => (s.length >= 3 && !VOWELS.includes(tail[0]!) ? `о${tail}` : m));
+  // Ярослав, В’ячеслав: in a name, -ав is not a verb's past tense.
+  if (capitalised && word === `${s}ав` && s.endsWith('сл')) s = word;
+  // Нордстрем: -ем after two consonants is the name, not an instrumental ending.
+  if (capitalised && word === `${s}ем` && /[^аеєиіїоуюя]{2}$/.test(s)) s = word;
+  // рік / року, Львів / Львова, ніч / ночі: the і of a final closed syllable alternates with о.
+  // Only for a word without an ending (місто keeps its і: міста, not мости), and not in names
+  // (Стів, Стіва), whose few alternating places are exceptions above.
+  if (s === word && !capitalised) s = s.replace(/і([^аеєиіїоуюя'ь]{1,2})$/, 'о$1');
   // безпека / безпеці, нога / нозі, муха / мусі
   const last = s.at(-1)!;
   if (SOFT_FINAL[last] && s.length >= 3) s = s.slice(0, -1) + SOFT_FINAL[last];

@@ -29,10 +29,11 @@ main{padding:1rem 0 2rem}
 .article h1{font:700 clamp(1.6rem,5vw,2.4rem)/1.2 var(--serif);margin:.25rem 0 .75rem}
 .meta{color:var(--muted);font-size:.9rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin-bottom:1rem}
 .meta a{color:inherit}
-.lead{font-size:1.2rem;font-weight:600;line-height:1.5;margin:1rem 0 1.25rem}
+.lead{font-size:1.1rem;font-weight:600;line-height:1.5;margin:1rem 0 1.25rem}
 figure{margin:0 0 1.25rem}
 figcaption{font-size:.875rem;color:var(--muted);padding-top:.4rem}
 .credit{white-space:nowrap}
+.credit::before{content:"· "}
 .photo-frame{background:var(--line);aspect-ratio:3/2}
 .photo-frame img{width:100%;height:100%;object-fit:cover}
 blockquote{margin:1.5rem 0;padding:.75rem 1rem;border-left:4px solid var(--accent);background:var(--accent-bg)}
@@ -54,6 +55,13 @@ blockquote footer{color:var(--muted);font-size:.9rem}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;padding:1.5rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .search-link{margin-left:auto;color:var(--fg);font-size:.95rem}
+.hint{flex-basis:100%;margin:.25rem 0 0;color:var(--muted);font-size:.85rem}
+mark{background:#ffe28a;color:#1a1a1a;padding:0 .1em}
+.results{padding-left:1.5rem}
+.results li{padding:.5rem 0;border-bottom:1px solid var(--line)}
+.results h2{font:700 1.15rem/1.3 var(--serif);margin:0}
+.snippet{margin:.25rem 0 0;font-size:.95rem}
+.notice{padding:.5rem .75rem;border-left:4px solid var(--mark);background:var(--accent-bg)}
 .breaking{background:#a8231b;color:#fff}
 .breaking .wrap{padding:.5rem 1rem}
 .breaking a{color:#fff;font-weight:600}
@@ -85,6 +93,7 @@ footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.875re
 .search input{flex:1;min-width:12rem;font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.25rem;background:var(--bg);color:var(--fg)}
 .search button{font:inherit;padding:.45rem 1rem;border:0;border-radius:.25rem;background:var(--accent);color:var(--bg);cursor:pointer}
 @media (min-width:48rem){body{font-size:1.125rem}
+.lead{font-size:1.2rem}
 .home{grid-template-columns:2fr 1fr}
 .card{grid-template-columns:14rem 1fr;align-items:start}
 .card-big,.card-text{grid-template-columns:1fr}

@@ -13,6 +13,7 @@ import { firstFreeSlug, suffixPattern } from './slugs.js';
 /** What a writer supplies; ids of sections, authors, tags and media are resolved before. */
 export interface ArticleInput {
   externalId: string | null;
+  sourceHash?: string | null;
   slug: string;
   title: string;
   subtitle: string | null;
@@ -31,9 +32,8 @@ export interface ArticleInput {
   tagIds: number[];
 }
 
-export async function findArticleIdByExternalId(db: Kysely<Schema>, externalId: string): Promise<number | null> {
-  const row = await db.selectFrom('articles').select('id').where('external_id', '=', externalId).executeTakeFirst();
-  return row?.id ?? null;
+export async function findByExternalId(db: Kysely<Schema>, externalId: string) {
+  return (await db.selectFrom('articles').select(['id', 'source_hash', 'slug', 'status', 'is_main', 'is_breaking']).where('external_id', '=', externalId).executeTakeFirst()) ?? null;
 }
 
 /** A slug no other article has (the article's own current slug stays free for it). */
@@ -51,6 +51,7 @@ export async function freeArticleSlug(db: Kysely<Schema>, base: string, exceptId
 function columns(input: ArticleInput, now: Date) {
   return {
     external_id: input.externalId,
+    source_hash: input.sourceHash ?? null,
     slug: input.slug,
     title: input.title,
     subtitle: input.subtitle,

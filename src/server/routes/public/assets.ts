@@ -9,6 +9,8 @@ const cssHash = createHash('sha256').update(siteCss).digest('hex').slice(0, 12);
 export const STYLESHEET_PATH = `/assets/site.${cssHash}.css`;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** The site's icon: a white «Ш» on the accent blue, also answered at /favicon.ico for feed readers. */
+const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57a4"/><text x="16" y="23" font-family="Georgia,serif" font-size="20" font-weight="700" text-anchor="middle" fill="#fff">Ш</text></svg>';
 const MEDIA_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -19,6 +21,10 @@ const MEDIA_TYPES: Record<string, string> = {
 
 export function assetRoutes(app: FastifyInstance, mediaDir: string) {
   app.get(STYLESHEET_PATH, async (_req, reply) => reply.header('cache-control', IMMUTABLE).type('text/css; charset=utf-8').send(siteCss));
+
+  for (const path of ['/favicon.svg', '/favicon.ico']) {
+    app.get(path, async (_req, reply) => reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(ICON_SVG));
+  }
 
   // Media keys are content hashes ('ab/abcdef….jpg'): a file never changes under its name.
   app.get<{ Params: { dir: string; file: string } }>('/media/:dir/:file', async (req, reply) => {

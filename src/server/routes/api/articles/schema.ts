@@ -11,7 +11,7 @@ function decodeCursor(value: string): { publishedAt: Date; id: number } | null {
 }
 
 export const listQuery = z.object({
-  limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit must be at least 1').max(100, 'limit must be at most 100').default(20),
+  limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int('limit must be a whole number').min(1, 'limit must be at least 1').max(100, 'limit must be at most 100').default(20)),
   cursor: z
     .string()
     .optional()
