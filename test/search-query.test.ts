@@ -5,6 +5,8 @@ import { analyze } from '../src/core/search/analyzer.js';
 import { parseQuery, type ParsedQuery } from '../src/core/search/query.js';
 
 const t = (word: string) => analyze(word)[0]!;
+/** Each clause's first reading per position: the term of the word as typed. */
+const firsts = (must: ParsedQuery['must']) => must.map((clause) => clause.map((alts) => alts[0]!));
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const range = (q: ParsedQuery) => [iso(q.from), iso(q.to)];
 
@@ -27,38 +29,44 @@ function rejects(input: string, message: RegExp) {
 describe('parseQuery: words, phrases, exclusions', () => {
   test('words: each a term that must match, in any form; highlight keeps them as typed', () => {
     const q = parseQuery('переговори Зеленського');
-    assert.deepEqual(q.must, [[t('переговори')], [t('Зеленський')]]);
-    assert.deepEqual(q.must, [['переговор'], ['зеленськ']]);
+    assert.deepEqual(firsts(q.must), [[t('переговори')], [t('Зеленський')]]);
+    assert.deepEqual(firsts(q.must), [['переговор'], ['зеленськ']]);
     assert.deepEqual(q.not, []);
     assert.deepEqual(q.highlight, ['переговори', 'Зеленського']);
     assert.deepEqual([q.section, q.tag, q.author, q.from, q.to], [null, null, null, null, null]);
   });
 
+  test('a word typed in lower case also stands for the name it may be', () => {
+    assert.deepEqual(parseQuery('ярослав').must, [[[...new Set([t('ярослав'), t('Ярослав')])]]]);
+    assert.ok(parseQuery('ярослав').must[0]![0]!.includes(t('Ярослав')));
+    assert.deepEqual(parseQuery('Ярослав').must, [[[t('Ярослав')]]], 'a capital says it is the name');
+  });
+
   test('stop words are left out of the query', () => {
-    assert.deepEqual(parseQuery('Київ і Львів').must, [[t('Київ')], [t('Львів')]]);
+    assert.deepEqual(firsts(parseQuery('Київ і Львів').must), [[t('Київ')], [t('Львів')]]);
   });
 
   test('a "quoted phrase" and a «phrase in guillemets» are one item of terms in order', () => {
     const phrase = [t('коаліції'), t('охочих')];
-    assert.deepEqual(parseQuery('"коаліції охочих"').must, [phrase]);
-    assert.deepEqual(parseQuery('«коаліції охочих»').must, [phrase]);
+    assert.deepEqual(firsts(parseQuery('"коаліції охочих"').must), [phrase]);
+    assert.deepEqual(firsts(parseQuery('«коаліції охочих»').must), [phrase]);
     const mixed = parseQuery('Париж "коаліції охочих" Зеленський');
-    assert.deepEqual(mixed.must, [[t('Париж')], phrase, [t('Зеленський')]]);
+    assert.deepEqual(firsts(mixed.must), [[t('Париж')], phrase, [t('Зеленський')]]);
     assert.deepEqual(mixed.highlight, ['Париж', 'коаліції охочих', 'Зеленський']);
   });
 
   test('-word and -"phrase" are excluded', () => {
     const q = parseQuery('Зеленський -Парижі -"коаліції охочих"');
-    assert.deepEqual(q.must, [[t('Зеленський')]]);
+    assert.deepEqual(firsts(q.must), [[t('Зеленський')]]);
     assert.deepEqual(q.not, [t('Парижі'), t('коаліції'), t('охочих')]);
     assert.deepEqual(q.highlight, ['Зеленський'], 'excluded words are not highlighted');
   });
 
   test('an unknown name:value is ordinary words', () => {
     const q = parseQuery('foo:bar переговори');
-    assert.deepEqual(q.must, [['foo'], ['bar'], [t('переговори')]]);
+    assert.deepEqual(firsts(q.must), [['foo'], ['bar'], [t('переговори')]]);
     assert.deepEqual([q.section, q.tag, q.author, q.from, q.to], [null, null, null, null, null]);
-    assert.deepEqual(parseQuery('Зеленський: переговори').must, [[t('Зеленський')], [t('переговори')]], 'a word before a colon');
+    assert.deepEqual(firsts(parseQuery('Зеленський: переговори').must), [[t('Зеленський')], [t('переговори')]], 'a word before a colon');
   });
 });
 
@@ -66,11 +74,11 @@ describe('parseQuery: filters', () => {
   test('розділ: / section: take a slug or a name, with words alongside', () => {
     const q = parseQuery('розділ:svit переговори');
     assert.equal(q.section, 'svit');
-    assert.deepEqual(q.must, [[t('переговори')]]);
+    assert.deepEqual(firsts(q.must), [[t('переговори')]]);
     assert.equal(parseQuery('section:sport').section, 'sport');
     assert.equal(parseQuery('розділ:Світ').section, 'Світ');
     assert.equal(parseQuery('Розділ:Світ').section, 'Світ', 'the filter’s name in any case');
-    assert.deepEqual(parseQuery('section:sport').must, []);
+    assert.deepEqual(firsts(parseQuery('section:sport').must), []);
   });
 
   test('тег: / tag:, with quoted multi-word values', () => {
@@ -78,7 +86,7 @@ describe('parseQuery: filters', () => {
     assert.equal(parseQuery('tag:kyiv').tag, 'kyiv');
     const q = parseQuery('тег:"Стів Віткофф" переговори');
     assert.equal(q.tag, 'Стів Віткофф');
-    assert.deepEqual(q.must, [[t('переговори')]], 'the quoted value is not a phrase to find');
+    assert.deepEqual(firsts(q.must), [[t('переговори')]], 'the quoted value is not a phrase to find');
     assert.equal(parseQuery('tag:«Стів Віткофф»').tag, 'Стів Віткофф');
   });
 
@@ -87,7 +95,7 @@ describe('parseQuery: filters', () => {
     assert.equal(parseQuery('author:Гончар').author, 'Гончар');
     const all = parseQuery('розділ:svit тег:США автор:"Іванна Гончар" переговори');
     assert.deepEqual([all.section, all.tag, all.author], ['svit', 'США', 'Іванна Гончар']);
-    assert.deepEqual(all.must, [[t('переговори')]]);
+    assert.deepEqual(firsts(all.must), [[t('переговори')]]);
   });
 });
 

@@ -55,7 +55,7 @@ export async function search(database: Database, req: SearchRequest): Promise<Se
     now: req.now ?? new Date(),
   });
   const [summaries, texts] = await Promise.all([summariesByIds(db, hits.ids), textsByIds(db, hits.ids)]);
-  const terms = new Set(query.must.flat());
+  const terms = new Set(query.must.flat(2));
   return {
     query,
     items: summaries.map((article) => ({ article, snippet: snippet(texts.get(article.id) ?? [article.lead], terms) })),

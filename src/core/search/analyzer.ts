@@ -48,6 +48,18 @@ export function termOf(word: string): string | null {
   return stem(w, /^\p{Lu}/u.test(word));
 }
 
+/**
+ * The terms a typed query word may stand for. Text keeps its case (a capital marks a name, whose
+ * -ав or і is not an ending or an alternation), but readers type names in lower case: a word
+ * typed without capitals matches both readings ('ярослав' finds 'Ярослав').
+ */
+export function queryTerms(word: string): string[] {
+  const w = normalizeWord(word);
+  if (w.length === 0 || STOP_WORDS.has(w)) return [];
+  if (/\p{Lu}/u.test(word)) return [stem(w, true)];
+  return [...new Set([stem(w, false), stem(w, true)])];
+}
+
 export function tokenize(text: string): Token[] {
   // Offsets index the text as given (snippets slice it); each word is normalised on its own.
   const tokens: Token[] = [];

@@ -1,7 +1,7 @@
 import { errors } from '../errors.js';
 import { kyivLocalToUtc } from '../kyiv-time.js';
 import { uk } from '../i18n/uk.js';
-import { analyze } from './analyzer.js';
+import { analyze, queryTerms, tokenize } from './analyzer.js';
 
 /**
  * The reader's query language:
@@ -15,8 +15,11 @@ import { analyze } from './analyzer.js';
  * A mistake gets a message that says what to write instead, never a server error.
  */
 export interface ParsedQuery {
-  /** Each item is one term or a phrase (several terms in order). */
-  must: string[][];
+  /**
+   * All must match. Each clause is a sequence of positions (one for a word, several for a
+   * phrase); each position lists the terms that may stand there.
+   */
+  must: string[][][];
   not: string[];
   /** The words as typed, for highlighting their forms. */
   highlight: string[];
@@ -63,7 +66,7 @@ export function parseQuery(input: string): ParsedQuery {
       if (terms.length === 0) continue;
       if (minus) q.not.push(...terms);
       else {
-        q.must.push(terms);
+        q.must.push(tokenize(phrase).flatMap((t) => (t.term ? [queryTerms(t.text)] : [])));
         q.highlight.push(phrase);
       }
     } else if (word !== undefined) addWords(q, word, minus === '-');
@@ -74,13 +77,15 @@ export function parseQuery(input: string): ParsedQuery {
 }
 
 function addWords(q: ParsedQuery, text: string, excluded: boolean) {
-  const terms = analyze(text);
-  if (excluded) q.not.push(...terms);
-  else {
-    for (const t of terms) q.must.push([t]);
-    if (terms.length) q.highlight.push(text);
+  const words = tokenize(text).filter((t) => t.term !== null);
+  for (const w of words) {
+    const forms = queryTerms(w.text);
+    if (excluded) q.not.push(...forms);
+    else q.must.push([forms]);
   }
+  if (!excluded && words.length) q.highlight.push(text);
 }
+
 
 /** '2026-01-01..2026-01-31', '2026-01..2026-03', '2026', '2026-01-07', open ends '..2026-01-31'. */
 function parseDateRange(value: string): { from: Date | null; to: Date | null } {

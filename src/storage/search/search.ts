@@ -5,8 +5,8 @@ import { dialectOf } from './index-article.js';
 
 /** A query compiled for storage: terms already analyzed, filters already resolved to ids. */
 export interface SearchSpec {
-  /** Each item is a term or a phrase (several terms in order); all must match. */
-  must: string[][];
+  /** All must match; each clause is positions (a word, or a phrase's words), each listing alternative terms. */
+  must: string[][][];
   not: string[];
   sectionId: number | null;
   tagId: number | null;
@@ -32,16 +32,22 @@ const RECENCY_DAYS = 30;
 
 const quote = (t: string) => `"${t.replace(/"/g, '')}"`;
 
-/** FTS5: "a" AND "b c" NOT "d". Terms come from the analyzer: letters and digits only. */
+/**
+ * FTS5: ("a" OR "a2") AND ("b c" OR "b2 c") NOT "d". Terms come from the analyzer: letters and
+ * digits only. FTS5 phrases have no alternatives, so a phrase becomes the OR of its readings.
+ */
 function fts5Match(spec: SearchSpec): string {
-  const must = spec.must.map((p) => quote(p.join(' '))).join(' AND ');
+  const readings = (c: string[][]): string[][] =>
+    c.reduce<string[][]>((acc, alts) => acc.flatMap((r) => alts.map((a) => [...r, a])), [[]]).slice(0, 16);
+  const clause = (c: string[][]) => `(${readings(c).map((r) => quote(r.join(' '))).join(' OR ')})`;
+  const must = spec.must.map(clause).join(' AND ');
   return spec.not.length ? `${must} NOT (${spec.not.map(quote).join(' OR ')})` : must;
 }
 
-/** tsquery: 'a' & ('b' <-> 'c') & !'d'. */
+/** tsquery: ('a' | 'a2') & ('b' <-> 'c') & !'d', with the same readings as fts5Match. */
 function tsQuery(spec: SearchSpec): string {
   const lit = (t: string) => `'${t.replace(/'/g, '')}'`;
-  const parts = spec.must.map((p) => (p.length === 1 ? lit(p[0]!) : `(${p.map(lit).join(' <-> ')})`));
+  const parts = spec.must.map((c) => `(${c.map((alts) => `(${alts.map(lit).join(' | ')})`).join(' <-> ')})`);
   for (const t of spec.not) parts.push(`!${lit(t)}`);
   return parts.join(' & ');
 }
