@@ -2,7 +2,7 @@ import { changeKeys } from '../core/change-keys.js';
 import { errors } from '../core/errors.js';
 import type { Article, ArticleSummary, SectionRef, TagRef } from '../core/model.js';
 import type { Database } from '../storage/database.js';
-import { getArticle, listInList, listPublished } from '../storage/repositories/articles.js';
+import { getArticle, latestIdsInLists, latestPublishedIds, listInList, listPublished, summariesByIds } from '../storage/repositories/articles.js';
 import { authorBySlug, tagBySlug, type AuthorProfile } from '../storage/repositories/people-and-tags.js';
 import { childSections, sectionChainByPath } from '../storage/repositories/sections.js';
 
@@ -71,14 +71,17 @@ export interface HomeData {
 /** The home page: main stories (marked, or else the latest with photos), the feed, a block per top section. */
 export async function homeData(database: Database): Promise<HomeData> {
   const db = database.db;
-  const [marked, feed, tops] = await Promise.all([
-    listPublished(db, { limit: 5, mainOnly: true }),
-    listPublished(db, { limit: 21 }),
-    childSections(db, null),
-  ]);
-  const main = marked.length ? marked : await listPublished(db, { limit: 3, withPhotoOnly: true });
-  const blocks = await Promise.all(tops.map(async (section) => ({ section, items: await listInList(db, 'section', section.id, { limit: 4 }) })));
-  return { main, feed: feed.slice(0, 20), feedHasMore: feed.length > 20, sections: blocks.filter((b) => b.items.length > 0) };
+  // Ids first, then every summary on the page in one batch: a handful of queries in all.
+  const [markedIds, feedIds, tops] = await Promise.all([latestPublishedIds(db, { limit: 5, mainOnly: true }), latestPublishedIds(db, { limit: 21 }), childSections(db, null)]);
+  const blockIds = await latestIdsInLists(db, 'section', tops.map((s) => s.id), 4);
+  const all = new Map((await summariesByIds(db, [...new Set([...markedIds, ...feedIds, ...[...blockIds.values()].flat()])])).map((a) => [a.id, a]));
+  const pick = (ids: number[]) => ids.flatMap((id) => all.get(id) ?? []);
+  const feed = pick(feedIds);
+  // Without marked stories, the latest with photos lead (from the feed: no search through the archive).
+  const withPhotos = feed.filter((a) => a.photo?.media);
+  const main = markedIds.length ? pick(markedIds) : (withPhotos.length ? withPhotos : feed).slice(0, 3);
+  const sections = tops.map((section) => ({ section, items: pick(blockIds.get(section.id) ?? []) })).filter((b) => b.items.length > 0);
+  return { main, feed: feed.slice(0, 20), feedHasMore: feed.length > 20, sections };
 }
 
 export interface SectionPageData extends Page<ArticleSummary> {

@@ -142,10 +142,9 @@ export interface ListOptions {
 }
 
 /** Published articles, newest first. */
-export async function listPublished(db: Kysely<Schema>, opts: ListOptions & { mainOnly?: boolean; withPhotoOnly?: boolean }): Promise<ArticleSummary[]> {
+export async function listPublished(db: Kysely<Schema>, opts: ListOptions & { mainOnly?: boolean }): Promise<ArticleSummary[]> {
   let q = baseQuery(db).select(summaryColumns).where('a.status', '=', 'published');
   if (opts.mainOnly) q = q.where('a.is_main', '=', 1);
-  if (opts.withPhotoOnly) q = q.where('a.photo_media_id', 'is not', null);
   if (opts.before) {
     const at = fromDate(opts.before.publishedAt);
     const id = opts.before.id;
@@ -253,10 +252,58 @@ function leadPhoto(r: SummaryRow): LeadPhoto | null {
   return { media, caption: r.photo_caption ?? '', credit: r.photo_credit ?? '', alt: r.photo_alt ?? r.photo_caption ?? '' };
 }
 
+/** The chains of several sections in one query: every prefix of every path. */
 async function sectionChains(db: Kysely<Schema>, paths: Array<string | null>): Promise<Map<string, SectionRef[]>> {
   const unique = [...new Set(paths.filter((p): p is string => p !== null))];
-  const chains = await Promise.all(unique.map((p) => sectionChainByPath(db, p)));
-  return new Map(unique.map((p, i) => [p, chains[i]!]));
+  if (unique.length === 0) return new Map();
+  const prefixes = new Set<string>();
+  for (const p of unique) {
+    const parts = p.split('/');
+    parts.forEach((_, i) => prefixes.add(parts.slice(0, i + 1).join('/')));
+  }
+  const rows = await db.selectFrom('sections').select(['id', 'name', 'slug', 'path']).where('path', 'in', [...prefixes]).execute();
+  const byPath = new Map(rows.map((r) => [r.path, { id: r.id, name: r.name, slug: r.slug, path: r.path }]));
+  return new Map(
+    unique.map((p) => {
+      const parts = p.split('/');
+      return [p, parts.flatMap((_, i) => byPath.get(parts.slice(0, i + 1).join('/')) ?? [])];
+    }),
+  );
+}
+
+/** Ids of the latest published articles (all, or the main stories), newest first. */
+export async function latestPublishedIds(db: Kysely<Schema>, opts: { limit: number; mainOnly?: boolean }): Promise<number[]> {
+  let q = db.selectFrom('articles').select('id').where('status', '=', 'published');
+  if (opts.mainOnly) q = q.where('is_main', '=', 1);
+  return (await q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute()).map((r) => r.id);
+}
+
+/**
+ * The latest article ids of several lists at once (the home page's section blocks): one query
+ * of UNION ALL'd index ranges.
+ */
+export async function latestIdsInLists(db: Kysely<Schema>, kind: ListKind, listIds: number[], limit: number): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>(listIds.map((id) => [id, []]));
+  if (listIds.length === 0) return out;
+  const range = (listId: number) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('article_listings')
+          .select(['list_id', 'article_id', 'published_at'])
+          .where('list_kind', '=', kind)
+          .where('list_id', '=', listId)
+          .orderBy('published_at', 'desc')
+          .orderBy('article_id', 'desc')
+          .limit(limit)
+          .as('r'),
+      )
+      .select(['r.list_id', 'r.article_id']);
+  let query = range(listIds[0]!);
+  for (const id of listIds.slice(1)) query = query.unionAll(range(id));
+  // Each range comes out in its own order (newest first).
+  for (const r of await query.execute()) out.get(r.list_id)!.push(r.article_id);
+  return out;
 }
 
 function groupBy<R extends { article_id: number }, T>(rows: R[], map: (r: R) => T): Map<number, T[]> {
