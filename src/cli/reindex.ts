@@ -1,4 +1,4 @@
-import { indexArticle } from '../storage/search/index-article.js';
+import { indexArticles } from '../storage/search/index-article.js';
 import { articleIdBatches } from '../storage/search/search.js';
 import { withDatabase } from './context.js';
 import { progressBar } from './progress.js';
@@ -9,9 +9,7 @@ export async function reindexCommand(): Promise<number> {
     const { n } = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const bar = progressBar('reindex', Number(n));
     for await (const ids of articleIdBatches(database.db)) {
-      await database.db.transaction().execute(async (trx) => {
-        for (const id of ids) await indexArticle(trx, id);
-      });
+      await database.db.transaction().execute((trx) => indexArticles(trx, ids));
       bar.tick(ids.length);
     }
     bar.done();

@@ -37,15 +37,23 @@ export const STOP_WORDS = new Set(
 
 /** A word, normalised but not stemmed: for prefixes (suggest) and exact comparisons. */
 export function normalizeWord(word: string): string {
-  let w = word.normalize('NFC').replace(STRESS, '').replace(APOSTROPHES, '').toLocaleLowerCase('uk');
+  // Ukrainian has no casing rules of its own: the default mapping is the Ukrainian one, and faster.
+  let w = word.normalize('NFC').replace(STRESS, '').replace(APOSTROPHES, '').toLowerCase();
   if (CYRILLIC.test(w)) w = w.replace(/[a-z]/g, (c) => LOOK_ALIKES[c] ?? c);
   return w.replace(/ґ/g, 'г').replace(/проект/g, 'проєкт');
 }
 
+// News repeats its words: a word's term is worked out once (bounded, dropped when full).
+const termCache = new Map<string, string | null>();
+
 export function termOf(word: string): string | null {
+  let term = termCache.get(word);
+  if (term !== undefined) return term;
   const w = normalizeWord(word);
-  if (w.length === 0 || STOP_WORDS.has(w)) return null;
-  return stem(w, /^\p{Lu}/u.test(word));
+  term = w.length === 0 || STOP_WORDS.has(w) ? null : stem(w, /^\p{Lu}/u.test(word));
+  if (termCache.size >= 200_000) termCache.clear();
+  termCache.set(word, term);
+  return term;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { nameTerms } from '../../core/search/names.js';
 import type { DialectName } from '../database.js';
-import { indexArticle } from '../search/index-article.js';
+import { indexArticles } from '../search/index-article.js';
 
 /**
  * Full-text search over analyzed terms (core/search/analyzer.ts), never raw text: SQLite keeps
@@ -30,6 +30,6 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     const rows = await db.selectFrom(table).select(['id', 'name']).execute();
     for (const r of rows) await db.updateTable(table).set({ search_terms: nameTerms(r.name) }).where('id', '=', r.id).execute();
   }
-  const ids = await db.selectFrom('articles').select('id').execute();
-  for (const { id } of ids) await indexArticle(db, id);
+  const ids = (await db.selectFrom('articles').select('id').orderBy('id').execute()).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) await indexArticles(db, ids.slice(i, i + 500));
 }

@@ -1,44 +1,64 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Block, Recap } from '../../core/model.js';
-import { searchDocument } from '../../core/search/document.js';
+import { searchDocument, type SearchDocument } from '../../core/search/document.js';
 import type { DialectName } from '../database.js';
 import type { Schema } from '../schema.js';
 
 export const dialectOf = (db: Kysely<Schema>): DialectName => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
 
 /** Writes an article's search entry from its stored state; call in the transaction that changed it. */
-export async function indexArticle(db: Kysely<Schema>, id: number): Promise<void> {
-  const row = await db.selectFrom('articles').select(['title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption']).where('id', '=', id).executeTakeFirst();
+export const indexArticle = (db: Kysely<Schema>, id: number) => indexArticles(db, [id]);
+
+const CHUNK = 100;
+
+/**
+ * Writes the search entries of these articles from their stored state, reading and writing
+ * in batches (a reindex of 100,000 articles is a few hundred statements, not half a million).
+ */
+export async function indexArticles(db: Kysely<Schema>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
   const dialect = dialectOf(db);
-  if (!row) return removeFromIndex(db, id, dialect);
-  const tags = await db
-    .selectFrom('article_tags as at')
-    .innerJoin('tags as t', 't.id', 'at.tag_id')
-    .select('t.name')
-    .where('at.article_id', '=', id)
-    .orderBy('at.position')
-    .execute();
-  const doc = searchDocument({
-    title: row.title,
-    subtitle: row.subtitle,
-    lead: row.lead,
-    body: JSON.parse(row.body) as Block[],
-    recapParagraphs: row.recap ? (JSON.parse(row.recap) as Recap).paragraphs : [],
-    tagNames: tags.map((t) => t.name),
-    photoCaption: row.photo_caption,
-  });
+  const [rows, tags] = await Promise.all([
+    db.selectFrom('articles').select(['id', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption']).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('article_tags as at')
+      .innerJoin('tags as t', 't.id', 'at.tag_id')
+      .select(['at.article_id', 't.name'])
+      .where('at.article_id', 'in', ids)
+      .orderBy('at.article_id')
+      .orderBy('at.position')
+      .execute(),
+  ]);
+  const tagNames = new Map<number, string[]>();
+  for (const t of tags) tagNames.set(t.article_id, [...(tagNames.get(t.article_id) ?? []), t.name]);
+  const docs = rows.map((row) => ({
+    id: row.id,
+    doc: searchDocument({
+      title: row.title,
+      subtitle: row.subtitle,
+      lead: row.lead,
+      body: JSON.parse(row.body) as Block[],
+      recapParagraphs: row.recap ? (JSON.parse(row.recap) as Recap).paragraphs : [],
+      tagNames: tagNames.get(row.id) ?? [],
+      photoCaption: row.photo_caption,
+    }),
+  }));
+  const gone = ids.filter((id) => !rows.some((r) => r.id === id));
   if (dialect === 'sqlite') {
-    await sql`delete from search_fts where rowid = ${id}`.execute(db);
-    await sql`insert into search_fts (rowid, title, tags, lead, body) values (${id}, ${doc.title}, ${doc.tags}, ${doc.lead}, ${doc.body})`.execute(db);
+    for (let i = 0; i < ids.length; i += CHUNK) await sql`delete from search_fts where rowid in (${sql.join(ids.slice(i, i + CHUNK))})`.execute(db);
+    for (let i = 0; i < docs.length; i += CHUNK) {
+      const values = docs.slice(i, i + CHUNK).map(({ id, doc }) => sql`(${id}, ${doc.title}, ${doc.tags}, ${doc.lead}, ${doc.body})`);
+      await sql`insert into search_fts (rowid, title, tags, lead, body) values ${sql.join(values)}`.execute(db);
+    }
   } else {
-    await sql`insert into search_documents (article_id, tsv) values (${id},
-      setweight(to_tsvector('simple', ${doc.title}), 'A') || setweight(to_tsvector('simple', ${doc.tags}), 'B') ||
-      setweight(to_tsvector('simple', ${doc.lead}), 'C') || setweight(to_tsvector('simple', ${doc.body}), 'D'))
-      on conflict (article_id) do update set tsv = excluded.tsv`.execute(db);
+    if (gone.length) await db.deleteFrom('search_documents').where('article_id', 'in', gone).execute();
+    for (let i = 0; i < docs.length; i += CHUNK) {
+      const values = docs.slice(i, i + CHUNK).map(({ id, doc }) => sql`(${id}, ${tsvector(doc)})`);
+      await sql`insert into search_documents (article_id, tsv) values ${sql.join(values)} on conflict (article_id) do update set tsv = excluded.tsv`.execute(db);
+    }
   }
 }
 
-async function removeFromIndex(db: Kysely<Schema>, id: number, dialect: DialectName): Promise<void> {
-  if (dialect === 'sqlite') await sql`delete from search_fts where rowid = ${id}`.execute(db);
-  else await db.deleteFrom('search_documents').where('article_id', '=', id).execute();
-}
+const tsvector = (doc: SearchDocument) =>
+  sql`setweight(to_tsvector('simple', ${doc.title}), 'A') || setweight(to_tsvector('simple', ${doc.tags}), 'B') ||
+      setweight(to_tsvector('simple', ${doc.lead}), 'C') || setweight(to_tsvector('simple', ${doc.body}), 'D')`;

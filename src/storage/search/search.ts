@@ -52,10 +52,17 @@ function tsQuery(spec: SearchSpec): string {
   return parts.join(' & ');
 }
 
+/** Relevance ranks at most this many best matches; deeper pages of a vague query are not worth it. */
+export const CANDIDATES = 1000;
+/** Counting stops here ('понад 10 000'): an exact count of a vague query costs more than it tells. */
+export const COUNT_CAP = 10_000;
+
 /**
- * Finds published articles. Relevance is BM25 (SQLite FTS5) or ts_rank_cd (PostgreSQL) over the
- * weighted fields, times a freshness boost that halves at a month; or newest first. Filters
- * use the precomputed listings, so a section filter includes its subsections.
+ * Finds published articles. Relevance: the best matches by BM25 (SQLite FTS5) or ts_rank_cd
+ * (PostgreSQL) over the weighted fields, filtered and then multiplied by a freshness boost that
+ * halves at a month, computed here the same way for both databases. `sort: 'date'` and
+ * filter-only searches read newest first. Filters use the precomputed listings, so a section
+ * filter includes its subsections.
  */
 export async function searchArticles(db: Kysely<Schema>, spec: SearchSpec): Promise<SearchHits> {
   const pg = dialectOf(db) === 'postgres';
@@ -66,33 +73,45 @@ export async function searchArticles(db: Kysely<Schema>, spec: SearchSpec): Prom
   if (spec.from) conditions.push(sql`a.published_at >= ${fromDate(spec.from)}`);
   if (spec.to) conditions.push(sql`a.published_at < ${fromDate(spec.to)}`);
   const joins = sql`${join('section', spec.sectionId, 'ls')} ${join('tag', spec.tagId, 'lt')} ${join('author', spec.authorId, 'la')}`;
-  const now = fromDate(spec.now);
+  const matches = !hasText
+    ? sql`1 = 1`
+    : pg
+      ? sql`a.id in (select article_id from search_documents where tsv @@ to_tsquery('simple', ${tsQuery(spec)}))`
+      : sql`a.id in (select rowid from search_fts where search_fts match ${fts5Match(spec)})`;
+  const where = sql.join([...conditions, matches], sql` and `);
+  const count = async () =>
+    Number((await sql<{ n: number | string }>`select count(*) as n from (select 1 from articles a ${joins} where ${where} limit ${COUNT_CAP}) c`.execute(db)).rows[0]?.n ?? 0);
 
-  let from: RawBuilder<unknown>;
-  let score: RawBuilder<unknown>;
-  if (!hasText) {
-    from = sql`articles a`;
-    score = sql`0`;
-  } else if (pg) {
-    from = sql`search_documents d join articles a on a.id = d.article_id`;
-    conditions.push(sql`d.tsv @@ to_tsquery('simple', ${tsQuery(spec)})`);
-    const w = WEIGHTS;
-    score = sql`ts_rank_cd(${`{${w.body / w.title}, ${w.lead / w.title}, ${w.tags / w.title}, 1}`}::float4[], d.tsv, to_tsquery('simple', ${tsQuery(spec)}))
-      * (1 + 1 / (1 + greatest(0, extract(epoch from (${now}::timestamptz - a.published_at)) / 86400) / ${RECENCY_DAYS}))`;
-  } else {
-    from = sql`search_fts f join articles a on a.id = f.rowid`;
-    conditions.push(sql`search_fts match ${fts5Match(spec)}`);
-    // bm25() is negative, lower is better: negate it so that higher is better on both databases.
-    score = sql`-bm25(search_fts, ${WEIGHTS.title}, ${WEIGHTS.tags}, ${WEIGHTS.lead}, ${WEIGHTS.body})
-      * (1 + 1.0 / (1 + max(0, julianday(${now}) - julianday(a.published_at)) / ${RECENCY_DAYS}))`;
+  if (!hasText || spec.sort === 'date') {
+    const [rows, total] = await Promise.all([
+      sql<{ id: number }>`select a.id from articles a ${joins} where ${where} order by a.published_at desc, a.id desc limit ${spec.limit} offset ${spec.offset}`.execute(db),
+      count(),
+    ]);
+    return { ids: rows.rows.map((r) => Number(r.id)), total };
   }
-  const where = sql.join(conditions, sql` and `);
-  const order = spec.sort === 'date' || !hasText ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc, a.id desc`;
-  const [rows, count] = await Promise.all([
-    sql<{ id: number }>`select a.id, ${score} as score from ${from} ${joins} where ${where} order by ${order} limit ${spec.limit} offset ${spec.offset}`.execute(db),
-    sql<{ n: number | string }>`select count(*) as n from ${from} ${joins} where ${where}`.execute(db),
+
+  // The best matches by text alone, from the index alone; then the articles they are.
+  const w = WEIGHTS;
+  const ranked = pg
+    ? await sql<{ id: number; r: number }>`select article_id as id, ts_rank_cd(${`{${w.body / w.title}, ${w.lead / w.title}, ${w.tags / w.title}, 1}`}::float4[], tsv, q) as r
+        from search_documents, to_tsquery('simple', ${tsQuery(spec)}) q where tsv @@ q order by r desc limit ${CANDIDATES}`.execute(db)
+    : await sql<{ id: number; r: number }>`select rowid as id, -bm25(search_fts, ${w.title}, ${w.tags}, ${w.lead}, ${w.body}) as r
+        from search_fts where search_fts match ${fts5Match(spec)} order by r desc limit ${CANDIDATES}`.execute(db);
+  const relevance = new Map(ranked.rows.map((r) => [Number(r.id), Number(r.r)]));
+  if (relevance.size === 0) return { ids: [], total: 0 };
+  const ids = [...relevance.keys()];
+  const inIds = pg ? sql`a.id = any(${ids}::int[])` : sql`a.id in (select value from json_each(${JSON.stringify(ids)}))`;
+  const [kept, total] = await Promise.all([
+    sql<{ id: number; published_at: string | Date }>`select a.id, a.published_at from articles a ${joins} where ${sql.join([...conditions, inIds], sql` and `)}`.execute(db),
+    relevance.size < CANDIDATES ? Promise.resolve(-1) : count(),
   ]);
-  return { ids: rows.rows.map((r) => Number(r.id)), total: Number(count.rows[0]?.n ?? 0) };
+  const now = spec.now.getTime();
+  const scored = kept.rows.map((r) => {
+    const ageDays = Math.max(0, (now - new Date(r.published_at).getTime()) / 86_400_000);
+    return { id: Number(r.id), at: new Date(r.published_at).getTime(), score: relevance.get(Number(r.id))! * (1 + 1 / (1 + ageDays / RECENCY_DAYS)) };
+  });
+  scored.sort((x, y) => y.score - x.score || y.at - x.at || y.id - x.id);
+  return { ids: scored.slice(spec.offset, spec.offset + spec.limit).map((x) => x.id), total: total < 0 ? scored.length : total };
 }
 
 /** Rebuilds the whole index; `onProgress` after each batch. */
