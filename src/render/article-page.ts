@@ -1,7 +1,8 @@
 import { uk } from '../core/i18n/uk.js';
 import { kyivOffsetIso } from '../core/kyiv-time.js';
-import { articlePath, authorPath, sectionPath, tagPath, type Article, type Block, type LeadPhoto } from '../core/model.js';
+import { articlePath, authorPath, sectionPath, tagPath, type Article, type LeadPhoto } from '../core/model.js';
 import { formatDate } from '../core/uk-format.js';
+import { renderBlock } from './blocks.js';
 import { datetimeAttr } from './components.js';
 import { html, jsonForScript, type Html } from './html.js';
 import { layout } from './layout.js';
@@ -22,7 +23,7 @@ ${a.source ? html`<span class="source">${uk.article.source}: ${a.source}</span>`
 ${a.photo ? leadPhoto(a.photo) : ''}
 ${a.lead ? html`<p class="lead">${a.lead}</p>` : ''}
 <div class="body">
-${a.body.map(block)}
+${a.body.map((b) => renderBlock(b))}
 </div>
 ${a.recap ? html`<aside class="recap" aria-label="${uk.article.recap}">${a.recap.paragraphs.map((p) => html`<p>${p}</p>`)}</aside>` : ''}
 ${a.tags.length ? html`<nav aria-label="${uk.article.tags}"><ul class="tags">${a.tags.map((t) => html`<li><a href="${tagPath(t)}" rel="tag">${t.name}</a></li>`)}</ul></nav>` : ''}
@@ -42,25 +43,6 @@ function leadPhoto(photo: LeadPhoto): Html {
     ? html`<div class="photo-frame"><img src="${photo.media.url}" width="${photo.media.width}" height="${photo.media.height}" alt="${photo.alt || photo.caption}" fetchpriority="high"></div>`
     : '';
   return html`<figure class="lead-photo">${img}<figcaption>${photo.caption}${photo.credit ? html` <span class="credit">${uk.article.photoCredit}: ${photo.credit}</span>` : ''}</figcaption></figure>`;
-}
-
-function block(b: Block): Html {
-  switch (b.type) {
-    case 'paragraph':
-      return html`<p>${b.text}</p>\n`;
-    case 'heading':
-      return b.level === 2 ? html`<h2>${b.text}</h2>\n` : html`<h3>${b.text}</h3>\n`;
-    case 'quote':
-      return html`<blockquote><p>«${b.text}»</p>${b.attribution ? html`<footer>– ${b.attribution}</footer>` : ''}</blockquote>\n`;
-    case 'list': {
-      const items = b.items.map((i) => html`<li>${i}</li>`);
-      return b.ordered ? html`<ol>${items}</ol>\n` : html`<ul>${items}</ul>\n`;
-    }
-    case 'image':
-      return html`<figure>${b.src ? html`<img src="${b.src}" alt="${b.alt || b.caption || ''}" loading="lazy">` : ''}${b.caption || b.credit ? html`<figcaption>${b.caption ?? ''}${b.credit ? html` <span class="credit">${uk.article.photoCredit}: ${b.credit}</span>` : ''}</figcaption>` : ''}</figure>\n`;
-    case 'embed':
-      return /^https?:\/\//i.test(b.url) ? html`<p class="embed"><a href="${b.url}" rel="noopener nofollow">${b.title || b.url}</a></p>\n` : html``;
-  }
 }
 
 function joinLinks(links: Array<{ href: string; text: string; rel?: string }>): Html {

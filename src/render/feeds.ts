@@ -1,6 +1,7 @@
 import { uk } from '../core/i18n/uk.js';
 import { kyivOffsetIso } from '../core/kyiv-time.js';
 import { articlePath, authorPath, type ArticleSummary, type Block, type LeadPhoto, type Recap } from '../core/model.js';
+import { renderBlock } from './blocks.js';
 import { html, type Html } from './html.js';
 import { xml, XML_DECLARATION, type Xml } from './xml.js';
 
@@ -144,29 +145,6 @@ export function articleHtml(siteUrl: string, a: FeedEntry): string {
   const figure = photo && (photoUrl || photo.caption)
     ? html`<figure>${photoUrl ? html`<img src="${photoUrl}" alt="${photo.alt || photo.caption}"${photo.media!.width ? html` width="${photo.media!.width}" height="${photo.media!.height}"` : ''}>` : ''}${photo.caption || photo.credit ? html`<figcaption>${photo.caption}${photo.credit ? html` ${uk.article.photoCredit}: ${photo.credit}` : ''}</figcaption>` : ''}</figure>\n`
     : '';
-  return html`${figure}${a.lead ? html`<p><strong>${a.lead}</strong></p>\n` : ''}${(a.body ?? []).map((b) => block(siteUrl, b))}${a.recap?.paragraphs.map((p) => html`<p>${p}</p>\n`) ?? ''}`.value;
+  return html`${figure}${a.lead ? html`<p><strong>${a.lead}</strong></p>\n` : ''}${(a.body ?? []).map((b) => renderBlock(b, { url: (u) => absoluteUrl(siteUrl, u), lazy: false }))}${a.recap?.paragraphs.map((p) => html`<p>${p}</p>\n`) ?? ''}`.value;
 }
 
-function block(siteUrl: string, b: Block): Html {
-  switch (b.type) {
-    case 'paragraph':
-      return html`<p>${b.text}</p>\n`;
-    case 'heading':
-      return b.level === 2 ? html`<h2>${b.text}</h2>\n` : html`<h3>${b.text}</h3>\n`;
-    case 'quote':
-      return html`<blockquote><p>«${b.text}»</p>${b.attribution ? html`<p>– ${b.attribution}</p>` : ''}</blockquote>\n`;
-    case 'list': {
-      const items = b.items.map((i) => html`<li>${i}</li>`);
-      return b.ordered ? html`<ol>${items}</ol>\n` : html`<ul>${items}</ul>\n`;
-    }
-    case 'image': {
-      const src = b.src ? absoluteUrl(siteUrl, b.src) : null;
-      if (!src && !b.caption) return html``;
-      return html`<figure>${src ? html`<img src="${src}" alt="${b.alt || b.caption || ''}">` : ''}${b.caption || b.credit ? html`<figcaption>${b.caption ?? ''}${b.credit ? html` ${uk.article.photoCredit}: ${b.credit}` : ''}</figcaption>` : ''}</figure>\n`;
-    }
-    case 'embed': {
-      const url = absoluteUrl(siteUrl, b.url);
-      return url ? html`<p><a href="${url}">${b.title || url}</a></p>\n` : html``;
-    }
-  }
-}
