@@ -1,5 +1,6 @@
 import type { Database } from '../storage/database.js';
 import { recordChange, refreshListings } from '../storage/repositories/listings.js';
+import { indexArticle } from '../storage/search/index-article.js';
 import { fromDate } from '../storage/values.js';
 
 export interface PublishResult {
@@ -32,6 +33,7 @@ export async function publishDueArticles(database: Database, now: Date): Promise
         .where('status', '=', 'scheduled')
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return null;
+      await indexArticle(trx, id);
       const keys = await refreshListings(trx, id);
       await recordChange(trx, keys, now);
       return keys;

@@ -14,12 +14,18 @@ const CHUNK = 100;
 /**
  * Writes the search entries of these articles from their stored state, reading and writing
  * in batches (a reindex of 100,000 articles is a few hundred statements, not half a million).
+ * Only published articles are in the index, so that it alone answers how many match.
  */
 export async function indexArticles(db: Kysely<Schema>, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   const dialect = dialectOf(db);
   const [rows, tags] = await Promise.all([
-    db.selectFrom('articles').select(['id', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption']).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('articles')
+      .select(['id', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption'])
+      .where('id', 'in', ids)
+      .where('status', '=', 'published')
+      .execute(),
     db
       .selectFrom('article_tags as at')
       .innerJoin('tags as t', 't.id', 'at.tag_id')

@@ -53,7 +53,7 @@ function tsQuery(spec: SearchSpec): string {
 }
 
 /** Relevance ranks at most this many best matches; deeper pages of a vague query are not worth it. */
-export const CANDIDATES = 1000;
+export const CANDIDATES = 500;
 /** Counting stops here ('понад 10 000'): an exact count of a vague query costs more than it tells. */
 export const COUNT_CAP = 10_000;
 
@@ -79,8 +79,16 @@ export async function searchArticles(db: Kysely<Schema>, spec: SearchSpec): Prom
       ? sql`a.id in (select article_id from search_documents where tsv @@ to_tsquery('simple', ${tsQuery(spec)}))`
       : sql`a.id in (select rowid from search_fts where search_fts match ${fts5Match(spec)})`;
   const where = sql.join([...conditions, matches], sql` and `);
-  const count = async () =>
-    Number((await sql<{ n: number | string }>`select count(*) as n from (select 1 from articles a ${joins} where ${where} limit ${COUNT_CAP}) c`.execute(db)).rows[0]?.n ?? 0);
+  const unfiltered = spec.sectionId === null && spec.tagId === null && spec.authorId === null && !spec.from && !spec.to;
+  const count = async () => {
+    // The index holds published articles only: without filters it alone knows how many match.
+    const q = !(hasText && unfiltered)
+      ? sql<{ n: number | string }>`select count(*) as n from (select 1 from articles a ${joins} where ${where} limit ${COUNT_CAP}) c`
+      : pg
+        ? sql<{ n: number | string }>`select count(*) as n from (select 1 from search_documents where tsv @@ to_tsquery('simple', ${tsQuery(spec)}) limit ${COUNT_CAP}) c`
+        : sql<{ n: number | string }>`select count(*) as n from (select 1 from search_fts where search_fts match ${fts5Match(spec)} limit ${COUNT_CAP}) c`;
+    return Number((await q.execute(db)).rows[0]?.n ?? 0);
+  };
 
   if (!hasText || spec.sort === 'date') {
     const [rows, total] = await Promise.all([
