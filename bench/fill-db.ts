@@ -14,12 +14,12 @@ import type { DatabaseConfig } from '../src/config.js';
 import { withSuffix, slugify } from '../src/core/slug.js';
 import { openDatabase, type Database } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
-import { saveArticle, type ArticleInput } from '../src/storage/repositories/articles.js';
+import { articleColumns, saveArticle, type ArticleInput } from '../src/storage/repositories/articles.js';
 import { recordChange } from '../src/storage/repositories/listings.js';
 import { ensureAuthor, ensureTag } from '../src/storage/repositories/people-and-tags.js';
 import { ensureSectionPath } from '../src/storage/repositories/sections.js';
 import type { ListKind, Schema } from '../src/storage/schema.js';
-import { fromDate, fromFlag } from '../src/storage/values.js';
+import { fromDate } from '../src/storage/values.js';
 import { makeArticle, makeWorld, type GenArticle, type World } from './generate.js';
 
 export type FillMode = 'bulk' | 'repo';
@@ -149,32 +149,8 @@ function prepare(gen: GenArticle, cat: Catalogue, slug: string, end: Date): Prep
   return { gen, input, now: gen.publishedAt ?? end, chain };
 }
 
-/** The articles row saveArticle writes for an insert (see columns() in repositories/articles.ts). */
-function articleRow(p: Prepared) {
-  const { input, now } = p;
-  return {
-    external_id: input.externalId,
-    slug: input.slug,
-    title: input.title,
-    subtitle: input.subtitle,
-    lead: input.lead,
-    body: JSON.stringify(input.body),
-    status: input.status,
-    section_id: input.sectionId,
-    source: input.source,
-    photo_media_id: input.photo?.mediaId ?? null,
-    photo_caption: input.photo?.caption ?? null,
-    photo_credit: input.photo?.credit ?? null,
-    photo_alt: input.photo?.alt ?? null,
-    recap: input.recap ? JSON.stringify(input.recap) : null,
-    published_at: input.publishedAt ? fromDate(input.publishedAt) : null,
-    published_time_known: fromFlag(input.publishedTimeKnown),
-    is_main: fromFlag(input.isMain),
-    is_breaking: fromFlag(input.isBreaking),
-    updated_at: fromDate(now),
-    created_at: fromDate(now),
-  };
-}
+/** The articles row saveArticle writes for an insert. */
+const articleRow = (p: Prepared) => ({ ...articleColumns(p.input, p.now), created_at: fromDate(p.now) });
 
 /** Multi-row inserts, kept under SQLite's 32,766 bound parameters per statement. */
 async function insertChunked<T extends keyof Schema>(db: Kysely<Schema>, table: T, rows: Array<Record<string, unknown>>): Promise<void> {

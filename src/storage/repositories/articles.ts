@@ -48,7 +48,8 @@ export async function freeArticleSlug(db: Kysely<Schema>, base: string, exceptId
   });
 }
 
-function columns(input: ArticleInput, now: Date) {
+/** The articles row of an input (also what the benchmark's bulk fill writes). */
+export function articleColumns(input: ArticleInput, now: Date) {
   return {
     external_id: input.externalId,
     source_hash: input.sourceHash ?? null,
@@ -84,12 +85,12 @@ export async function saveArticle(db: Kysely<Schema>, id: number | null, input: 
   if (id === null) {
     const row = await db
       .insertInto('articles')
-      .values({ ...columns(input, now), created_at: fromDate(now) })
+      .values({ ...articleColumns(input, now), created_at: fromDate(now) })
       .returning('id')
       .executeTakeFirstOrThrow();
     articleId = row.id;
   } else {
-    await db.updateTable('articles').set(columns(input, now)).where('id', '=', id).execute();
+    await db.updateTable('articles').set(articleColumns(input, now)).where('id', '=', id).execute();
     await db.deleteFrom('article_authors').where('article_id', '=', id).execute();
     await db.deleteFrom('article_tags').where('article_id', '=', id).execute();
     articleId = id;
