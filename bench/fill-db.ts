@@ -19,6 +19,7 @@ import { recordChange } from '../src/storage/repositories/listings.js';
 import { ensureAuthor, ensureTag } from '../src/storage/repositories/people-and-tags.js';
 import { ensureSectionPath } from '../src/storage/repositories/sections.js';
 import type { ListKind, Schema } from '../src/storage/schema.js';
+import { indexArticles } from '../src/storage/search/index-article.js';
 import { fromDate } from '../src/storage/values.js';
 import { makeArticle, makeWorld, type GenArticle, type World } from './generate.js';
 
@@ -188,6 +189,8 @@ async function bulkInsert(db: Kysely<Schema>, batch: Prepared[]): Promise<void> 
   await insertChunked(db, 'article_authors', authors);
   await insertChunked(db, 'article_tags', tags);
   await insertChunked(db, 'article_listings', listings);
+  // saveArticle also indexes for search; so does the bulk fill, in the same transaction.
+  await indexArticles(db, [...ids.values()]);
 }
 
 export async function fillDatabase(database: Database, options: FillOptions): Promise<FillResult> {
