@@ -2,9 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../server/app.js';
 import { startJobs } from '../server/jobs.js';
-import { importPaths } from '../services/import-plain.js';
 import { openDatabase } from '../storage/database.js';
-import { localMediaStore } from '../storage/media-store.js';
 import { migrateToLatest } from '../storage/migrate.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../../demo/articles/', import.meta.url));
@@ -19,6 +17,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   if (args.includes('--demo')) {
     const any = await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
     if (!any) {
+      // Loaded only here: the importer brings sharp, which a serving process need not hold.
+      const [{ importPaths }, { localMediaStore }] = await Promise.all([import('../services/import-plain.js'), import('../storage/media-store.js')]);
       const outcomes = await importPaths({ database, media: localMediaStore(config.mediaDir), changes: app.shpalta.changes }, [DEMO_DIR]);
       const failed = outcomes.filter((o) => !o.ok);
       for (const o of failed) if (!o.ok) app.log.error(o.error.describe());

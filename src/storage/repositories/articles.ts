@@ -157,21 +157,19 @@ export async function listPublished(db: Kysely<Schema>, opts: ListOptions & { ma
 
 /** The articles of a section (with its subsections), a tag or an author, newest first: one index range. */
 export async function listInList(db: Kysely<Schema>, kind: ListKind, listId: number, opts: ListOptions): Promise<ArticleSummary[]> {
-  let q = db
+  // The page is cut inside the listing index (skipped rows never touch articles), then read.
+  let page = db
     .selectFrom('article_listings as l')
-    .innerJoin('articles as a', 'a.id', 'l.article_id')
-    .leftJoin('sections as s', 's.id', 'a.section_id')
-    .leftJoin('media as m', 'm.id', 'a.photo_media_id')
-    .select(summaryColumns)
+    .select('l.article_id')
     .where('l.list_kind', '=', kind)
     .where('l.list_id', '=', listId);
   if (opts.before) {
     const at = fromDate(opts.before.publishedAt);
     const id = opts.before.id;
-    q = q.where((eb) => eb.or([eb('l.published_at', '<', at), eb.and([eb('l.published_at', '=', at), eb('l.article_id', '<', id)])]));
+    page = page.where((eb) => eb.or([eb('l.published_at', '<', at), eb.and([eb('l.published_at', '=', at), eb('l.article_id', '<', id)])]));
   }
-  const rows = await q.orderBy('l.published_at', 'desc').orderBy('l.article_id', 'desc').limit(opts.limit).offset(opts.offset ?? 0).execute();
-  return hydrate(db, rows);
+  const ids = (await page.orderBy('l.published_at', 'desc').orderBy('l.article_id', 'desc').limit(opts.limit).offset(opts.offset ?? 0).execute()).map((r) => r.article_id);
+  return summariesByIds(db, ids);
 }
 
 /** The newest published breaking article published after `since`, for the banner. */
