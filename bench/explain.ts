@@ -5,6 +5,7 @@
  * and lists every query with its time and its plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on
  * PostgreSQL). Run it on a filled benchmark database (npm run bench:fill).
  */
+import { tagsByUse } from './fill-db.js';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
@@ -102,14 +103,7 @@ async function main(): Promise<void> {
   const ctx = await site.load();
 
   const ids = (await db.selectFrom('articles').select('id').where('status', '=', 'published').execute()).map((r) => r.id);
-  const tags = await db
-    .selectFrom('article_listings as l')
-    .innerJoin('tags as t', 't.id', 'l.list_id')
-    .select(['t.slug', 't.name', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('l.list_kind', '=', 'tag')
-    .groupBy(['t.id', 't.slug', 't.name'])
-    .orderBy('n', 'desc')
-    .execute();
+  const tags = await tagsByUse(db);
   if (ids.length === 0 || tags.length === 0) throw new Error('the database has no published articles: fill it first');
   const r = rngFor(11, 11);
   const any = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;

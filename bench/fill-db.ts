@@ -363,3 +363,15 @@ export async function prepareDatabase(config: DatabaseConfig, options: PrepareOp
     await database.close().catch(() => {});
   }
 }
+
+/** Tags with how many published articles each lists, most used first (for picking benchmark URLs). */
+export function tagsByUse(db: Kysely<Schema>) {
+  return db
+    .selectFrom('article_listings as l')
+    .innerJoin('tags as t', 't.id', 'l.list_id')
+    .select(['t.slug', 't.name', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('l.list_kind', '=', 'tag')
+    .groupBy(['t.id', 't.slug', 't.name'])
+    .orderBy('n', 'desc')
+    .execute();
+}

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { DatabaseConfig } from '../src/config.js';
 import { openDatabase } from '../src/storage/database.js';
 import { databaseConfig, databaseUrl, DEFAULT_DATABASE, describeDatabase, parse, wholeNumber } from './cli-args.js';
-import { countContent, prepareDatabase, RefusedError, type FillResult } from './fill-db.js';
+import { countContent, prepareDatabase, RefusedError, tagsByUse, type FillResult } from './fill-db.js';
 import { rngFor } from './generate.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -447,14 +447,7 @@ async function readTargets(config: DatabaseConfig): Promise<Targets> {
     const pathOf = (r: { id: number; slug: string; path: string | null }) => `${r.path ? `/${r.path}` : ''}/${r.slug}-${r.id}.html`;
     // The article readers ask for most: the newest.
     const newest = rows.reduce((a, b) => (new Date(b.published_at!).getTime() > new Date(a.published_at!).getTime() ? b : a));
-    const tags = await db
-      .selectFrom('article_listings as l')
-      .innerJoin('tags as t', 't.id', 'l.list_id')
-      .select(['t.slug', 't.name', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('l.list_kind', '=', 'tag')
-      .groupBy(['t.id', 't.slug', 't.name'])
-      .orderBy('n', 'desc')
-      .execute();
+    const tags = await tagsByUse(db);
     const r = rngFor(7, 7);
     const shuffle = <T>(list: T[]) => {
       for (let i = list.length - 1; i > 0; i--) {

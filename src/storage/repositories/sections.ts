@@ -66,11 +66,6 @@ export async function sectionChainByPath(db: Kysely<Schema>, path: string): Prom
   return rows.sort((a, b) => a.path.length - b.path.length).map(toRef);
 }
 
-export async function sectionChainById(db: Kysely<Schema>, id: number): Promise<SectionRef[]> {
-  const row = await db.selectFrom('sections').select('path').where('id', '=', id).executeTakeFirst();
-  return row ? sectionChainByPath(db, row.path) : [];
-}
-
 export async function childSections(db: Kysely<Schema>, parentId: number | null): Promise<SectionRef[]> {
   const q = db.selectFrom('sections').select(['id', 'name', 'slug', 'path']);
   const rows = await (parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId)).orderBy('position').orderBy('id').execute();
