@@ -3,12 +3,13 @@
  * built. On the benchmark database (fill it first: `npm run bench:fill`, or `--database
  * postgres://…` filled with `node dist/bench/fill.js --database postgres://…`):
  *
- *   node dist/bench/search.js [--database X] [--queries 300] [--reindex]
+ *   node dist/bench/search.js [--database X] [--queries 300] [--reindex] [--slowest]
  *
  * Rebuilds the search index when it is empty (or with --reindex), printing articles/s, then
  * runs two-word queries, queries with a filter, and phrase queries through the search service,
  * printing p50, p95 and p99 latency. Words are drawn from the stored headlines, in the forms
- * the articles use and in other forms, so that queries find something.
+ * the articles use and in other forms, so that queries find something. --slowest prints each
+ * kind's five slowest queries.
  */
 import { sql } from 'kysely';
 import { parseDatabaseUrl } from '../src/config.js';
@@ -57,17 +58,22 @@ function percentiles(ms: number[]) {
 
 async function measure(database: Database, label: string, queries: string[], target: number) {
   const times: number[] = [];
+  const slowest: Array<[number, string]> = [];
   let found = 0;
   for (const q of queries.slice(0, 10)) await search(database, { q, page: 1, sort: 'relevance' });
   for (const q of queries) {
     const t = performance.now();
     const r = await search(database, { q, page: 1, sort: 'relevance' });
     times.push(performance.now() - t);
+    slowest.push([times.at(-1)!, q]);
     if (r.total > 0) found++;
   }
   const p = percentiles(times);
   const mark = p.p95 <= target ? '✓' : '✗';
   console.log(`${label.padEnd(26)} ${String(queries.length).padStart(5)} queries  p50 ${p.p50.toFixed(1).padStart(6)} ms  p95 ${p.p95.toFixed(1).padStart(6)} ms  p99 ${p.p99.toFixed(1).padStart(6)} ms  max ${p.max.toFixed(1).padStart(6)} ms  found ${((found / queries.length) * 100).toFixed(0)}%  ${mark} p95 ≤ ${target} ms`);
+  if (args.includes('--slowest')) {
+    for (const [ms, q] of slowest.sort((a, b) => b[0] - a[0]).slice(0, 5)) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${q}`);
+  }
   return p;
 }
 

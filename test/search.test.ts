@@ -243,6 +243,39 @@ for (const tdb of testDatabases) {
       assert.equal((await api(s.app, 'тролейбус')).hasNext, true);
     });
 
+    test('relevance ranks a bounded set of candidates: filters apply first, an old title match stays in reach, the count says what it is', async () => {
+      const s = await openSite(tdb, []);
+      const dir = tempDir();
+      const write = (name: string, o: Parameters<typeof writePlainArticle>[2]) => s.importFile(writePlainArticle(dir, name, o));
+      const now = new Date('2026-04-20T12:00:00Z');
+      await write('old-title.txt', { title: 'Гелікоптер над Ірпенем', date: '2024-05-01 09:00', body: ['Пілоти тренувалися.'] });
+      await write('tagged.txt', { title: 'Вечір у Бучі', date: '2025-06-01 09:00', body: ['Над Бучею пролетів гелікоптер.'], tags: 'Буча' });
+      for (let i = 1; i <= 6; i++) {
+        await write(`b${i}.txt`, { title: `Новини дня ${i}`, date: `2026-04-0${i} 10:00`, body: ['Над містом пролетів гелікоптер.'] });
+      }
+      const find = (q: string, candidates?: number) => search(s.database, { q, page: 1, sort: 'relevance', now, ...(candidates ? { candidates } : {}) });
+      const all = await find('гелікоптер');
+      assert.deepEqual([all.total, all.totalKind, all.items[0]!.article.title], [8, 'exact', 'Гелікоптер над Ірпенем']);
+
+      const few = await find('гелікоптер', 4);
+      const got = few.items.map((i) => i.article.title);
+      // Two years old, but the word is its headline: it is still found, and first.
+      assert.equal(got[0], 'Гелікоптер над Ірпенем');
+      // PostgreSQL ranks the newest matches (and the newest title matches); SQLite the best by BM25.
+      if (tdb.dialect === 'postgres') assert.ok(got.includes('Новини дня 6'), `the newest body match is ranked: ${got.join(' | ')}`);
+      assert.ok(few.items.length <= 4 && few.items.length >= 2, `at most the candidates: ${got.join(' | ')}`);
+      // SQLite counts; PostgreSQL estimates once it ranks fewer than match, and never says fewer than it shows.
+      assert.equal(few.totalKind, tdb.dialect === 'postgres' ? 'about' : 'exact');
+      if (few.totalKind === 'exact') assert.equal(few.total, 8);
+      assert.ok(few.total >= few.items.length);
+
+      // A narrow filter is applied before ranking: the one tagged article is found though six newer match.
+      const tagged = await find('гелікоптер тег:Буча', 2);
+      assert.deepEqual([tagged.items.map((i) => i.article.title), tagged.total, tagged.totalKind], [['Вечір у Бучі'], 1, 'exact']);
+      const dated = await find('гелікоптер дата:2024-01-01..2025-12-31', 2);
+      assert.deepEqual(dated.items.map((i) => i.article.title).sort(), ['Вечір у Бучі', 'Гелікоптер над Ірпенем']);
+    });
+
     test('the index follows a re-import: the new title is found, the old one is not', async () => {
       const dir = tempDir();
       const file = path.join(dir, path.basename(referenceArticle));

@@ -40,7 +40,7 @@ export function renderSearchPage(site: SiteContext, v: SearchView): string {
       : html`${r.notices.map((n) => html`<p class="notice">${n}</p>`)}
 ${r.total === 0
   ? html`<div class="empty"><p>${uk.search.nothingFound(v.q)}</p><ul>${uk.search.emptyHints.map((h) => html`<li>${h}</li>`)}</ul></div>`
-  : html`<p class="count" role="status">${uk.search.found(countUk(r.total, uk.search.results))}</p>
+  : html`<p class="count" role="status">${uk.search.found(countUk(r.total, uk.search.results), r.totalKind)}</p>
 <p class="sort">${uk.search.sort}: ${v.sort === 'date' ? html`<a href="${searchUrl(v.q, 'relevance')}">${uk.search.sortRelevance}</a> · <strong>${uk.search.sortDate}</strong>` : html`<strong>${uk.search.sortRelevance}</strong> · <a href="${searchUrl(v.q, 'date')}">${uk.search.sortDate}</a>`}</p>
 <ol class="results" start="${(r.page - 1) * 20 + 1}">
 ${r.items.map(

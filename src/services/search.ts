@@ -5,7 +5,7 @@ import { snippet, type SnippetPart } from '../core/search/snippet.js';
 import type { Database } from '../storage/database.js';
 import { summariesByIds, textsByIds } from '../storage/repositories/articles.js';
 import { resolveNamed, suggestNames, type Suggestion } from '../storage/search/names.js';
-import { searchArticles } from '../storage/search/search.js';
+import { searchArticles, type SearchHits } from '../storage/search/search.js';
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -14,12 +14,16 @@ export interface SearchRequest {
   page: number;
   sort: 'relevance' | 'date';
   now?: Date;
+  /** How many matches relevance ranks at most: the storage's default unless a test narrows it. */
+  candidates?: number;
 }
 
 export interface SearchResult {
   query: ParsedQuery;
   items: Array<{ article: ArticleSummary; snippet: SnippetPart[] }>;
   total: number;
+  /** Whether total is exact, a lower bound or PostgreSQL's estimate (storage/search/search.ts). */
+  totalKind: SearchHits['totalKind'];
   page: number;
   hasNext: boolean;
   /** Filters naming something that does not exist: 'Не знаємо тегу «…»'. */
@@ -39,7 +43,7 @@ export async function search(database: Database, req: SearchRequest): Promise<Se
   };
   const [sectionId, tagId, authorId] = await Promise.all([resolve('section', query.section), resolve('tag', query.tag), resolve('author', query.author)]);
   const empty = query.must.length === 0 && sectionId === null && tagId === null && authorId === null && !query.from && !query.to;
-  if (empty) return { query, items: [], total: 0, page: req.page, hasNext: false, notices };
+  if (empty) return { query, items: [], total: 0, totalKind: 'exact', page: req.page, hasNext: false, notices };
 
   const hits = await searchArticles(db, {
     must: query.must,
@@ -53,6 +57,7 @@ export async function search(database: Database, req: SearchRequest): Promise<Se
     limit: SEARCH_PAGE_SIZE,
     offset: (req.page - 1) * SEARCH_PAGE_SIZE,
     now: req.now ?? new Date(),
+    ...(req.candidates ? { candidates: req.candidates } : {}),
   });
   const [summaries, texts] = await Promise.all([summariesByIds(db, hits.ids), textsByIds(db, hits.ids)]);
   const terms = new Set(query.must.flat(2));
@@ -60,8 +65,9 @@ export async function search(database: Database, req: SearchRequest): Promise<Se
     query,
     items: summaries.map((article) => ({ article, snippet: snippet(texts.get(article.id) ?? [article.lead], terms) })),
     total: hits.total,
+    totalKind: hits.totalKind,
     page: req.page,
-    hasNext: req.page * SEARCH_PAGE_SIZE < hits.total,
+    hasNext: hits.more,
     notices,
   };
 }

@@ -124,6 +124,10 @@ export interface ContentChangesTable {
 export interface SearchDocumentsTable {
   article_id: number;
   tsv: string;
+  /** The article's, for the newest-first candidate pass. */
+  published_at: Timestamp;
+  /** Generated: tsv's title and tag lexemes (weights A and B). */
+  head: Generated<string>;
 }
 
 export interface Schema {

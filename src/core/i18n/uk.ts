@@ -54,7 +54,8 @@ export const uk = {
     placeholder: 'Слово, ім’я чи тема',
     submit: 'Знайти',
     results: { one: 'результат', few: 'результати', many: 'результатів' },
-    found: (count: string) => `Знайдено ${count}`,
+    found: (count: string, kind: 'exact' | 'atLeast' | 'about' = 'exact') =>
+      `Знайдено ${kind === 'about' ? 'близько ' : kind === 'atLeast' ? 'понад ' : ''}${count}`,
     nothingFound: (q: string) => `За запитом «${q}» нічого не знайдено.`,
     emptyHints: [
       'Перевірте, чи правильно написано слова.',

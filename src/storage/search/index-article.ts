@@ -22,7 +22,7 @@ export async function indexArticles(db: Kysely<Schema>, ids: number[]): Promise<
   const [rows, tags] = await Promise.all([
     db
       .selectFrom('articles')
-      .select(['id', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption'])
+      .select(['id', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption', 'published_at', 'created_at'])
       .where('id', 'in', ids)
       .where('status', '=', 'published')
       .execute(),
@@ -39,6 +39,8 @@ export async function indexArticles(db: Kysely<Schema>, ids: number[]): Promise<
   for (const t of tags) tagNames.set(t.article_id, [...(tagNames.get(t.article_id) ?? []), t.name]);
   const docs = rows.map((row) => ({
     id: row.id,
+    // Published articles have a time; should one lack it, its creation orders it.
+    publishedAt: row.published_at ?? row.created_at,
     doc: searchDocument({
       title: row.title,
       subtitle: row.subtitle,
@@ -59,8 +61,9 @@ export async function indexArticles(db: Kysely<Schema>, ids: number[]): Promise<
   } else {
     if (gone.length) await db.deleteFrom('search_documents').where('article_id', 'in', gone).execute();
     for (let i = 0; i < docs.length; i += CHUNK) {
-      const values = docs.slice(i, i + CHUNK).map(({ id, doc }) => sql`(${id}, ${tsvector(doc)})`);
-      await sql`insert into search_documents (article_id, tsv) values ${sql.join(values)} on conflict (article_id) do update set tsv = excluded.tsv`.execute(db);
+      const values = docs.slice(i, i + CHUNK).map(({ id, publishedAt, doc }) => sql`(${id}, ${tsvector(doc)}, ${publishedAt})`);
+      await sql`insert into search_documents (article_id, tsv, published_at) values ${sql.join(values)}
+        on conflict (article_id) do update set tsv = excluded.tsv, published_at = excluded.published_at`.execute(db);
     }
   }
 }

@@ -44,6 +44,7 @@ export function searchRoutes(app: FastifyInstance, deps: PublicDeps) {
     const r = await search(database, { q, page, sort });
     const body = {
       total: r.total,
+      totalKind: r.totalKind,
       page: r.page,
       hasNext: r.hasNext,
       notices: r.notices,
