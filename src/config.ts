@@ -17,6 +17,8 @@ export interface Config {
   cacheMaxBytes: number;
   /** How long a cached page is served before it is rendered anew even without a change. */
   cacheTtlSeconds: number;
+  /** The largest media upload accepted. */
+  maxUploadBytes: number;
 }
 
 export type DatabaseConfig =
@@ -62,6 +64,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CACHE_MAX_MB: wholeNumber(1, 65536, 'a whole number of megabytes from 1 to 65536').default(64),
   CACHE_TTL_SECONDS: wholeNumber(0, 86400, 'a whole number of seconds from 0 to 86400').default(300),
+  MAX_UPLOAD_MB: wholeNumber(1, 1024, 'a whole number of megabytes from 1 to 1024').default(20),
 });
 
 export function parseDatabaseUrl(value: string): DatabaseConfig {
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: v.LOG_LEVEL,
     cacheMaxBytes: v.CACHE_MAX_MB * 1024 * 1024,
     cacheTtlSeconds: v.CACHE_TTL_SECONDS,
+    maxUploadBytes: v.MAX_UPLOAD_MB * 1024 * 1024,
   };
 }
 

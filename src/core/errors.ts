@@ -12,6 +12,8 @@ export interface ErrorLocation {
 export class ShpaltaError extends Error {
   readonly code: string;
   readonly location: ErrorLocation;
+  /** For TOO_MANY_ATTEMPTS: when to try again (the HTTP layer sends Retry-After). */
+  retryAfterSeconds?: number;
 
   constructor(code: string, message: string, location: ErrorLocation = {}, options?: { cause?: unknown }) {
     super(message, options);

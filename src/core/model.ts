@@ -1,6 +1,7 @@
 /** The content model: what an article is, independent of how it is stored or shown. */
 
-export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'unpublished'] as const;
+/** draft -> review (awaiting an editor) -> scheduled or published -> unpublished (core/roles.ts says who may). */
+export const ARTICLE_STATUSES = ['draft', 'review', 'scheduled', 'published', 'unpublished'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 export const TAG_KINDS = ['person', 'organisation', 'place', 'topic'] as const;

@@ -1,3 +1,5 @@
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { changeKeys } from '../core/change-keys.js';
@@ -5,6 +7,9 @@ import type { Database } from '../storage/database.js';
 import { ChangeFeed } from './cache/change-feed.js';
 import { PageCache } from './cache/page-cache.js';
 import { installPageCache } from './cache/respond.js';
+import { localMediaStore } from '../storage/media-store.js';
+import { installGuard } from './admin/guard.js';
+import { newsroomRoutes } from './admin/routes.js';
 import type { PublicDeps } from './deps.js';
 import { frameworkErrorHandler, installErrorHandling } from './errors.js';
 import { articleApiRoutes } from './routes/api/articles/routes.js';
@@ -16,8 +21,10 @@ import { sitemapRoutes } from './routes/public/sitemaps.js';
 import { siteContextSource } from './site-context.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds'>>;
+  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds' | 'maxUploadBytes'>>;
   database: Database;
+  /** The newsroom's notion of now (sessions, scheduling, revisions): tests move it. */
+  clock?: () => Date;
 }
 
 export type ShpaltaApp = FastifyInstance & { shpalta: PublicDeps };
@@ -33,6 +40,8 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
     cache.invalidate(keys);
   });
   const publicDeps: PublicDeps = { database, cache, site, changes, siteUrl: config.siteUrl };
+  const clock = deps.clock ?? (() => new Date());
+  const maxUploadBytes = config.maxUploadBytes ?? 20 * 1024 * 1024;
 
   const app = Fastify({
     frameworkErrors: frameworkErrorHandler(publicDeps),
@@ -44,6 +53,10 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   });
   installErrorHandling(app, publicDeps);
   installPageCache(app, cache);
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });
+  installGuard(app, database, clock);
+  newsroomRoutes(app, { ...publicDeps, media: localMediaStore(config.mediaDir), clock, maxUploadBytes });
   assetRoutes(app, config.mediaDir);
   articleApiRoutes(app, publicDeps);
   feedRoutes(app, publicDeps);

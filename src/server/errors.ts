@@ -19,6 +19,16 @@ const STATUS_BY_CODE: Record<string, number> = {
   CONFLICT: 409,
   IMPORT_FORMAT: 400,
   IMPORT_FILE: 400,
+  UNAUTHENTICATED: 401,
+  BAD_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CSRF_TOKEN: 403,
+  VERSION_CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA: 415,
+  IMAGE_TOO_LARGE: 422,
+  TOO_MANY_ATTEMPTS: 429,
 };
 
 export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/');
@@ -68,7 +78,10 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
       if (serveStale(deps.cache, req, reply)) return reply;
     }
     if (isApiRequest(req)) {
-      if (known) return sendApiError(reply, status, known.code, known.message, known.location.field);
+      if (known) {
+        if (known.retryAfterSeconds) reply.header('retry-after', String(known.retryAfterSeconds));
+        return sendApiError(reply, status, known.code, known.message, known.location.field);
+      }
       if (status < 500) return sendApiError(reply, status, (error as FastifyError).code ?? 'BAD_REQUEST', error.message);
       return sendApiError(reply, 500, 'INTERNAL', 'Internal server error');
     }

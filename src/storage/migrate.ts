@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002-listings-flags-variants.js';
 import * as m0003 from './migrations/0003-search.js';
 import * as m0004 from './migrations/0004-source-hash.js';
 import * as m0005 from './migrations/0005-search-candidates.js';
+import * as m0006 from './migrations/0006-newsroom.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
 
@@ -16,6 +17,7 @@ const steps: Record<string, Step> = {
   '0003-search': m0003,
   '0004-source-hash': m0004,
   '0005-search-candidates': m0005,
+  '0006-newsroom': m0006,
 };
 
 async function migrator(database: Database): Promise<Migrator> {

@@ -59,6 +59,8 @@ export interface MediaTable {
   alt: string;
   /** Widths of the WebP variants made for srcset, e.g. '480,960'; '' when none. */
   variant_widths: Generated<string>;
+  /** The account that uploaded it in the newsroom; null for imports. */
+  uploaded_by: Generated<number | null>;
   created_at: Timestamp;
 }
 
@@ -87,6 +89,10 @@ export interface ArticlesTable {
   published_time_known: Flag;
   is_main: Generated<Flag>;
   is_breaking: Generated<Flag>;
+  /** Bumped by every editor save: a save names the version it started from (optimistic locking). */
+  version: Generated<number>;
+  /** The account that created it in the newsroom; null for imports. */
+  created_by: Generated<number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -130,7 +136,74 @@ export interface SearchDocumentsTable {
   head: Generated<string>;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower case. */
+  email: string;
+  name: string;
+  role: string;
+  /** argon2id, PHC string. */
+  password_hash: string;
+  /** The byline this account signs with. */
+  author_id: number | null;
+  disabled: Generated<Flag>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** sha256 (hex) of the cookie's token. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  /** 'email:someone@example.com' or 'ip:127.0.0.1'. */
+  key: string;
+  at: Timestamp;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  user_id: number | null;
+  kind: string;
+  /** JSON of the editor's article (services/newsroom/editor-article.ts). */
+  snapshot: string;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  action: string;
+  target_kind: string;
+  target_id: number | null;
+  details: Generated<string>;
+}
+
+export interface ArticlePresenceTable {
+  article_id: number;
+  user_id: number;
+  seen_at: Timestamp;
+}
+
 export interface Schema {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  article_revisions: ArticleRevisionsTable;
+  audit_log: AuditLogTable;
+  article_presence: ArticlePresenceTable;
   search_documents: SearchDocumentsTable;
   content_changes: ContentChangesTable;
   article_listings: ArticleListingsTable;

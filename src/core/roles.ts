@@ -1,0 +1,60 @@
+import type { ArticleStatus } from './model.js';
+
+/** Each role can do all that the one before it can. */
+export const ROLES = ['contributor', 'author', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+export const atLeast = (role: Role, min: Role) => ROLES.indexOf(role) >= ROLES.indexOf(min);
+
+/** Who is asking: a signed-in account. */
+export interface Actor {
+  id: number;
+  role: Role;
+  /** The byline the account signs with. */
+  authorId: number | null;
+}
+
+/** What rule decides about an article: its status and whose it is. */
+export interface ArticleAccess {
+  status: ArticleStatus;
+  createdBy: number | null;
+  authorIds: number[];
+}
+
+export const ownsArticle = (actor: Actor, a: ArticleAccess) =>
+  a.createdBy === actor.id || (actor.authorId !== null && a.authorIds.includes(actor.authorId));
+
+/**
+ * Editing: editors and admins edit everything; authors their own articles in any status;
+ * contributors their own until an editor has published or scheduled them.
+ */
+export function canEdit(actor: Actor, a: ArticleAccess): boolean {
+  if (atLeast(actor.role, 'editor')) return true;
+  if (!ownsArticle(actor, a)) return false;
+  if (actor.role === 'author') return true;
+  return a.status === 'draft' || a.status === 'review' || a.status === 'unpublished';
+}
+
+/** The workflow's steps: draft -> review -> scheduled or published -> unpublished. */
+export const TRANSITIONS = {
+  /** Hand to an editor. */
+  submit: { from: ['draft', 'unpublished'], to: 'review', min: 'contributor' },
+  /** Back to the writer. */
+  reject: { from: ['review'], to: 'draft', min: 'editor' },
+  publish: { from: ['draft', 'review', 'scheduled', 'unpublished'], to: 'published', min: 'author' },
+  schedule: { from: ['draft', 'review', 'scheduled', 'unpublished'], to: 'scheduled', min: 'author' },
+  unpublish: { from: ['published', 'scheduled'], to: 'unpublished', min: 'author' },
+} as const satisfies Record<string, { from: readonly ArticleStatus[]; to: ArticleStatus; min: Role }>;
+export type TransitionName = keyof typeof TRANSITIONS;
+export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as TransitionName[];
+
+/** Why a step is refused, or null when the actor may take it. */
+export function transitionRefusal(actor: Actor, a: ArticleAccess, step: TransitionName): 'role' | 'status' | null {
+  const t = TRANSITIONS[step];
+  if (!atLeast(actor.role, t.min)) return 'role';
+  // Below editor, only one's own articles.
+  if (!atLeast(actor.role, 'editor') && !ownsArticle(actor, a)) return 'role';
+  if (!(t.from as readonly ArticleStatus[]).includes(a.status)) return 'status';
+  return null;
+}

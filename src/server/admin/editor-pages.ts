@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { NewsroomDeps } from './deps.js';
+
+export function editorPages(_app: FastifyInstance, _deps: NewsroomDeps) {}

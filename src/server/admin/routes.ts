@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { articleAdminRoutes } from './article-routes.js';
+import type { NewsroomDeps } from './deps.js';
+import { editorPages } from './editor-pages.js';
+import { mediaRoutes } from './media-routes.js';
+import { adminPages } from './pages.js';
+import { peopleAdminRoutes } from './people-routes.js';
+import { sessionRoutes } from './session-routes.js';
+
+/** Everything under /admin and /api/v1/admin. */
+export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
+  sessionRoutes(app, deps);
+  articleAdminRoutes(app, deps);
+  peopleAdminRoutes(app, deps);
+  mediaRoutes(app, deps);
+  adminPages(app, deps);
+  editorPages(app, deps);
+}
