@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-import { fail, withDatabase } from './context.js';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../storage/database.js';
+import { fail } from './context.js';
 import { importCommand } from './import.js';
 import { reindexCommand } from './reindex.js';
 import { serveCommand } from './serve.js';
+import { userCommand } from './user.js';
 import { migrateToLatest } from '../storage/migrate.js';
 
 const USAGE = `usage: shpalta <command>
@@ -13,8 +16,24 @@ commands:
   import FILE|DIR…      import plain-text articles (a folder: every .txt in it)
   reindex               rebuild the search index of every article
   migrate               bring the database schema up to date
+  user add --email E --name N --role R [--password-stdin]
+                        create a newsroom account (roles: contributor, author, editor,
+                        admin); prints a one-time password unless one comes on stdin
+  user reset-password --email E [--password-stdin]
+                        set a new password and end the account's sessions
 
 configuration: DATABASE_URL, HOST, PORT, SITE_URL, MEDIA_DIR, LOG_LEVEL (see README.md)`;
+
+/** Not through withDatabase: that migrates first, and this command reports what it applied. */
+async function migrateCommand() {
+  const database = openDatabase(loadConfig().database);
+  try {
+    const ran = await migrateToLatest(database);
+    console.log(ran.length ? `applied: ${ran.join(', ')}` : 'the database is up to date');
+  } finally {
+    await database.close();
+  }
+}
 
 async function main(argv: string[]): Promise<number | void> {
   const [command, ...args] = argv;
@@ -25,11 +44,10 @@ async function main(argv: string[]): Promise<number | void> {
       return importCommand(args);
     case 'reindex':
       return reindexCommand();
+    case 'user':
+      return userCommand(args);
     case 'migrate':
-      return withDatabase(async (_config, database) => {
-        const ran = await migrateToLatest(database);
-        console.log(ran.length ? `applied: ${ran.join(', ')}` : 'the database is up to date');
-      });
+      return migrateCommand();
     case undefined:
     case 'help':
     case '--help':

@@ -14,6 +14,8 @@ export class ShpaltaError extends Error {
   readonly location: ErrorLocation;
   /** For TOO_MANY_ATTEMPTS: when to try again (the HTTP layer sends Retry-After). */
   retryAfterSeconds?: number;
+  /** More for API clients, sent beside `error` (VERSION_CONFLICT: the `current` article). */
+  extra?: Record<string, unknown>;
 
   constructor(code: string, message: string, location: ErrorLocation = {}, options?: { cause?: unknown }) {
     super(message, options);

@@ -33,8 +33,12 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/');
 
-export function sendApiError(reply: FastifyReply, status: number, code: string, message: string, field?: string) {
-  return reply.code(status).type('application/json; charset=utf-8').header('cache-control', 'no-store').send({ error: { code, message, ...(field ? { field } : {}) } });
+export function sendApiError(reply: FastifyReply, status: number, code: string, message: string, field?: string, extra?: Record<string, unknown>) {
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send({ error: { code, message, ...(field ? { field } : {}) }, ...(extra ?? {}) });
 }
 
 /** An error page with the menu and the latest news when the database answers, a bare one when not. */
@@ -80,7 +84,7 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
     if (isApiRequest(req)) {
       if (known) {
         if (known.retryAfterSeconds) reply.header('retry-after', String(known.retryAfterSeconds));
-        return sendApiError(reply, status, known.code, known.message, known.location.field);
+        return sendApiError(reply, status, known.code, known.message, known.location.field, known.extra);
       }
       if (status < 500) return sendApiError(reply, status, (error as FastifyError).code ?? 'BAD_REQUEST', error.message);
       return sendApiError(reply, 500, 'INTERNAL', 'Internal server error');

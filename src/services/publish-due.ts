@@ -28,12 +28,16 @@ export async function publishDueArticles(database: Database, now: Date): Promise
     const changed = await database.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('articles')
-        .set({ status: 'published', updated_at: fromDate(now) })
+        .set((eb) => ({ status: 'published', updated_at: fromDate(now), version: eb('version', '+', 1) }))
         .where('id', '=', id)
         .where('status', '=', 'scheduled')
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return null;
       await indexArticle(trx, id);
+      await trx
+        .insertInto('audit_log')
+        .values({ at: fromDate(now), user_id: null, action: 'article.publish-scheduled', target_kind: 'article', target_id: id, details: '{}' })
+        .execute();
       const keys = await refreshListings(trx, id);
       await recordChange(trx, keys, now);
       return keys;

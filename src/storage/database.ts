@@ -13,6 +13,8 @@ export interface Database {
   db: Kysely<Schema>;
   dialect: DialectName;
   close(): Promise<void>;
+  /** SQLite's own connection, for what SQL cannot do (a migration's schema edit). */
+  sqlite?: SQLite.Database;
 }
 
 export interface OpenOptions {
@@ -38,7 +40,7 @@ function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', close: () => db.destroy(), sqlite };
 }
 
 /**

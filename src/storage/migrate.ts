@@ -8,7 +8,7 @@ import * as m0004 from './migrations/0004-source-hash.js';
 import * as m0005 from './migrations/0005-search-candidates.js';
 import * as m0006 from './migrations/0006-newsroom.js';
 
-type Step = { up(db: Kysely<any>, dialect: DialectName): Promise<void> };
+type Step = { up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> };
 
 /** In order; a name once released never changes, new steps are appended. */
 const steps: Record<string, Step> = {
@@ -23,7 +23,7 @@ const steps: Record<string, Step> = {
 async function migrator(database: Database): Promise<Migrator> {
   const migrations: Record<string, Migration> = {};
   for (const [name, step] of Object.entries(steps)) {
-    migrations[name] = { up: (db) => step.up(db, database.dialect) };
+    migrations[name] = { up: (db) => step.up(db, database.dialect, database) };
   }
   // Kysely looks for its bookkeeping tables in any schema unless told which: name ours, so
   // that databases sharing a server in other schemas are never mistaken for this one.

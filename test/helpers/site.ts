@@ -31,14 +31,15 @@ const apps: ShpaltaApp[] = [];
  * A fresh database of the given kind with these files (or folders) imported into it, and the
  * real app built over it. Any import failure fails the test at once.
  */
-export async function openSite(tdb: TestDatabase, inputs: string[], options: { clock?: () => Date } = {}): Promise<TestSite> {
+export async function openSite(tdb: TestDatabase, inputs: string[], options: { clock?: () => Date; maxUploadBytes?: number } = {}): Promise<TestSite> {
   const database = await tdb.open();
   const mediaDir = tempDir();
   const deps: ImportDeps = { database, media: localMediaStore(mediaDir) };
   const outcomes = await importPaths(deps, inputs);
   const failures = outcomes.flatMap((o) => (o.ok ? [] : [o.error.describe()]));
   if (failures.length) throw new Error(`import failed:\n${failures.join('\n')}`);
-  const app = await buildApp({ config: { siteUrl: SITE_URL, mediaDir, logLevel: 'silent' }, database, ...(options.clock ? { clock: options.clock } : {}) });
+  const config = { siteUrl: SITE_URL, mediaDir, logLevel: 'silent' as const, ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}) };
+  const app = await buildApp({ config, database, ...(options.clock ? { clock: options.clock } : {}) });
   apps.push(app);
   return {
     database,

@@ -1,4 +1,115 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ARTICLE_STATUSES } from '../../core/model.js';
+import { TRANSITION_NAMES } from '../../core/roles.js';
+import {
+  articleFields,
+  assertCanRead,
+  createArticle,
+  diffArticles,
+  getRevision,
+  listNewsroomArticles,
+  listRevisions,
+  loadEditorArticle,
+  othersEditing,
+  restoreRevision,
+  saveEditorArticle,
+  touchPresence,
+  transitionArticle,
+  type WriteResult,
+} from '../../services/newsroom/articles.js';
+import { parseInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
+import { signedIn } from './guard.js';
 
-export function articleAdminRoutes(_app: FastifyInstance, _deps: NewsroomDeps) {}
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const revisionParams = idParams.extend({ revisionId: z.coerce.number().int().positive() });
+const listQuery = z.object({
+  status: z.enum(ARTICLE_STATUSES).optional(),
+  q: z.string().max(200).optional(),
+  mine: z.enum(['0', '1']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+const saveBody = z.object({ baseVersion: z.number().int().min(1), autosave: z.boolean().default(false), article: articleFields });
+const transitionBody = z.object({
+  step: z.enum(TRANSITION_NAMES as [string, ...string[]]),
+  at: z.string().datetime({ offset: true }).optional(),
+  baseVersion: z.number().int().min(1).optional(),
+});
+const restoreBody = z.object({ baseVersion: z.number().int().min(1) });
+
+/** The editor's article API (docs/newsroom-api.md, "Articles"). */
+export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
+  const { database, clock } = deps;
+  /** After a write commits: this instance's caches at once (others read content_changes). */
+  const announce = (r: WriteResult) => {
+    deps.changes.notify(r.changed);
+    return { article: r.article };
+  };
+
+  app.get('/api/v1/admin/articles', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const q = parseInput(listQuery, req.query);
+    const list = await listNewsroomArticles(database, signedIn(req).actor, { page: q.page, ...(q.status ? { status: q.status } : {}), ...(q.q ? { q: q.q } : {}), mine: q.mine === '1' });
+    return reply.header('cache-control', 'no-store').send(list);
+  });
+
+  app.post('/api/v1/admin/articles', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const fields = parseInput(articleFields, req.body ?? {});
+    return reply.code(201).send(announce(await createArticle(database, signedIn(req).actor, fields, clock())));
+  });
+
+  app.get('/api/v1/admin/articles/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params);
+    const { actor } = signedIn(req);
+    await assertCanRead(database.db, actor, id);
+    const [article, editors] = await Promise.all([loadEditorArticle(database.db, id), othersEditing(database.db, id, actor.id, clock())]);
+    return reply.header('cache-control', 'no-store').send({ article, editors });
+  });
+
+  app.put('/api/v1/admin/articles/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params);
+    const body = parseInput(saveBody, req.body);
+    return reply.send(announce(await saveEditorArticle(database, signedIn(req).actor, id, body.baseVersion, body.article, body.autosave ? 'autosave' : 'save', clock())));
+  });
+
+  app.post('/api/v1/admin/articles/:id/transition', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params);
+    const body = parseInput(transitionBody, req.body);
+    const result = await transitionArticle(
+      database,
+      signedIn(req).actor,
+      id,
+      body.step as (typeof TRANSITION_NAMES)[number],
+      { ...(body.at ? { at: new Date(body.at) } : {}), ...(body.baseVersion ? { baseVersion: body.baseVersion } : {}) },
+      clock(),
+    );
+    return reply.send(announce(result));
+  });
+
+  app.get('/api/v1/admin/articles/:id/revisions', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params);
+    await assertCanRead(database.db, signedIn(req).actor, id);
+    return reply.header('cache-control', 'no-store').send({ items: await listRevisions(database.db, id) });
+  });
+
+  app.get('/api/v1/admin/articles/:id/revisions/:revisionId', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id, revisionId } = parseInput(revisionParams, req.params);
+    await assertCanRead(database.db, signedIn(req).actor, id);
+    const [revision, current] = await Promise.all([getRevision(database.db, id, revisionId), loadEditorArticle(database.db, id)]);
+    if (!revision || !current) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Revision ${revisionId} of article ${id} not found` } });
+    return reply.header('cache-control', 'no-store').send({ revision, diff: diffArticles(revision.article, current) });
+  });
+
+  app.post('/api/v1/admin/articles/:id/revisions/:revisionId/restore', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id, revisionId } = parseInput(revisionParams, req.params);
+    const { baseVersion } = parseInput(restoreBody, req.body);
+    return reply.send(announce(await restoreRevision(database, signedIn(req).actor, id, revisionId, baseVersion, clock())));
+  });
+
+  app.post('/api/v1/admin/articles/:id/presence', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params);
+    const { actor } = signedIn(req);
+    await assertCanRead(database.db, actor, id);
+    return reply.send({ editors: await touchPresence(database.db, id, actor.id, clock()) });
+  });
+}

@@ -1,4 +1,107 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { errors } from '../../core/errors.js';
+import { articlePath, TAG_KINDS } from '../../core/model.js';
+import { ROLES } from '../../core/roles.js';
+import { createUser, generatePassword, signOutEverywhere } from '../../services/newsroom/auth.js';
+import { listAudit, recordAudit } from '../../services/newsroom/articles.js';
+import { search } from '../../services/search.js';
+import { ensureTag } from '../../storage/repositories/people-and-tags.js';
+import { listUsers, updateUser, userById } from '../../storage/repositories/users.js';
+import { suggestNames } from '../../storage/search/names.js';
+import { parseInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
+import { signedIn } from './guard.js';
+import { presentUser } from './session-routes.js';
 
-export function peopleAdminRoutes(_app: FastifyInstance, _deps: NewsroomDeps) {}
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) });
+const typedQuery = z.object({ q: z.string().max(200).default('') });
+const newTag = z.object({ name: z.string().trim().min(1).max(120), kind: z.enum(TAG_KINDS) });
+const newUser = z.object({
+  email: z.string().trim().max(320),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  password: z.string().min(1).max(1000).optional(),
+});
+const userChange = z.object({ name: z.string().trim().min(1).max(200).optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional() });
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** Sections, authors, tags, the recap's article search, accounts and the audit log. */
+export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
+  const { database, clock } = deps;
+  const db = database.db;
+  const noStore = { 'cache-control': 'no-store' };
+
+  app.get('/api/v1/admin/sections', { config: { rule: 'contributor' } }, async (_req, reply) => {
+    const rows = await db.selectFrom('sections').select(['id', 'name', 'path', 'parent_id']).orderBy('path').execute();
+    return reply.headers(noStore).send({ items: rows.map((r) => ({ id: r.id, name: r.name, path: r.path, parentId: r.parent_id })) });
+  });
+
+  app.get('/api/v1/admin/authors', { config: { rule: 'contributor' } }, async (_req, reply) => {
+    const rows = await db.selectFrom('authors').select(['id', 'name', 'slug']).orderBy('name').execute();
+    return reply.headers(noStore).send({ items: rows });
+  });
+
+  app.get('/api/v1/admin/tags', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { q } = parseInput(typedQuery, req.query);
+    const found = q.trim() ? (await suggestNames(db, q, 30)).filter((s) => s.kind === 'tag') : [];
+    return reply.headers(noStore).send({ items: found.map((t) => ({ id: t.id, name: t.name, kind: t.type })) });
+  });
+
+  // Anyone who writes may add a tag while tagging; renaming and merging are an editor's.
+  app.post('/api/v1/admin/tags', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const t = parseInput(newTag, req.body);
+    const now = clock();
+    const tag = await db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('tags').select('id').where('name', '=', t.name).executeTakeFirst();
+      const made = await ensureTag(trx, { name: t.name, kind: t.kind }, now);
+      if (!before) await recordAudit(trx, { userId: signedIn(req).user.id, action: 'tag.create', targetKind: 'tag', targetId: made.id, details: { name: made.name, kind: made.kind } }, now);
+      return made;
+    });
+    return reply.code(201).send({ tag: { id: tag.id, name: tag.name, kind: tag.kind } });
+  });
+
+  app.get('/api/v1/admin/recap-search', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { q } = parseInput(typedQuery, req.query);
+    if (!q.trim()) return reply.headers(noStore).send({ items: [] });
+    const r = await search(database, { q, page: 1, sort: 'relevance' });
+    return reply.headers(noStore).send({
+      items: r.items.map(({ article: a }) => ({ id: a.id, title: a.title, publishedAt: a.publishedAt?.toISOString() ?? null, url: articlePath(a) })),
+    });
+  });
+
+  app.get('/api/v1/admin/users', { config: { rule: 'admin' } }, async (_req, reply) => {
+    return reply.headers(noStore).send({ items: (await listUsers(db)).map(presentUser) });
+  });
+
+  app.post('/api/v1/admin/users', { config: { rule: 'admin' } }, async (req, reply) => {
+    const u = parseInput(newUser, req.body);
+    const password = u.password ?? generatePassword();
+    const now = clock();
+    const user = await createUser(database, { email: u.email, name: u.name, role: u.role, password }, now);
+    await recordAudit(db, { userId: signedIn(req).user.id, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role } }, now);
+    // A generated password is shown this once; it is stored only as its hash.
+    return reply.code(201).headers(noStore).send({ user: presentUser(user), ...(u.password ? {} : { password }) });
+  });
+
+  app.patch('/api/v1/admin/users/:id', { config: { rule: 'admin' } }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params);
+    const change = parseInput(userChange, req.body);
+    const me = signedIn(req).user;
+    if (id === me.id && (change.role !== undefined && change.role !== 'admin' || change.disabled)) {
+      throw errors.invalidInput(change.disabled ? 'disabled' : 'role', 'An admin cannot demote or disable their own account: ask another admin');
+    }
+    if (!(await userById(db, id))) throw errors.notFound(`User ${id}`);
+    const now = clock();
+    await updateUser(db, id, change, now);
+    if (change.disabled) await signOutEverywhere(database, id);
+    await recordAudit(db, { userId: me.id, action: 'user.update', targetKind: 'user', targetId: id, details: change }, now);
+    return reply.headers(noStore).send({ user: presentUser((await userById(db, id))!) });
+  });
+
+  app.get('/api/v1/admin/audit', { config: { rule: 'editor' } }, async (req, reply) => {
+    const { page } = parseInput(pageQuery, req.query);
+    const r = await listAudit(database, { page });
+    return reply.headers(noStore).send({ items: r.items.map((i) => ({ ...i, at: i.at.toISOString() })), hasNext: r.hasNext });
+  });
+}

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DialectName } from '../database.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database, DialectName } from '../database.js';
 import { columnTypes } from './column-types.js';
 
 /**
@@ -9,8 +9,9 @@ import { columnTypes } from './column-types.js';
  * locking (a save names the version it started from; an older one is refused, never merged
  * silently).
  */
-export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
+export async function up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> {
   const t = columnTypes(dialect);
+  await allowReviewStatus(db, dialect, database);
   await t
     .id(db.schema.createTable('users'))
     .addColumn('email', 'text', (c) => c.notNull().unique())
@@ -83,4 +84,38 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('seen_at', t.timestamp, (c) => c.notNull())
     .addPrimaryKeyConstraint('article_presence_pk', ['article_id', 'user_id'])
     .execute();
+}
+
+const OLD_CHECK = "status in ('draft', 'scheduled', 'published', 'unpublished')";
+const NEW_CHECK = "status in ('draft', 'review', 'scheduled', 'published', 'unpublished')";
+
+/**
+ * 'review' (awaiting an editor) joins the statuses the articles table accepts. PostgreSQL
+ * replaces the constraint. SQLite cannot alter a CHECK; widening one changes nothing stored, so
+ * it edits the table's definition in place, the way SQLite's documentation describes for such
+ * changes (writable_schema, then a new schema_version), rather than copying the whole table.
+ */
+async function allowReviewStatus(db: Kysely<any>, dialect: DialectName, database: Database) {
+  if (dialect === 'postgres') {
+    await sql`alter table articles drop constraint articles_status_check`.execute(db);
+    await sql`alter table articles add constraint articles_status_check check (${sql.raw(NEW_CHECK)})`.execute(db);
+    return;
+  }
+  const raw = database.sqlite;
+  if (!raw) throw new Error('the SQLite migration needs the connection');
+  const before = raw.prepare("select sql from sqlite_schema where type = 'table' and name = 'articles'").pluck().get() as string;
+  if (!before.includes(OLD_CHECK)) throw new Error(`articles has an unexpected status check: ${before}`);
+  const version = raw.pragma('schema_version', { simple: true }) as number;
+  // better-sqlite3 runs SQLite in defensive mode, which forbids this edit; only for its length.
+  raw.unsafeMode(true);
+  try {
+    raw.pragma('writable_schema = ON');
+    raw.prepare("update sqlite_schema set sql = replace(sql, ?, ?) where type = 'table' and name = 'articles'").run(OLD_CHECK, NEW_CHECK);
+    raw.pragma(`schema_version = ${version + 1}`);
+    raw.pragma('writable_schema = OFF');
+  } finally {
+    raw.unsafeMode(false);
+  }
+  const problems = raw.pragma('quick_check', { simple: true });
+  if (problems !== 'ok') throw new Error(`the articles table failed its check after the edit: ${String(problems)}`);
 }

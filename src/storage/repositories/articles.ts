@@ -6,7 +6,7 @@ import type { ArticleRow, ListKind, MediaRow, Schema } from '../schema.js';
 import { indexArticle } from '../search/index-article.js';
 import { refreshListings } from './listings.js';
 import { fromDate, fromFlag, toDate, toDateOrNull, toFlag } from '../values.js';
-import { toMediaRef } from './media.js';
+import { toMediaRef, withBlockMedia } from './media.js';
 import { sectionChainByPath } from './sections.js';
 import { firstFreeSlug, suffixPattern } from './slugs.js';
 
@@ -131,8 +131,8 @@ function baseQuery(db: Kysely<Schema>) {
 export async function getArticle(db: Kysely<Schema>, id: number): Promise<Article | null> {
   const row = await baseQuery(db).select([...summaryColumns, 'a.body', 'a.recap']).where('a.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const [summary] = await hydrate(db, [row]);
-  return { ...summary!, body: JSON.parse(row.body) as Block[], recap: row.recap ? (JSON.parse(row.recap) as Recap) : null };
+  const [[summary], body] = await Promise.all([hydrate(db, [row]), withBlockMedia(db, JSON.parse(row.body) as Block[])]);
+  return { ...summary!, body, recap: row.recap ? (JSON.parse(row.recap) as Recap) : null };
 }
 
 export interface ListOptions {

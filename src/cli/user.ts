@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { errors } from '../core/errors.js';
+import { isRole, ROLES } from '../core/roles.js';
+import { createUser, generatePassword, setPassword } from '../services/newsroom/auth.js';
+import { recordAudit } from '../services/newsroom/articles.js';
+import { withDatabase } from './context.js';
+
+export const USER_USAGE = `usage:
+  shpalta user add --email EMAIL --name "NAME" --role ROLE [--password-stdin]
+  shpalta user reset-password --email EMAIL [--password-stdin]
+
+roles: ${ROLES.join(', ')}. Without --password-stdin a one-time password is generated and
+printed once; with it, the password is read from standard input (at least 10 characters).`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  // One line: a trailing newline from `echo` is not part of the password.
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** `shpalta user add|reset-password`: accounts from the command line (the first admin). */
+export async function userCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'add' && sub !== 'reset-password') {
+    console.error(sub ? `shpalta user: unknown subcommand '${sub}'\n\n${USER_USAGE}` : USER_USAGE);
+    return 2;
+  }
+  let values: { email?: string | undefined; name?: string | undefined; role?: string | undefined; 'password-stdin'?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      strict: true,
+    }));
+  } catch (e) {
+    console.error(`shpalta user: ${(e as Error).message}\n\n${USER_USAGE}`);
+    return 2;
+  }
+  if (!values.email) throw errors.invalidInput('--email', 'is required');
+  const fromStdin = values['password-stdin'] === true;
+  const password = fromStdin ? await readStdin() : generatePassword();
+  return withDatabase(async (_config, database) => {
+    if (sub === 'add') {
+      if (!values.name) throw errors.invalidInput('--name', 'is required');
+      if (!isRole(values.role)) throw errors.invalidInput('--role', `must be one of: ${ROLES.join(', ')}`);
+      const user = await createUser(database, { email: values.email!, name: values.name, role: values.role, password });
+      await recordAudit(database.db, { userId: null, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role, via: 'cli' } }, new Date());
+      console.log(`created ${user.role} ${user.email} (${user.name})`);
+    } else {
+      const user = await setPassword(database, values.email!, password);
+      await recordAudit(database.db, { userId: null, action: 'user.reset-password', targetKind: 'user', targetId: user.id, details: { via: 'cli' } }, new Date());
+      console.log(`new password set for ${user.email}; every session of the account has ended`);
+    }
+    if (!fromStdin) console.log(`one-time password (shown once): ${password}`);
+    return 0;
+  });
+}
