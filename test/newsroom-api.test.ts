@@ -129,9 +129,18 @@ for (const tdb of testDatabases) {
       const ePub = await step(e, cDraft.id, 'publish');
       assert.equal(ePub.json.article.status, 'published');
       assert.equal((await c.request('PUT', `/api/v1/admin/articles/${cDraft.id}`, { baseVersion: ePub.json.article.version, article: draft(sectionId, 'Змінено після публікації') })).status, 403, 'a contributor cannot change a published article');
+      // The public page follows each step at once, though it was cached.
+      const publicPage = () => site.app.inject({ method: 'GET', url: published.json.article.url });
+      const live = await publicPage();
+      assert.equal(live.statusCode, 200);
+      assert.match(live.body, /<h1[^>]*>Стаття автора<\/h1>/);
       const eEdit = await e.request('PUT', `/api/v1/admin/articles/${aDraft.id}`, { baseVersion: published.json.article.version, article: draft(sectionId, 'Редактор виправив заголовок') });
       assert.equal(eEdit.status, 200);
+      const edited = await site.app.inject({ method: 'GET', url: eEdit.json.article.url });
+      assert.match(edited.body, /<h1[^>]*>Редактор виправив заголовок<\/h1>/);
+      assert.equal((await publicPage()).statusCode, 301, 'the old slug redirects');
       assert.equal((await step(e, aDraft.id, 'unpublish')).json.article.status, 'unpublished');
+      assert.equal((await site.app.inject({ method: 'GET', url: eEdit.json.article.url })).statusCode, 410);
       assert.equal((await e.request('GET', '/api/v1/admin/users')).status, 403);
       assert.equal((await e.request('GET', '/api/v1/admin/audit')).status, 200);
       assert.equal((await step(e, aDraft.id, 'unpublish')).json.error.code, 'INVALID_TRANSITION');

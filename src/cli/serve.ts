@@ -39,4 +39,8 @@ export async function serveCommand(args: string[]): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`Shpalta is serving ${config.siteUrl} (database: ${config.database.kind})`);
+  const anyone = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (!anyone) {
+    app.log.info(`no newsroom accounts yet: create the first admin with \`node dist/src/cli/main.js user add --email … --name "…" --role admin\`, then sign in at ${config.siteUrl}/admin/login`);
+  }
 }
