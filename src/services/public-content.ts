@@ -10,13 +10,13 @@ export const PAGE_SIZE = 20;
 export const MAX_PAGE = 10_000;
 
 /**
- * What readers may see. A draft or scheduled article does not exist for them (404); one taken
+ * What readers may see. A draft, one awaiting review or a scheduled one does not exist for them (404); one taken
  * down after publication is gone (410), so search engines drop it.
  */
 export async function readPublishedArticle(database: Database, id: number): Promise<Article> {
   const article = await getArticle(database.db, id);
-  if (!article || article.status === 'draft' || article.status === 'scheduled') throw errors.notFound('Article');
-  if (article.status === 'unpublished') throw errors.gone('Article');
+  if (article?.status === 'unpublished') throw errors.gone('Article');
+  if (!article || article.status !== 'published') throw errors.notFound('Article');
   return article;
 }
 
