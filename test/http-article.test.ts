@@ -112,8 +112,11 @@ for (const tdb of testDatabases) {
       assert.match(page, /<time datetime="2026-11-16T08:40:00\+02:00">16 листопада 2026, 08:40<\/time>/);
       assert.equal(metaContent(page, 'article:published_time'), '2026-11-16T08:40:00+02:00');
 
-      const img = /<img src="(\/media\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg)" width="(\d+)" height="(\d+)" alt="([^"]*)"/.exec(page);
-      assert.ok(img, 'the lead photo is an <img> with src, width, height and alt');
+      const img = /<figure class="lead-photo"><div class="photo-frame"><img src="(\/media\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg)" srcset="([^"]+)" sizes="[^"]+" width="(\d+)" height="(\d+)" alt="([^"]*)"/.exec(page);
+      assert.ok(img, 'the lead photo is an <img> with src, srcset, width, height and alt');
+      // The WebP variants for phones and tablets, then the original at its own width.
+      assert.match(img[2]!, /^\/media\/[0-9a-f]{2}\/[0-9a-f]{64}-w480\.webp 480w, .*\.jpg \d+w$/);
+      img.splice(2, 1);
       const original = fs.readFileSync(path.join(demoDir, '01-kyiv-tablo.jpg'));
       const meta = await sharp(original).metadata();
       assert.deepEqual([Number(img[2]), Number(img[3])], [meta.width, meta.height]);

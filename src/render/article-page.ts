@@ -3,7 +3,7 @@ import { kyivOffsetIso } from '../core/kyiv-time.js';
 import { articlePath, authorPath, sectionPath, tagPath, type Article, type LeadPhoto } from '../core/model.js';
 import { formatDate } from '../core/uk-format.js';
 import { renderBlock } from './blocks.js';
-import { datetimeAttr } from './components.js';
+import { datetimeAttr, picture } from './components.js';
 import { html, jsonForScript, type Html } from './html.js';
 import { layout } from './layout.js';
 import { absolute, type SiteContext } from './site.js';
@@ -40,7 +40,7 @@ ${a.sections.map((s) => html`<li><a href="${sectionPath(s)}">${s.name}</a></li>`
 
 function leadPhoto(photo: LeadPhoto): Html {
   const img = photo.media
-    ? html`<div class="photo-frame"><img src="${photo.media.url}" width="${photo.media.width}" height="${photo.media.height}" alt="${photo.alt || photo.caption}" fetchpriority="high"></div>`
+    ? html`<div class="photo-frame">${picture(photo.media, photo.alt || photo.caption, { sizes: '(min-width: 48rem) 44rem, 100vw', eager: true })}</div>`
     : '';
   return html`<figure class="lead-photo">${img}<figcaption>${photo.caption}${photo.credit ? html` <span class="credit">${uk.article.photoCredit}: ${photo.credit}</span>` : ''}</figcaption></figure>`;
 }

@@ -1,5 +1,5 @@
 import { uk } from '../core/i18n/uk.js';
-import type { Block } from '../core/model.js';
+import type { Block, MediaRef } from '../core/model.js';
 import { html, type Html } from './html.js';
 
 export interface BlockOptions {
@@ -8,6 +8,12 @@ export interface BlockOptions {
   /** Pages load body images lazily; feeds leave that to the reader. */
   lazy: boolean;
 }
+
+/** An image block as read for display: `media` is its mediaId's file, added on read (storage/repositories/media.ts withBlockMedia). */
+type ImageBlock = Extract<Block, { type: 'image' }> & { media?: MediaRef };
+
+/** The article column is at most 44rem wide (.article in the site's CSS). */
+const BODY_SIZES = '(min-width: 48rem) 44rem, 100vw';
 
 const pageUrl = (u: string) => (/^(https?:)?\/\//i.test(u) || u.startsWith('/') ? u : null);
 
@@ -25,9 +31,11 @@ export function renderBlock(b: Block, opts: BlockOptions = { url: pageUrl, lazy:
       return b.ordered ? html`<ol>${items}</ol>\n` : html`<ul>${items}</ul>\n`;
     }
     case 'image': {
-      const src = b.src ? opts.url(b.src) : null;
+      const media = (b as ImageBlock).media;
+      const src = media ? opts.url(media.url) : b.src ? opts.url(b.src) : null;
       if (!src && !b.caption) return html``;
-      const img = src ? html`<img src="${src}" alt="${b.alt || b.caption || ''}"${opts.lazy ? html` loading="lazy"` : ''}>` : '';
+      const alt = b.alt || b.caption || '';
+      const img = media && src ? mediaImg(media, src, alt, opts) : src ? html`<img src="${src}" alt="${alt}"${opts.lazy ? html` loading="lazy"` : ''}>` : '';
       const caption = b.caption || b.credit ? html`<figcaption>${b.caption ?? ''}${b.credit ? html` <span class="credit">${uk.article.photoCredit}: ${b.credit}</span>` : ''}</figcaption>` : '';
       return html`<figure>${img}${caption}</figure>\n`;
     }
@@ -36,4 +44,11 @@ export function renderBlock(b: Block, opts: BlockOptions = { url: pageUrl, lazy:
       return url ? html`<p class="embed"><a href="${url}" rel="noopener nofollow">${b.title || url}</a></p>\n` : html``;
     }
   }
+}
+
+/** A stored photo with its WebP variants in srcset, every URL made as the caller needs it. */
+function mediaImg(media: MediaRef, src: string, alt: string, opts: BlockOptions): Html {
+  const variant = (w: number) => opts.url(media.url.replace(/\.[a-z]+$/, `-w${w}.webp`));
+  const srcset = media.variantWidths.map((w) => `${variant(w)} ${w}w`).concat(`${src} ${media.width}w`).join(', ');
+  return html`<img src="${src}" srcset="${srcset}" sizes="${BODY_SIZES}" width="${media.width}" height="${media.height}" alt="${alt}"${opts.lazy ? html` loading="lazy" decoding="async"` : ''}>`;
 }

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { errors } from '../core/errors.js';
+import { errors, ShpaltaError } from '../core/errors.js';
 import { mediaKey, sha256, type MediaStore } from '../storage/media-store.js';
 import type { NewMedia } from '../storage/repositories/media.js';
 
@@ -15,23 +15,63 @@ export const VARIANT_WIDTHS = [480, 960, 1440] as const;
 
 export const variantKey = (hash: string, width: number) => `${hash.slice(0, 2)}/${hash}-w${width}.webp`;
 
+/** sharp's own default limit, for callers that state none. */
+const SHARP_MAX_PIXELS = 0x3fff * 0x3fff;
+
+export const imageTooLarge = (name: string, pixels: number, max: number) =>
+  new ShpaltaError('IMAGE_TOO_LARGE', `${name} has ${Math.round(pixels / 1e6)} megapixels, more than the ${Math.round(max / 1e6)} allowed: scale it down before uploading`, { file: name });
+
+export interface IngestOptions {
+  /** The most pixels sharp may decode (a decompression bomb stops here); sharp's default when absent. */
+  maxPixels?: number;
+  /**
+   * Publishes the original without its EXIF, XMP and IPTC (where and with what it was taken,
+   * camera serials): re-encoded with the orientation applied and the colour profile kept.
+   * The file keeps the name of the uploaded bytes' hash, so the same upload is still one file.
+   */
+  stripPrivateMetadata?: boolean;
+}
+
 /**
  * Checks an image by its content (not its name), stores the original under its hash and makes
  * WebP variants no wider than the original. Storing is idempotent: the same bytes are the same
  * files, so a failed transaction later leaves nothing broken.
  */
-export async function ingestImage(store: MediaStore, bytes: Buffer, name: string, meta: { caption: string; credit: string; alt: string }): Promise<NewMedia> {
-  const info = await sharp(bytes).metadata().catch(() => null);
+export async function ingestImage(store: MediaStore, bytes: Buffer, name: string, meta: { caption: string; credit: string; alt: string }, options: IngestOptions = {}): Promise<NewMedia> {
+  const info = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null);
   const format = info?.format ? FORMATS[info.format] : undefined;
   if (!info || !format || !info.width || !info.height) throw errors.importFile(name, 'is not a JPEG, PNG, WebP or AVIF image');
+  // The header alone was read so far; nothing is decoded past the limit.
+  const maxPixels = options.maxPixels ?? SHARP_MAX_PIXELS;
+  if (info.width * info.height > maxPixels) throw imageTooLarge(name, info.width * info.height, maxPixels);
+  const decode = () => sharp(bytes, { limitInputPixels: maxPixels });
+  // Orientation 5 to 8 turns the picture on its side: pages show it upright.
+  const width = info.autoOrient?.width ?? info.width;
+  const height = info.autoOrient?.height ?? info.height;
   const hash = sha256(bytes);
   const storageKey = mediaKey(hash, format.ext);
-  if (!(await store.exists(storageKey))) await store.put(storageKey, bytes);
-  const widths = VARIANT_WIDTHS.filter((w) => w < info.width!);
+  let stored = bytes;
+  if (options.stripPrivateMetadata && (info.exif || info.xmp || info.iptc)) stored = await reencode(decode().rotate().keepIccProfile(), info.format!);
+  if (!(await store.exists(storageKey))) await store.put(storageKey, stored);
+  const widths = VARIANT_WIDTHS.filter((w) => w < width);
   for (const w of widths) {
     const key = variantKey(hash, w);
     if (await store.exists(key)) continue;
-    await store.put(key, await sharp(bytes).rotate().resize({ width: w }).webp({ quality: 72 }).toBuffer());
+    await store.put(key, await decode().rotate().resize({ width: w }).webp({ quality: 72 }).toBuffer());
   }
-  return { storageKey, sha256: hash, mime: format.mime, width: info.width, height: info.height, bytes: bytes.length, ...meta, variantWidths: widths };
+  return { storageKey, sha256: hash, mime: format.mime, width, height, bytes: stored.length, ...meta, variantWidths: widths };
+}
+
+/** The same format at a quality that is hard to tell from the original (PNG stays lossless). */
+function reencode(image: sharp.Sharp, format: string): Promise<Buffer> {
+  switch (format) {
+    case 'jpeg':
+      return image.jpeg({ quality: 92, mozjpeg: true }).toBuffer();
+    case 'png':
+      return image.png({ compressionLevel: 9 }).toBuffer();
+    case 'webp':
+      return image.webp({ quality: 90 }).toBuffer();
+    default:
+      return image.avif({ quality: 75 }).toBuffer();
+  }
 }

@@ -1,4 +1,106 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { errors, ShpaltaError } from '../../core/errors.js';
+import { editMedia, MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
+import { getMedia, listMedia, type MediaItem } from '../../storage/repositories/media.js';
+import { parseInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
+import { signedIn } from './guard.js';
 
-export function mediaRoutes(_app: FastifyInstance, _deps: NewsroomDeps) {}
+/** The one place a media item becomes JSON (docs/newsroom-api.md, "Media"). */
+export const presentMedia = (m: MediaItem) => ({
+  id: m.id,
+  url: m.url,
+  width: m.width,
+  height: m.height,
+  mime: m.mime,
+  bytes: m.bytes,
+  caption: m.caption,
+  credit: m.credit,
+  alt: m.alt,
+  variantWidths: m.variantWidths,
+  createdAt: m.createdAt.toISOString(),
+});
+
+const PAGE_SIZE = 30;
+
+// Empty text fields of a form mean "not given"; the service decides what is required.
+const uploadFields = z.object({
+  caption: z.string().max(1_000).optional(),
+  credit: z.string().max(300).optional(),
+  alt: z.string().max(1_000).optional(),
+});
+const listQuery = z.object({
+  q: z.string().max(200).default(''),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const nonEmpty = (max: number) => z.string().trim().min(1, 'may not be empty').max(max);
+const patchBody = z.strictObject({ caption: z.string().trim().max(1_000).optional(), credit: nonEmpty(300).optional(), alt: nonEmpty(1_000).optional() });
+
+interface Upload {
+  file: Buffer;
+  name: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * Reads a multipart upload: one part `file` and text fields. @fastify/multipart stops a file at
+ * the size limit and throws its own errors; they become ours here.
+ */
+async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
+  if (!req.isMultipart()) throw errors.invalidInput('file', 'file: send the photo as multipart/form-data');
+  let upload: Omit<Upload, 'fields'> | null = null;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname === 'file') upload = { file: bytes, name: part.filename || 'file' };
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ShpaltaError('PAYLOAD_TOO_LARGE', `The file is larger than the ${formatMb(maxBytes)} allowed`, { field: 'file' });
+    if (code === 'FST_FILES_LIMIT') throw errors.invalidInput('file', 'file: send one photo per request');
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw errors.invalidInput('input', 'The form has too many fields');
+    throw e;
+  }
+  if (!upload || upload.file.length === 0) throw errors.invalidInput('file', 'file: choose a photo to upload');
+  return { ...upload, fields };
+}
+
+const formatMb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
+
+export function mediaRoutes(app: FastifyInstance, deps: NewsroomDeps) {
+  app.post('/api/v1/admin/media', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { actor } = signedIn(req);
+    const upload = await readUpload(req, deps.maxUploadBytes);
+    const text = parseInput(uploadFields, upload.fields);
+    const { media, existing } = await uploadMedia(deps.database, deps.media, upload.file, { name: upload.name, ...text, uploader: actor }, deps.clock(), { maxPixels: MAX_PIXELS });
+    return reply.code(201).header('cache-control', 'no-store').send({ media: presentMedia(media), existing });
+  });
+
+  app.get('/api/v1/admin/media', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { q, page } = parseInput(listQuery, req.query);
+    const { items, hasNext } = await listMedia(deps.database.db, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    return reply.header('cache-control', 'no-store').send({ items: items.map(presentMedia), hasNext });
+  });
+
+  app.get('/api/v1/admin/media/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params);
+    const media = await getMedia(deps.database.db, id);
+    if (!media) throw errors.notFound(`Media ${id}`);
+    return reply.header('cache-control', 'no-store').send({ media: presentMedia(media) });
+  });
+
+  app.patch('/api/v1/admin/media/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { actor } = signedIn(req);
+    const { id } = parseInput(idParams, req.params);
+    const text = parseInput(patchBody, req.body ?? {});
+    const media = await editMedia(deps.database, actor, id, text);
+    return reply.header('cache-control', 'no-store').send({ media: presentMedia(media) });
+  });
+}
