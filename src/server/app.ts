@@ -11,6 +11,7 @@ import { localMediaStore } from '../storage/media-store.js';
 import { installGuard } from './admin/guard.js';
 import { newsroomRoutes } from './admin/routes.js';
 import type { PublicDeps } from './deps.js';
+import { Metrics, opsRoutes } from './ops.js';
 import { frameworkErrorHandler, installErrorHandling } from './errors.js';
 import { articleApiRoutes } from './routes/api/articles/routes.js';
 import { assetRoutes } from './routes/public/assets.js';
@@ -39,7 +40,7 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
     if (keys.includes(changeKeys.site)) site.invalidate();
     cache.invalidate(keys);
   });
-  const publicDeps: PublicDeps = { database, cache, site, changes, siteUrl: config.siteUrl };
+  const publicDeps: PublicDeps = { database, cache, site, changes, siteUrl: config.siteUrl, metrics: new Metrics(cache, database) };
   const clock = deps.clock ?? (() => new Date());
   const maxUploadBytes = config.maxUploadBytes ?? 20 * 1024 * 1024;
 
@@ -49,10 +50,13 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
     // One log line per request costs more than serving a cached page; at debug they are on.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     trustProxy: true,
+    // A proxy's request id is kept (and logged with every line of the request); otherwise one is made.
+    requestIdHeader: 'x-request-id',
     routerOptions: { maxParamLength: 500 },
   });
   installErrorHandling(app, publicDeps);
   installPageCache(app, cache);
+  opsRoutes(app, { database, metrics: publicDeps.metrics!, readiness: [] });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });
   installGuard(app, database, clock);

@@ -1,6 +1,7 @@
 import type { Database } from '../storage/database.js';
 import type { ChangeFeed } from './cache/change-feed.js';
 import type { PageCache } from './cache/page-cache.js';
+import type { Metrics } from './ops.js';
 import type { SiteContextSource } from './site-context.js';
 
 /** What the public routes work with, built once in app.ts and passed down. */
@@ -10,4 +11,6 @@ export interface PublicDeps {
   site: SiteContextSource;
   changes: ChangeFeed;
   siteUrl: string;
+  /** Absent only where a test builds deps by hand. */
+  metrics?: Metrics;
 }

@@ -16,11 +16,14 @@ export function startJobs(deps: PublicDeps, log: FastifyBaseLogger, clock: () =>
     running = true;
     try {
       const { published, changed } = await publishDueArticles(deps.database, clock());
+      deps.metrics?.jobRuns.inc({ job: 'publish-scheduled', outcome: 'ok' });
+      deps.metrics?.scheduledPublished.inc(published.length);
       if (published.length) {
         deps.changes.notify(changed);
         log.info({ published }, 'scheduled articles published');
       }
     } catch (err) {
+      deps.metrics?.jobRuns.inc({ job: 'publish-scheduled', outcome: 'error' });
       log.warn({ err }, 'publishing scheduled articles failed; will retry');
     } finally {
       running = false;

@@ -15,6 +15,8 @@ export interface Database {
   close(): Promise<void>;
   /** SQLite's own connection, for what SQL cannot do (a migration's schema edit). */
   sqlite?: SQLite.Database;
+  /** PostgreSQL's connection pool, for its numbers in /metrics. */
+  pool?: { totalCount: number; idleCount: number; waitingCount: number };
 }
 
 export interface OpenOptions {
@@ -73,5 +75,5 @@ function openPostgres(url: string, options: OpenOptions): Database {
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', close: () => db.destroy(), pool };
 }

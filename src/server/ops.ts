@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Database } from '../storage/database.js';
+import { migrationsCurrent } from '../storage/migrate.js';
+import type { PageCache } from './cache/page-cache.js';
+
+/**
+ * What an operator watches: one registry per app (tests build several in one process), the
+ * request counts and latencies by kind of route, the page cache, the database pool and the
+ * scheduled jobs.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({ name: 'shpalta_http_requests_total', help: 'HTTP requests by kind of route and status', labelNames: ['kind', 'status'] as const, registers: [this.registry] });
+  readonly latency = new Histogram({
+    name: 'shpalta_http_request_duration_seconds',
+    help: 'Time to answer, by kind of route',
+    labelNames: ['kind'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly jobRuns = new Counter({ name: 'shpalta_jobs_runs_total', help: 'Runs of the scheduled jobs by job and outcome', labelNames: ['job', 'outcome'] as const, registers: [this.registry] });
+  readonly scheduledPublished = new Counter({ name: 'shpalta_scheduled_articles_published_total', help: 'Scheduled articles this instance published', registers: [this.registry] });
+
+  constructor(cache: PageCache, database: Database) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'shpalta_' });
+    new Gauge({ name: 'shpalta_page_cache_hits_total', help: 'Page cache hits since start', registers: [this.registry], collect() { this.set(cache.hits); } });
+    new Gauge({ name: 'shpalta_page_cache_misses_total', help: 'Page cache misses since start', registers: [this.registry], collect() { this.set(cache.misses); } });
+    new Gauge({ name: 'shpalta_page_cache_bytes', help: 'Bytes held by the page cache', registers: [this.registry], collect() { this.set(cache.bytes); } });
+    const pool = database.pool;
+    if (pool) {
+      const gauge = (name: string, help: string, read: () => number) =>
+        new Gauge({ name, help, registers: [this.registry], collect() { this.set(read()); } });
+      gauge('shpalta_db_pool_connections', 'Open PostgreSQL connections', () => pool.totalCount);
+      gauge('shpalta_db_pool_idle', 'Idle PostgreSQL connections', () => pool.idleCount);
+      gauge('shpalta_db_pool_waiting', 'Queries waiting for a connection', () => pool.waitingCount);
+    }
+  }
+}
+
+/** The kind of page or endpoint a request is for: few values, so the metrics stay small. */
+export function routeKind(req: FastifyRequest): string {
+  const url = req.routeOptions.url ?? '';
+  const path = req.url.split('?')[0] ?? '';
+  if (url === '/healthz' || url === '/readyz' || url === '/metrics') return 'ops';
+  if (path.startsWith('/api/v1/admin')) return 'admin-api';
+  if (path.startsWith('/admin')) return 'admin';
+  if (path.startsWith('/api/v1/search') || path.startsWith('/api/v1/suggest') || path === '/search') return 'search';
+  if (path.startsWith('/api/')) return 'api';
+  if (path.startsWith('/media/')) return 'media';
+  if (/\/(rss|atom)\.xml$/.test(path)) return 'feed';
+  if (path.includes('sitemap') || path === '/robots.txt') return 'sitemap';
+  if (path.endsWith('.html')) return 'article';
+  if (path === '/') return 'home';
+  if (path.startsWith('/tag/')) return 'tag';
+  if (path.startsWith('/author/')) return 'author';
+  if (path === '/news/') return 'news';
+  if (!url) return 'not-found';
+  return 'section';
+}
+
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+/** /healthz (the process answers), /readyz (it can serve: database, migrations, and what else registers) and /metrics. */
+export function opsRoutes(app: FastifyInstance, deps: { database: Database; metrics: Metrics; readiness: ReadinessCheck[] }) {
+  // The id every log line of the request carries, for finding them from a client's report.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    done();
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const kind = routeKind(req);
+    deps.metrics.requests.inc({ kind, status: String(reply.statusCode) });
+    deps.metrics.latency.observe({ kind }, reply.elapsedTime / 1000);
+  });
+  const noStore = { 'cache-control': 'no-store' };
+  app.get('/healthz', async (_req, reply) => reply.headers(noStore).send({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const checks: ReadinessCheck[] = [
+      { name: 'database', check: async () => void (await within(2000, sql`select 1`.execute(deps.database.db))) },
+      {
+        name: 'migrations',
+        check: async () => {
+          if (!(await within(2000, migrationsCurrent(deps.database)))) throw new Error('migrations are pending: run shpalta migrate');
+        },
+      },
+      ...deps.readiness,
+    ];
+    const results = await Promise.all(
+      checks.map(async (c) => {
+        try {
+          await c.check();
+          return { name: c.name, ok: true as const };
+        } catch (e) {
+          return { name: c.name, ok: false as const, error: (e as Error).message };
+        }
+      }),
+    );
+    const ready = results.every((r) => r.ok);
+    return reply.code(ready ? 200 : 503).headers(noStore).send({ status: ready ? 'ready' : 'not ready', checks: results });
+  });
+  app.get('/metrics', async (_req, reply) => reply.headers(noStore).type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
+}
