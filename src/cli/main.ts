@@ -11,8 +11,9 @@ import { migrateToLatest } from '../storage/migrate.js';
 const USAGE = `usage: shpalta <command>
 
 commands:
-  serve [--demo]        migrate the database and serve the site (--demo: import the demo
-                        articles when the database is empty)
+  serve [--demo] [--workers N]
+                        migrate the database and serve the site (--demo: import the demo
+                        articles when the database is empty; --workers: N processes)
   import FILE|DIR…      import plain-text articles (a folder: every .txt in it)
   reindex               rebuild the search index of every article
   migrate               bring the database schema up to date

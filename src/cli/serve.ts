@@ -1,20 +1,38 @@
+import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../server/app.js';
 import { startJobs } from '../server/jobs.js';
 import { openDatabase } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { errors } from '../core/errors.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../../demo/articles/', import.meta.url));
 
-/** `shpalta serve [--demo]`: migrates, with --demo fills an empty database, and listens. */
+/** `--workers N`: 1 (no cluster) unless given; a clear error for anything but 1–64. */
+export function workerCount(args: string[]): number {
+  const i = args.indexOf('--workers');
+  if (i < 0) return 1;
+  const value = args[i + 1] ?? '';
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 64) throw errors.invalidInput('--workers', `must be a whole number from 1 to 64, not '${value}'`);
+  return Number(value);
+}
+
+/**
+ * `shpalta serve [--demo] [--workers N]`: migrates, with --demo fills an empty database, and
+ * listens. With N workers the first process prepares the database and then runs N serving
+ * processes (node:cluster) that share the port; one that dies is replaced; SIGTERM reaches
+ * them all and each finishes its requests in flight.
+ */
 export async function serveCommand(args: string[]): Promise<void> {
+  const workers = workerCount(args);
+  if (workers > 1 && cluster.isPrimary) return superviseWorkers(args, workers);
   const config = loadConfig();
   const database = openDatabase(config.database);
   await migrateToLatest(database);
   const app = await buildApp({ config, database });
 
-  if (args.includes('--demo')) {
+  if (args.includes('--demo') && cluster.isPrimary) {
     const any = await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
     if (!any) {
       // Loaded only here: the importer brings sharp, which a serving process need not hold.
@@ -38,9 +56,50 @@ export async function serveCommand(args: string[]): Promise<void> {
   process.once('SIGTERM', close);
 
   await app.listen({ host: config.host, port: config.port });
+  if (cluster.isWorker) {
+    app.log.info(`worker ${cluster.worker?.id} (pid ${process.pid}) is serving`);
+    return;
+  }
   app.log.info(`Shpalta is serving ${config.siteUrl} (database: ${config.database.kind})`);
   const anyone = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (!anyone) {
     app.log.info(`no newsroom accounts yet: create the first admin with \`node dist/src/cli/main.js user add --email … --name "…" --role admin\`, then sign in at ${config.siteUrl}/admin/login`);
   }
+}
+
+/** The first process of `serve --workers N`: prepares the database once, then keeps N workers running. */
+async function superviseWorkers(args: string[], count: number): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database);
+    if (args.includes('--demo')) {
+      const any = await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
+      if (!any) {
+        const [{ importPaths }, { localMediaStore }] = await Promise.all([import('../services/import-plain.js'), import('../storage/media-store.js')]);
+        const outcomes = await importPaths({ database, media: localMediaStore(config.mediaDir) }, [DEMO_DIR]);
+        console.log(`demo content: ${outcomes.filter((o) => o.ok).length} articles imported`);
+      }
+    }
+  } finally {
+    await database.close();
+  }
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < count; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`worker ${worker.id} (pid ${worker.process.pid}) exited (${signal ?? code}); starting another`);
+    setTimeout(fork, 1000);
+  });
+  console.log(`Shpalta is serving ${config.siteUrl} with ${count} workers (database: ${config.database.kind})`);
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
