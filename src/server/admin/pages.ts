@@ -1,4 +1,310 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isShpaltaError } from '../../core/errors.js';
+import { uk } from '../../core/i18n/uk.js';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../core/model.js';
+import { atLeast, isRole, type Role } from '../../core/roles.js';
+import { countUk } from '../../core/uk-format.js';
+import { adminCss } from '../../render/admin/admin-css.js';
+import { renderArticleList, renderDashboard } from '../../render/admin/article-pages.js';
+import { renderAuditPage } from '../../render/admin/audit-page.js';
+import { renderAdminError } from '../../render/admin/error-page.js';
+import type { AdminContext } from '../../render/admin/layout.js';
+import { renderLoginPage, type LoginForm } from '../../render/admin/login-page.js';
+import { renderMediaPage, type MediaPageState } from '../../render/admin/media-page.js';
+import { renderUsersPage, type UsersPageState } from '../../render/admin/users-page.js';
+import { createUser, generatePassword, sameToken, signOutEverywhere } from '../../services/newsroom/auth.js';
+import { listAudit, listNewsroomArticles, recordAudit } from '../../services/newsroom/articles.js';
+import { MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
+import { listMedia } from '../../storage/repositories/media.js';
+import { listUsers, updateUser, userById } from '../../storage/repositories/users.js';
 import type { NewsroomDeps } from './deps.js';
+import { cookieHeader, cookies, LOGIN_CSRF_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
+import { endSession, startSession } from './session-routes.js';
 
-export function adminPages(_app: FastifyInstance, _deps: NewsroomDeps) {}
+const cssHash = createHash('sha256').update(adminCss).digest('hex').slice(0, 12);
+/** The admin stylesheet's URL carries its hash, so it can be cached for a year. */
+export const ADMIN_STYLESHEET_PATH = `/admin/assets/admin.${cssHash}.css`;
+
+const NO_STORE = { 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' };
+const LOGIN_TOKEN_SECONDS = 2 * 3600;
+
+/** The form fields of a urlencoded POST, as strings ('' when absent). */
+const field = (req: FastifyRequest, name: string): string => {
+  const v = (req.body as Record<string, unknown> | null | undefined)?.[name];
+  return typeof v === 'string' ? v : '';
+};
+const queryOf = (req: FastifyRequest) => (req.query ?? {}) as Record<string, string | undefined>;
+const pageParam = (v: string | undefined) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
+};
+
+/** Where to go after signing in: only a path of the newsroom itself (no other host, no scheme). */
+export function safeNext(next: string | undefined): string {
+  if (!next || !/^\/admin(?:[/?#]|$)/.test(next) || /[\\\s]/.test(next) || next.startsWith('/admin/logout')) return '/admin';
+  return next;
+}
+
+export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
+  // A scope of its own, so that errors on these pages are answered as admin pages, not the reader's 404.
+  void app.register(async (scope) => {
+    const ctx = (req: FastifyRequest): AdminContext => ({
+      stylesheet: ADMIN_STYLESHEET_PATH,
+      viewer: req.signedIn ? { name: req.signedIn.user.name, role: req.signedIn.user.role, csrfToken: req.signedIn.csrfToken } : null,
+      now: deps.clock(),
+    });
+    const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).headers(NO_STORE).type('text/html; charset=utf-8').send(body);
+
+    scope.setErrorHandler(async (error: FastifyError, req, reply) => {
+      const t = uk.admin.errors;
+      const known = isShpaltaError(error) ? error.code : null;
+      const [status, message] =
+        known === 'FORBIDDEN' ? [403, t.forbidden]
+        : known === 'CSRF_TOKEN' ? [403, t.csrf]
+        : known === 'NOT_FOUND' ? [404, t.notFound]
+        : known === 'INVALID_INPUT' ? [400, t.invalid]
+        : error.statusCode && error.statusCode < 500 ? [error.statusCode, t.invalid]
+        : [500, t.server];
+      if (status >= 500) req.log.error({ err: error }, 'admin page failed');
+      return page(reply, renderAdminError(ctx(req), message), status);
+    });
+
+    scope.get(ADMIN_STYLESHEET_PATH, { config: { rule: 'anonymous' } }, async (_req, reply) =>
+      reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(adminCss),
+    );
+
+    // Sign-in. The form is anonymous, so its CSRF token is a double submit: a random value in
+    // the shpalta_login cookie and the same value in the form.
+    const loginPage = (req: FastifyRequest, reply: FastifyReply, f: Omit<LoginForm, 'csrfToken'>, status = 200) => {
+      const existing = cookies(req).get(LOGIN_CSRF_COOKIE);
+      const token = existing && /^[\w-]{32,}$/.test(existing) ? existing : randomBytes(24).toString('base64url');
+      reply.header('set-cookie', cookieHeader(req, LOGIN_CSRF_COOKIE, token, LOGIN_TOKEN_SECONDS));
+      return page(reply, renderLoginPage(ctx(req), { ...f, csrfToken: token }), status);
+    };
+
+    scope.get('/admin/login', { config: { rule: 'anonymous' } }, async (req, reply) => {
+      const q = queryOf(req);
+      const next = safeNext(q.next);
+      if (req.signedIn) return reply.redirect(next, 303);
+      const info = q.out === 'all' ? uk.admin.login.signedOutEverywhere : q.out ? uk.admin.login.signedOut : undefined;
+      return loginPage(req, reply, { next, ...(info ? { info } : {}) });
+    });
+
+    scope.post('/admin/login', { config: { rule: 'anonymous' } }, async (req, reply) => {
+      const t = uk.admin.login;
+      const email = field(req, 'email').trim();
+      const password = field(req, 'password');
+      const next = safeNext(field(req, 'next'));
+      const expected = cookies(req).get(LOGIN_CSRF_COOKIE);
+      const presented = field(req, '_csrf');
+      if (!expected || !presented || !sameToken(presented, expected)) return loginPage(req, reply, { next, email, error: t.staleForm }, 403);
+      if (!email || !password) return loginPage(req, reply, { next, email, error: t.missingFields }, 400);
+      try {
+        await startSession(deps, req, reply, email, password);
+      } catch (e) {
+        if (isShpaltaError(e) && e.code === 'BAD_CREDENTIALS') return loginPage(req, reply, { next, email, error: t.badCredentials }, 401);
+        if (isShpaltaError(e) && e.code === 'TOO_MANY_ATTEMPTS') {
+          const seconds = e.retryAfterSeconds ?? 60;
+          reply.header('retry-after', String(seconds));
+          return loginPage(req, reply, { next, email, error: t.tooManyAttempts(countUk(Math.ceil(seconds / 60), t.minutes)) }, 429);
+        }
+        throw e;
+      }
+      reply.header('set-cookie', cookieHeader(req, LOGIN_CSRF_COOKIE, '', 0));
+      return reply.headers(NO_STORE).redirect(next, 303);
+    });
+
+    scope.post('/admin/logout', { config: { rule: 'contributor' } }, async (req, reply) => {
+      await endSession(deps, req, reply);
+      return reply.headers(NO_STORE).redirect('/admin/login?out=1', 303);
+    });
+
+    scope.post('/admin/logout-everywhere', { config: { rule: 'contributor' } }, async (req, reply) => {
+      await signOutEverywhere(deps.database, signedIn(req).user.id);
+      reply.header('set-cookie', cookieHeader(req, SESSION_COOKIE, '', 0));
+      return reply.headers(NO_STORE).redirect('/admin/login?out=all', 303);
+    });
+
+    scope.get('/admin', { config: { rule: 'contributor' } }, async (req, reply) => {
+      const { actor } = signedIn(req);
+      const editor = atLeast(actor.role, 'editor');
+      const t = uk.admin.dashboard;
+      const list = (o: { status: ArticleStatus; mine?: boolean }) => listNewsroomArticles(deps.database, actor, { ...o, page: 1, pageSize: 8 });
+      const [drafts, review, scheduled, published] = await Promise.all([
+        list({ status: 'draft', mine: true }),
+        list({ status: 'review', mine: !editor }),
+        list({ status: 'scheduled' }),
+        list({ status: 'published' }),
+      ]);
+      return page(
+        reply,
+        renderDashboard(ctx(req), [
+          { title: t.myDrafts, items: drafts.items, more: '/admin/articles?status=draft&mine=1' },
+          { title: editor ? t.awaitingReview : t.myAwaitingReview, items: review.items, more: `/admin/articles?status=review${editor ? '' : '&mine=1'}` },
+          { title: t.scheduled, items: scheduled.items, more: '/admin/articles?status=scheduled' },
+          { title: t.latestPublished, items: published.items, more: '/admin/articles?status=published' },
+        ]),
+      );
+    });
+
+    scope.get('/admin/articles', { config: { rule: 'contributor' } }, async (req, reply) => {
+      const q = queryOf(req);
+      const status = ARTICLE_STATUSES.find((s) => s === q.status);
+      const filters = { ...(status ? { status } : {}), mine: q.mine === '1', q: (q.q ?? '').trim().slice(0, 200), page: pageParam(q.page) };
+      const r = await listNewsroomArticles(deps.database, signedIn(req).actor, { ...filters, q: filters.q || undefined });
+      return page(reply, renderArticleList(ctx(req), filters, r.items, r.hasNext));
+    });
+
+    mediaPages(scope, deps, { ctx, page });
+    userPages(scope, deps, { ctx, page });
+
+    scope.get('/admin/audit', { config: { rule: 'editor' } }, async (req, reply) => {
+      const p = pageParam(queryOf(req).page);
+      const r = await listAudit(deps.database, { page: p });
+      return page(reply, renderAuditPage(ctx(req), r.items, p, r.hasNext));
+    });
+  });
+}
+
+export interface PageTools {
+  ctx: (req: FastifyRequest) => AdminContext;
+  page: (reply: FastifyReply, body: string, status?: number) => FastifyReply;
+}
+
+const DONE: Record<string, string> = { role: uk.admin.users.roleChanged, disabled: uk.admin.users.disabledDone, enabled: uk.admin.users.enabledDone };
+
+/** Accounts (admin only): list, add with a one-time password, change role, disable and enable. */
+function userPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: PageTools) {
+  const db = deps.database.db;
+  const t = uk.admin.users;
+  const usersPage = async (req: FastifyRequest, reply: FastifyReply, s: Omit<UsersPageState, 'users' | 'selfId'>, status = 200) =>
+    page(reply, renderUsersPage(ctx(req), { ...s, users: await listUsers(db), selfId: signedIn(req).user.id }), status);
+
+  scope.get('/admin/users', { config: { rule: 'admin' } }, async (req, reply) => {
+    const done = DONE[queryOf(req).done ?? ''];
+    return usersPage(req, reply, done ? { done } : {});
+  });
+
+  scope.post('/admin/users', { config: { rule: 'admin' } }, async (req, reply) => {
+    const role: Role = isRole(field(req, 'role')) ? (field(req, 'role') as Role) : 'author';
+    const form = { email: field(req, 'email').trim(), name: field(req, 'name').trim(), role };
+    const password = generatePassword();
+    const now = deps.clock();
+    try {
+      const user = await createUser(deps.database, { ...form, password }, now);
+      await recordAudit(db, { userId: signedIn(req).user.id, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role } }, now);
+      // Shown on this response only: the password is stored as its hash alone.
+      return usersPage(req, reply, { created: { name: user.name, email: user.email, password } }, 201);
+    } catch (e) {
+      if (!isShpaltaError(e)) throw e;
+      const error = e.code === 'CONFLICT' ? t.emailTaken : e.location.field === 'email' ? t.badEmail : e.location.field === 'name' ? t.noName : null;
+      if (!error) throw e;
+      return usersPage(req, reply, { error, form }, e.code === 'CONFLICT' ? 409 : 400);
+    }
+  });
+
+  const change = async (req: FastifyRequest, reply: FastifyReply, c: { role?: Role; disabled?: boolean }, done: string) => {
+    const id = Number((req.params as { id: string }).id);
+    const me = signedIn(req).user;
+    if (!Number.isInteger(id) || !(await userById(db, id))) return usersPage(req, reply, { error: uk.admin.errors.notFound }, 404);
+    if (id === me.id) return usersPage(req, reply, { error: t.notSelf }, 400);
+    const now = deps.clock();
+    await updateUser(db, id, c, now);
+    if (c.disabled) await signOutEverywhere(deps.database, id);
+    await recordAudit(db, { userId: me.id, action: 'user.update', targetKind: 'user', targetId: id, details: c }, now);
+    return reply.headers(NO_STORE).redirect(`/admin/users?done=${done}`, 303);
+  };
+
+  scope.post('/admin/users/:id/role', { config: { rule: 'admin' } }, async (req, reply) => {
+    const role = field(req, 'role');
+    if (!isRole(role)) return usersPage(req, reply, { error: uk.admin.errors.invalid }, 400);
+    return change(req, reply, { role }, 'role');
+  });
+  scope.post('/admin/users/:id/disable', { config: { rule: 'admin' } }, async (req, reply) => change(req, reply, { disabled: true }, 'disabled'));
+  scope.post('/admin/users/:id/enable', { config: { rule: 'admin' } }, async (req, reply) => change(req, reply, { disabled: false }, 'enabled'));
+}
+
+const MEDIA_PAGE_SIZE = 30;
+
+/** A multipart form as the media page posts it: read before the guard so it sees `_csrf`. */
+interface MediaForm {
+  _csrf?: string;
+  caption: string;
+  credit: string;
+  alt: string;
+  file: { bytes: Buffer; name: string } | null;
+  /** The upload stopped: over the size limit, or not a form we sent. */
+  problem?: 'tooLarge' | 'malformed';
+}
+
+/**
+ * Reads the upload form. The hidden `_csrf` comes first in the form, so it is read even when
+ * the file then stops at the size limit; text fields after the file are then lost.
+ */
+async function readMediaForm(req: FastifyRequest): Promise<MediaForm> {
+  const f: MediaForm = { caption: '', credit: '', alt: '', file: null };
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.fieldname === 'file' && bytes.length) f.file = { bytes, name: part.filename || 'file' };
+      } else if (typeof part.value === 'string' && ['_csrf', 'caption', 'credit', 'alt'].includes(part.fieldname)) {
+        f[part.fieldname as '_csrf' | 'caption' | 'credit' | 'alt'] = part.value;
+      }
+    }
+  } catch (e) {
+    f.problem = (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? 'tooLarge' : 'malformed';
+  }
+  return f;
+}
+
+/** The media library: search, thumbnails, and an upload form that needs no script. */
+function mediaPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: PageTools) {
+  const t = uk.admin.media;
+  const maxUploadMb = Math.round((deps.maxUploadBytes / (1024 * 1024)) * 10) / 10;
+  const mediaPage = async (req: FastifyRequest, reply: FastifyReply, s: Partial<MediaPageState>, status = 200) => {
+    const q = (s.q ?? '').trim().slice(0, 200);
+    const p = s.page ?? 1;
+    const r = await listMedia(deps.database.db, { q, limit: MEDIA_PAGE_SIZE, offset: (p - 1) * MEDIA_PAGE_SIZE });
+    return page(reply, renderMediaPage(ctx(req), { ...s, q, page: p, items: r.items, hasNext: r.hasNext, maxUploadMb }), status);
+  };
+
+  scope.get('/admin/media', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const q = queryOf(req);
+    return mediaPage(req, reply, { q: q.q ?? '', page: pageParam(q.page), ...(q.uploaded === 'new' || q.uploaded === 'existing' ? { uploaded: q.uploaded } : {}) });
+  });
+
+  scope.post(
+    '/admin/media',
+    {
+      config: { rule: 'contributor' },
+      // Before the guard's preHandler: a multipart body is read here so that its `_csrf` is checked.
+      // Only with a session cookie, so an anonymous post is redirected without being read.
+      preValidation: async (req) => {
+        if (req.isMultipart() && cookies(req).has(SESSION_COOKIE)) req.body = await readMediaForm(req);
+      },
+    },
+    async (req, reply) => {
+      const f = req.body as MediaForm | undefined;
+      if (!f || typeof f !== 'object' || !('file' in f)) return mediaPage(req, reply, { error: t.noFile }, 400);
+      const form = { caption: f.caption, credit: f.credit, alt: f.alt };
+      if (f.problem === 'tooLarge') return mediaPage(req, reply, { error: t.tooLarge(maxUploadMb), form }, 413);
+      if (f.problem || !f.file) return mediaPage(req, reply, { error: t.noFile, form }, 400);
+      try {
+        const { media, existing } = await uploadMedia(deps.database, deps.media, f.file.bytes, { name: f.file.name, ...form, uploader: signedIn(req).actor }, deps.clock(), { maxPixels: MAX_PIXELS });
+        return reply.headers(NO_STORE).redirect(`/admin/media?uploaded=${existing ? 'existing' : 'new'}#media-${media.id}`, 303);
+      } catch (e) {
+        if (!isShpaltaError(e)) throw e;
+        const [status, error] =
+          e.code === 'UNSUPPORTED_MEDIA' ? [415, t.unsupported]
+          : e.code === 'IMAGE_TOO_LARGE' ? [422, t.tooManyPixels]
+          : e.code === 'INVALID_INPUT' && e.location.field === 'credit' ? [400, t.noCredit]
+          : e.code === 'INVALID_INPUT' && e.location.field === 'alt' ? [400, t.altRequired]
+          : [0, ''];
+        if (!status) throw e;
+        return mediaPage(req, reply, { error, form }, status);
+      }
+    },
+  );
+}

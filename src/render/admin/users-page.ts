@@ -1,0 +1,70 @@
+import { uk } from '../../core/i18n/uk.js';
+import { ROLES, type Role } from '../../core/roles.js';
+import { html, type Html } from '../html.js';
+import { adminLayout, csrfField, notice, type AdminContext } from './layout.js';
+
+export interface AdminUserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+}
+
+export interface UsersPageState {
+  users: AdminUserRow[];
+  selfId: number;
+  /** Just created: its one-time password is shown on this response only. */
+  created?: { name: string; email: string; password: string };
+  done?: string;
+  error?: string;
+  form?: { email: string; name: string; role: Role };
+}
+
+const roleOptions = (selected: Role) => ROLES.map((r) => html`<option value="${r}"${r === selected ? html` selected` : ''}>${uk.admin.roles[r]}</option>`);
+
+function row(u: AdminUserRow, selfId: number, csrf: string): Html {
+  const t = uk.admin.users;
+  const self = u.id === selfId;
+  const actions = self
+    ? html`<span class="muted">${t.you}</span>`
+    : html`<form method="post" action="/admin/users/${u.id}/role">${csrfField(csrf)}
+<label class="visually-hidden" for="role-${u.id}">${t.roleFor(u.name)}</label>
+<select id="role-${u.id}" name="role">${roleOptions(u.role)}</select>
+<button class="secondary" type="submit">${t.changeRole}<span class="visually-hidden">: ${u.name}</span></button></form>
+<form method="post" action="/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}">${csrfField(csrf)}
+<button class="${u.disabled ? 'secondary' : 'danger'}" type="submit">${u.disabled ? t.enable : t.disable}<span class="visually-hidden">: ${u.name}</span></button></form>`;
+  return html`<tr>
+<td data-label="${t.name}">${u.name}</td>
+<td data-label="${t.email}">${u.email}</td>
+<td data-label="${t.role}">${uk.admin.roles[u.role]}</td>
+<td data-label="${t.state}">${u.disabled ? html`<strong>${t.disabled}</strong>` : t.active}</td>
+<td data-label="${t.actions}">${actions}</td>
+</tr>`;
+}
+
+/** Accounts: the list with role and on/off controls, and the form to add one. */
+export function renderUsersPage(ctx: AdminContext, s: UsersPageState): string {
+  const t = uk.admin.users;
+  const csrf = ctx.viewer?.csrfToken ?? '';
+  const created = s.created
+    ? notice(html`<p>${t.created(`${s.created.name} <${s.created.email}>`)}</p><p>${t.oneTimePassword}<br><span class="secret">${s.created.password}</span></p>`, 'ok')
+    : '';
+  const add = html`<form method="post" action="/admin/users" aria-labelledby="add-user"><fieldset>
+${csrfField(csrf)}
+<div class="field"><label for="u-email">${t.email}</label><input id="u-email" name="email" type="email" required autocomplete="off" value="${s.form?.email ?? ''}"></div>
+<div class="field"><label for="u-name">${t.name}</label><input id="u-name" name="name" type="text" required autocomplete="off" value="${s.form?.name ?? ''}"></div>
+<div class="field"><label for="u-role">${t.role}</label><select id="u-role" name="role">${roleOptions(s.form?.role ?? 'author')}</select></div>
+<button type="submit">${t.create}</button>
+</fieldset></form>`;
+  const content = html`<h1>${t.title}</h1>
+${created}
+${s.done ? notice(s.done, 'ok') : ''}
+${s.error ? notice(s.error, 'error') : ''}
+<table class="stack"><caption class="visually-hidden">${t.title}</caption>
+<thead><tr><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.role}</th><th scope="col">${t.state}</th><th scope="col">${t.actions}</th></tr></thead>
+<tbody>${s.users.map((u) => row(u, s.selfId, csrf))}</tbody></table>
+<h2 id="add-user">${t.add}</h2>
+${add}`;
+  return adminLayout(ctx, { title: t.title, current: 'users' }, content);
+}
