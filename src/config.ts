@@ -19,6 +19,8 @@ export interface Config {
   cacheTtlSeconds: number;
   /** The largest media upload accepted. */
   maxUploadBytes: number;
+  /** Redis for cache invalidation between instances; null: this instance alone (the change log still reaches it). */
+  redisUrl: string | null;
 }
 
 export type DatabaseConfig =
@@ -65,6 +67,11 @@ const schema = z.object({
   CACHE_MAX_MB: wholeNumber(1, 65536, 'a whole number of megabytes from 1 to 65536').default(64),
   CACHE_TTL_SECONDS: wholeNumber(0, 86400, 'a whole number of seconds from 0 to 86400').default(300),
   MAX_UPLOAD_MB: wholeNumber(1, 1024, 'a whole number of megabytes from 1 to 1024').default(20),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((s) => /^rediss?:\/\/[^\s]+$/.test(s), 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379')
+    .optional(),
 });
 
 export function parseDatabaseUrl(value: string): DatabaseConfig {
@@ -102,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheMaxBytes: v.CACHE_MAX_MB * 1024 * 1024,
     cacheTtlSeconds: v.CACHE_TTL_SECONDS,
     maxUploadBytes: v.MAX_UPLOAD_MB * 1024 * 1024,
+    redisUrl: v.REDIS_URL ?? null,
   };
 }
 

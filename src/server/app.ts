@@ -11,7 +11,8 @@ import { localMediaStore } from '../storage/media-store.js';
 import { installGuard } from './admin/guard.js';
 import { newsroomRoutes } from './admin/routes.js';
 import type { PublicDeps } from './deps.js';
-import { Metrics, opsRoutes } from './ops.js';
+import { Metrics, opsRoutes, type ReadinessCheck } from './ops.js';
+import { RedisBus } from './cache/redis-bus.js';
 import { frameworkErrorHandler, installErrorHandling } from './errors.js';
 import { articleApiRoutes } from './routes/api/articles/routes.js';
 import { assetRoutes } from './routes/public/assets.js';
@@ -22,7 +23,7 @@ import { sitemapRoutes } from './routes/public/sitemaps.js';
 import { siteContextSource } from './site-context.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds' | 'maxUploadBytes'>>;
+  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds' | 'maxUploadBytes' | 'redisUrl'>>;
   database: Database;
   /** The newsroom's notion of now (sessions, scheduling, revisions): tests move it. */
   clock?: () => Date;
@@ -56,7 +57,8 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   });
   installErrorHandling(app, publicDeps);
   installPageCache(app, cache);
-  opsRoutes(app, { database, metrics: publicDeps.metrics!, readiness: [] });
+  const readiness: ReadinessCheck[] = [];
+  opsRoutes(app, { database, metrics: publicDeps.metrics!, readiness });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });
   installGuard(app, database, clock);
@@ -68,7 +70,12 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   searchRoutes(app, publicDeps);
   pageRoutes(app, publicDeps);
   await changes.start();
-  app.addHook('onClose', async () => changes.stop());
+  const bus = config.redisUrl ? new RedisBus(config.redisUrl, changes, cache, app.log) : null;
+  if (bus) readiness.push({ name: 'redis', critical: false, check: () => bus.check() });
+  app.addHook('onClose', async () => {
+    changes.stop();
+    await bus?.close();
+  });
   app.decorate('shpalta', publicDeps);
   await app.ready();
   return app as unknown as ShpaltaApp;

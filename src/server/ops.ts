@@ -71,6 +71,8 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
 
 export interface ReadinessCheck {
   name: string;
+  /** Not ready without it (default). A non-critical failure leaves the instance 'degraded' but serving (Redis). */
+  critical?: boolean;
   check(): Promise<void>;
 }
 
@@ -102,15 +104,16 @@ export function opsRoutes(app: FastifyInstance, deps: { database: Database; metr
     const results = await Promise.all(
       checks.map(async (c) => {
         try {
-          await c.check();
+          await within(2000, c.check());
           return { name: c.name, ok: true as const };
         } catch (e) {
           return { name: c.name, ok: false as const, error: (e as Error).message };
         }
       }),
     );
-    const ready = results.every((r) => r.ok);
-    return reply.code(ready ? 200 : 503).headers(noStore).send({ status: ready ? 'ready' : 'not ready', checks: results });
+    const ready = results.every((r, i) => r.ok || checks[i]!.critical === false);
+    const status = !ready ? 'not ready' : results.every((r) => r.ok) ? 'ready' : 'degraded';
+    return reply.code(ready ? 200 : 503).headers(noStore).send({ status, checks: results });
   });
   app.get('/metrics', async (_req, reply) => reply.headers(noStore).type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
 }

@@ -12,12 +12,23 @@ export class ChangeFeed {
   private readonly emitter = new EventEmitter();
   private lastId = 0;
   private timer: NodeJS.Timeout | null = null;
+  private pollMs = 1000;
+  /** Called with the keys of this process's own writes (the Redis bus sends them on). */
+  publisher: ((keys: string[]) => void) | null = null;
 
   constructor(private readonly database: Database) {
     this.emitter.setMaxListeners(50);
   }
 
+  /** Keys changed by a write in this process: to its caches, and to other instances' through the publisher. */
   notify(keys: string[]): void {
+    if (!keys.length) return;
+    this.emitter.emit('change', keys);
+    this.publisher?.(keys);
+  }
+
+  /** Keys changed elsewhere (another instance, the change log): to this process's caches only. */
+  deliver(keys: string[]): void {
     if (keys.length) this.emitter.emit('change', keys);
   }
 
@@ -29,7 +40,14 @@ export class ChangeFeed {
   async start(pollMs = 1000): Promise<void> {
     const row = await this.database.db.selectFrom('content_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
     this.lastId = Number(row?.id ?? 0);
-    this.timer = setInterval(() => void this.poll().catch(() => {}), pollMs);
+    this.setPollInterval(pollMs);
+  }
+
+  /** How often the change log is read: every second alone, less often while Redis carries the changes. */
+  setPollInterval(ms: number): void {
+    this.pollMs = ms;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => void this.poll().catch(() => {}), this.pollMs);
     this.timer.unref();
   }
 
@@ -45,7 +63,7 @@ export class ChangeFeed {
     if (rows.length === 0) return [];
     this.lastId = rows.at(-1)!.id;
     const keys = [...new Set(rows.flatMap((r) => r.keys.split(' ')))];
-    this.notify(keys);
+    this.deliver(keys);
     return keys;
   }
 

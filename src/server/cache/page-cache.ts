@@ -14,6 +14,8 @@ export interface CachedPage {
   deps: string[];
   /** Epoch ms after which the entry is stale: re-rendered when possible, served only on error. */
   freshUntil: number;
+  /** Epoch ms when it was rendered. */
+  storedAt?: number;
 }
 
 export interface PageCacheOptions {
@@ -29,12 +31,14 @@ export interface PageCacheOptions {
 export class PageCache {
   private readonly lru: LRUCache<string, CachedPage>;
   private readonly byDep = new Map<string, Set<string>>();
-  readonly ttlMs: number;
+  private readonly configuredTtlMs: number;
+  /** While set, no entry counts as fresh for longer than this (Redis is unreachable). */
+  private ttlCapMs: number | null = null;
   hits = 0;
   misses = 0;
 
   constructor(options: PageCacheOptions) {
-    this.ttlMs = options.ttlMs;
+    this.configuredTtlMs = options.ttlMs;
     this.lru = new LRUCache<string, CachedPage>({
       maxSize: options.maxBytes,
       sizeCalculation: (p) => p.body.length + (p.gzip?.length ?? 0) + (p.br?.length ?? 0) + 512,
@@ -42,10 +46,23 @@ export class PageCache {
     });
   }
 
+  /** How long a page rendered now stays fresh. */
+  get ttlMs(): number {
+    return this.ttlCapMs === null ? this.configuredTtlMs : Math.min(this.configuredTtlMs, this.ttlCapMs);
+  }
+
+  /**
+   * Caps every entry's freshness (null lifts the cap): when invalidations may not arrive, pages
+   * are rendered anew this often. Entries are kept, stale, for serving when the database fails.
+   */
+  capTtl(ms: number | null): void {
+    this.ttlCapMs = ms;
+  }
+
   /** A fresh entry, or undefined (a stale one counts as a miss). */
   get(key: string, now = Date.now()): CachedPage | undefined {
     const page = this.lru.get(key);
-    if (page && page.freshUntil > now) {
+    if (page && page.freshUntil > now && (this.ttlCapMs === null || now - (page.storedAt ?? 0) < this.ttlCapMs)) {
       this.hits++;
       return page;
     }

@@ -50,6 +50,7 @@ export function sendPage(cache: PageCache, req: FastifyRequest, reply: FastifyRe
     lastModified: new Date(Math.floor(now / 1000) * 1000).toUTCString(),
     deps: r.deps,
     freshUntil: Math.min(now + cache.ttlMs, validUntil),
+    storedAt: now,
     ...(r.location ? { location: r.location } : {}),
   };
   if (isCacheable(req)) cache.set(keyOf(req), page);
