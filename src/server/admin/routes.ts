@@ -6,12 +6,14 @@ import { mediaRoutes } from './media-routes.js';
 import { adminPages } from './pages.js';
 import { peopleAdminRoutes } from './people-routes.js';
 import { sessionRoutes } from './session-routes.js';
+import { taxonomyRoutes } from './taxonomy-routes.js';
 
 /** Everything under /admin and /api/v1/admin. */
 export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   sessionRoutes(app, deps);
   articleAdminRoutes(app, deps);
   peopleAdminRoutes(app, deps);
+  taxonomyRoutes(app, deps);
   mediaRoutes(app, deps);
   adminPages(app, deps);
   editorPages(app, deps);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Block, Recap } from '../../core/model.js';
 import type { Schema } from '../schema.js';
+import { withBlockMedia } from './media.js';
 
 export interface FeedExtras {
   /** Present only when asked for (full-text feeds). */
@@ -24,13 +25,24 @@ export async function feedExtras(db: Kysely<Schema>, ids: number[], withBody: bo
     .$if(withBody, (q) => q.select(['a.body', 'a.recap']))
     .where('a.id', 'in', ids)
     .execute();
+  const bodies = withBody ? await bodiesWithMedia(db, rows.map((r) => (r.body !== undefined ? (JSON.parse(r.body) as Block[]) : []))) : [];
   return new Map(
-    rows.map((r) => [
+    rows.map((r, i) => [
       r.id,
       {
         photoBytes: r.bytes === null ? null : Number(r.bytes),
-        ...(r.body !== undefined ? { body: JSON.parse(r.body) as Block[], recap: r.recap ? (JSON.parse(r.recap) as Recap) : null } : {}),
+        ...(r.body !== undefined ? { body: bodies[i]!, recap: r.recap ? (JSON.parse(r.recap) as Recap) : null } : {}),
       },
     ]),
   );
+}
+
+/**
+ * Body image blocks with their stored files (`media`, as the article page has them), so the
+ * full-text feed shows body photos: every item's blocks resolved in one query, not one per item.
+ */
+async function bodiesWithMedia(db: Kysely<Schema>, bodies: Block[][]): Promise<Block[][]> {
+  const resolved = await withBlockMedia(db, bodies.flat());
+  let at = 0;
+  return bodies.map((b) => resolved.slice(at, (at += b.length)));
 }
