@@ -96,6 +96,7 @@ export const uk = {
       dashboard: 'Огляд',
       articles: 'Статті',
       media: 'Медіатека',
+      taxonomy: 'Розділи й теги',
       users: 'Користувачі',
       audit: 'Журнал дій',
       site: 'Сайт',

@@ -23,6 +23,7 @@ const NAV: Array<{ key: AdminNavKey; href: string; min: Role }> = [
   { key: 'dashboard', href: '/admin', min: 'contributor' },
   { key: 'articles', href: '/admin/articles', min: 'contributor' },
   { key: 'media', href: '/admin/media', min: 'contributor' },
+  { key: 'taxonomy', href: '/admin/taxonomy', min: 'editor' },
   { key: 'audit', href: '/admin/audit', min: 'editor' },
   { key: 'users', href: '/admin/users', min: 'admin' },
 ];

@@ -97,5 +97,5 @@ ${addSection}
 ${search}
 ${tags}
 ${pager('/admin/taxonomy', { q: s.q }, s.page, s.hasNext)}`;
-  return adminLayout(ctx, { title: t.title }, content);
+  return adminLayout(ctx, { title: t.title, current: 'taxonomy' }, content);
 }
