@@ -1,9 +1,11 @@
 import { importPaths } from '../services/import-plain.js';
 import { localMediaStore } from '../storage/media-store.js';
 import { withDatabase } from './context.js';
+import { importJsonCommand } from './import-json.js';
 
 /** `shpalta import FILE|DIR…`: one line per file; exits 1 when any file failed. */
 export async function importCommand(args: string[]): Promise<number> {
+  if (args[0] === '--json') return importJsonCommand(args.slice(1));
   if (args.length === 0) {
     console.error('usage: shpalta import FILE|DIR…');
     return 2;
