@@ -1,4 +1,5 @@
-import { importPaths } from '../services/import-plain.js';
+import { countInputs, importPaths } from '../services/import-plain.js';
+import { progressBar } from './progress.js';
 import { localMediaStore } from '../storage/media-store.js';
 import { withDatabase } from './context.js';
 import { importJsonCommand } from './import-json.js';
@@ -11,18 +12,40 @@ export async function importCommand(args: string[]): Promise<number> {
     return 2;
   }
   return withDatabase(async (config, database) => {
+    // A few files: a line each. A bulk import: a progress bar with rate and time left, and
+    // lines only for the files that failed.
+    const total = await countInputs(args);
+    const bar = total > BULK ? progressBar('import', total) : null;
     let failed = 0;
     let done = 0;
-    await importPaths({ database, media: localMediaStore(config.mediaDir) }, args, (o) => {
-      if (o.ok) {
-        done++;
-        console.log(`${o.article.created ? 'imported ' : o.article.unchanged ? 'unchanged' : 'updated  '} ${o.article.file} -> ${config.siteUrl}${o.article.path}`);
-      } else {
-        failed++;
-        console.error(`error    ${o.error.describe()}`);
-      }
-    });
-    console.log(`${done} imported, ${failed} failed`);
+    let skipped = 0;
+    let reported = 0;
+    await importPaths(
+      { database, media: localMediaStore(config.mediaDir) },
+      args,
+      (o) => {
+        if (o.ok) {
+          done++;
+          if (o.article.unchanged) skipped++;
+          if (!bar) console.log(`${o.article.created ? 'imported ' : o.article.unchanged ? 'unchanged' : 'updated  '} ${o.article.file} -> ${config.siteUrl}${o.article.path}`);
+        } else {
+          failed++;
+          console.error(`error    ${o.error.describe()}`);
+        }
+      },
+      {
+        onProgress: (n) => {
+          bar?.tick(n - reported);
+          reported = n;
+        },
+      },
+    );
+    bar?.done();
+    console.log(`${done} imported${skipped ? ` (${skipped} unchanged, skipped)` : ''}, ${failed} failed`);
     return failed > 0 ? 1 : 0;
   });
 }
+
+/** Above this many files an import shows a progress bar instead of a line per file. */
+const BULK = 50;
+

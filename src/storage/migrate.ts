@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003-search.js';
 import * as m0004 from './migrations/0004-source-hash.js';
 import * as m0005 from './migrations/0005-search-candidates.js';
 import * as m0006 from './migrations/0006-newsroom.js';
+import * as m0007 from './migrations/0007-name-indexes.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> };
 
@@ -18,6 +19,7 @@ const steps: Record<string, Step> = {
   '0004-source-hash': m0004,
   '0005-search-candidates': m0005,
   '0006-newsroom': m0006,
+  '0007-name-indexes': m0007,
 };
 
 async function migrator(database: Database): Promise<Migrator> {
