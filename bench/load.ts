@@ -1,0 +1,154 @@
+/**
+ * Mixed traffic against several serving processes, as a breaking story brings it:
+ *
+ *   node dist/bench/load.js --database postgres://postgres@127.0.0.1:5432/shpalta_bench [--redis redis://127.0.0.1:6379]
+ *                          [--workers 2] [--connections 200] [--duration 60]
+ *
+ * The database must hold the benchmark's articles (node dist/bench/fill.js --database …). The
+ * script adds a bench account and a pool of drafts, starts `shpalta serve --workers N`, and runs
+ * autocannon on 127.0.0.1 with, per request: 80% an article page (one of 2,000), 15% the home
+ * page, 4% a search, 1% a publication through the newsroom API (a draft from the pool goes
+ * live, which drops the cached pages it appears on). Prints throughput, latency percentiles and
+ * every error or non-2xx answer by kind.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { parseDatabaseUrl } from '../src/config.js';
+import { articleFields, createArticle } from '../src/services/newsroom/articles.js';
+import { createUser } from '../src/services/newsroom/auth.js';
+import { openDatabase } from '../src/storage/database.js';
+import { migrateToLatest } from '../src/storage/migrate.js';
+import { userByEmail } from '../src/storage/repositories/users.js';
+import { rngFor } from './generate.js';
+
+const SERVER_MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
+const EMAIL = 'load-bench@shpalta.test';
+const PASSWORD = 'load-bench-password';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function main() {
+  const databaseUrl = option('--database', 'postgres://postgres@127.0.0.1:5432/shpalta_bench');
+  const redis = option('--redis', '');
+  const workers = Number(option('--workers', '2'));
+  const connections = Number(option('--connections', '200'));
+  const duration = Number(option('--duration', '60'));
+  const random = rngFor(20261125, 7);
+
+  // ---- the database: articles to read, an account, drafts to publish
+  const database = openDatabase(parseDatabaseUrl(databaseUrl));
+  let drafts: number[] = [];
+  let paths: string[] = [];
+  let queries: string[] = [];
+  try {
+    await migrateToLatest(database);
+    const published = await sql<{ id: number; slug: string; path: string | null; title: string }>`
+      select a.id, a.slug, s.path, a.title from articles a left join sections s on s.id = a.section_id
+      where a.status = 'published' order by a.published_at desc limit 20000`.execute(database.db);
+    if (published.rows.length < 100) throw new Error(`${databaseUrl} holds too few articles: fill it first (node dist/bench/fill.js --database …)`);
+    const rows = published.rows;
+    for (let i = 0; i < 2000; i++) {
+      const r = rows[Math.floor(random() * rows.length)]!;
+      paths.push(`${r.path ? `/${r.path}` : ''}/${r.slug}-${r.id}.html`);
+    }
+    queries = rows.slice(0, 300).map((r) => r.title.split(/\s+/).filter((w) => w.length > 4).slice(0, 2).join(' ')).filter(Boolean);
+    let user = await userByEmail(database.db, EMAIL);
+    if (!user) {
+      await createUser(database, { email: EMAIL, name: 'Навантажувальний Тест', role: 'editor', password: PASSWORD });
+      user = await userByEmail(database.db, EMAIL);
+    }
+    const section = await database.db.selectFrom('sections').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const needed = Math.ceil(duration * 60);
+    process.stderr.write(`preparing ${needed} drafts to publish…\n`);
+    const actor = { id: user!.id, role: user!.role, authorId: user!.authorId };
+    for (let i = 0; i < needed; i++) {
+      const fields = articleFields.parse({ title: `Навантаження: новина ${Date.now()}-${i}`, lead: 'Лід новини для навантажувального тесту.', body: [{ type: 'paragraph', text: 'Текст.' }], sectionId: section.id });
+      drafts.push((await createArticle(database, actor, fields, new Date())).article.id);
+    }
+  } finally {
+    await database.close();
+  }
+
+  // ---- the server
+  const port = await freePort();
+  const server = spawn(process.execPath, [SERVER_MAIN, 'serve', '--workers', String(workers)], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', ...(redis ? { REDIS_URL: redis } : {}) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200).catch(() => false);
+      if (ok) break;
+      if (i > 300) throw new Error('the server did not become ready');
+      await sleep(100);
+    }
+    const signIn = await fetch(`${base}/api/v1/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
+    if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+
+    // Warm the caches a little, as a live site's are.
+    for (const p of paths.slice(0, 200)) await fetch(base + p).then((r) => r.arrayBuffer());
+
+    const kinds = { article: 0, home: 0, search: 0, publish: 0 };
+    let next = 0;
+    const instance = autocannon({
+      url: base,
+      connections,
+      duration,
+      timeout: 10,
+      requests: [
+        {
+          setupRequest: (req: autocannon.Request) => {
+            const r = random();
+            if (r < 0.01 && next < drafts.length) {
+              kinds.publish++;
+              return { ...req, method: 'POST', path: `/api/v1/admin/articles/${drafts[next++]}/transition`, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ step: 'publish' }) };
+            }
+            if (r < 0.05) {
+              kinds.search++;
+              return { ...req, method: 'GET', path: `/search?q=${encodeURIComponent(queries[Math.floor(random() * queries.length)]!)}` };
+            }
+            if (r < 0.2) {
+              kinds.home++;
+              return { ...req, method: 'GET', path: '/' };
+            }
+            kinds.article++;
+            return { ...req, method: 'GET', path: paths[Math.floor(random() * paths.length)]! };
+          },
+        },
+      ],
+    });
+    const statuses = new Map<number, number>();
+    instance.on('response', (_client: unknown, status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
+    const result = await instance;
+    const total = result.requests.total;
+    console.log(`\nLoad: ${workers} workers, ${connections} connections, ${duration} s, ${databaseUrl.replace(/\/\/[^@]*@/, '//')}${redis ? ' + Redis' : ''}`);
+    console.log(`requests ${total.toLocaleString('en')}: articles ${kinds.article}, home ${kinds.home}, search ${kinds.search}, publications ${kinds.publish}`);
+    console.log(`throughput ${result.requests.average.toFixed(0)} req/s; latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+    console.log(`errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; statuses ${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}`);
+    if (result.errors || result.timeouts || result.non2xx) process.exitCode = 1;
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+}
+
+await main();
