@@ -25,7 +25,7 @@ test('serve --workers 2 runs two processes on one port and stops them all on SIG
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
-    for (let i = 0; i < 200 && (out.match(/worker \d+ \(pid \d+\) is serving/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && (out.match(/worker \d+ \(pid \d+\) is serving/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
     const pids = [...out.matchAll(/worker \d+ \(pid (\d+)\) is serving/g)].map((m) => Number(m[1]));
     assert.equal(new Set(pids).size, 2, out);
     assert.match(out, /with 2 workers/);

@@ -450,9 +450,9 @@ export const uk = {
       unpublish: 'Зняти з публікації',
       scheduleAt: 'Дата й час виходу (за Києвом)',
       scheduleMissing: 'Вкажіть дату й час у майбутньому.',
+      needs: 'Перед публікацією заповніть поле «{field}».',
       done: 'Готово: {status}.',
       view: 'Відкрити на сайті',
-      saveFirst: 'Спершу збережіть статтю.',
     },
     preview: {
       legend: 'Попередній перегляд',
@@ -463,7 +463,6 @@ export const uk = {
     },
     revisions: {
       legend: 'Версії',
-      load: 'Показати версії',
       empty: 'Версій ще немає.',
       item: 'Версія {version} · {kind} · {time} · {user}',
       kinds: { autosave: 'автозбереження', save: 'збереження', status: 'зміна стану', restore: 'відновлення', create: 'створення' },

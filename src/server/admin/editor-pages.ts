@@ -1,4 +1,145 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { errors, isShpaltaError } from '../../core/errors.js';
+import { uk } from '../../core/i18n/uk.js';
+import { canEdit, ROLES, TRANSITIONS } from '../../core/roles.js';
+import { renderArticlePage } from '../../render/article-page.js';
+import { editorCss } from '../../render/admin/editor-css.js';
+import { renderEditorPage, type EditorBoot } from '../../render/admin/editor-page.js';
+import { renderAdminError } from '../../render/admin/error-page.js';
+import { assertCanRead, loadEditorArticle, othersEditing } from '../../services/newsroom/articles.js';
+import { getArticle, summariesByIds } from '../../storage/repositories/articles.js';
+import { parseInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
+import { signedIn, type SignedIn } from './guard.js';
+import { ADMIN_STYLESHEET_PATH } from './pages.js';
 
-export function editorPages(_app: FastifyInstance, _deps: NewsroomDeps) {}
+const editorCssHash = createHash('sha256').update(editorCss).digest('hex').slice(0, 12);
+export const EDITOR_STYLESHEET_PATH = `/admin/assets/editor.${editorCssHash}.css`;
+export const EDITOR_SCRIPT_PATH = '/admin/assets/editor.js';
+
+/** The compiled browser code (tsconfig.client.json): dist/admin-client beside dist/src. */
+const CLIENT_DIR = new URL('../../../admin-client/', import.meta.url);
+const NO_STORE = { 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' };
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/**
+ * The article editor's pages: the shell at /admin/articles/new and /admin/articles/:id (the
+ * script builds the UI and saves through the JSON API), the preview of the stored state, and
+ * the editor's script and stylesheet. A new article is created by the script's first save
+ * (POST /api/v1/admin/articles), not on opening the page: opening it twice makes no empty drafts.
+ */
+export function editorPages(app: FastifyInstance, deps: NewsroomDeps) {
+  // A scope of its own, so that a missing or forbidden article is answered with a newsroom page
+  // that no cache keeps, not with the reader's 404.
+  void app.register(async (scope) => editorRoutes(scope, deps));
+}
+
+/** The newsroom's error page for the editor's routes (the same words as the other admin pages). */
+function errorPage(deps: NewsroomDeps) {
+  return async (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const t = uk.admin.errors;
+    const code = isShpaltaError(error) ? error.code : null;
+    const [status, message] =
+      code === 'FORBIDDEN' ? [403, t.forbidden]
+      : code === 'CSRF_TOKEN' ? [403, t.csrf]
+      : code === 'NOT_FOUND' ? [404, t.notFound]
+      : code === 'INVALID_INPUT' ? [404, t.notFound]
+      : error.statusCode && error.statusCode < 500 ? [error.statusCode, t.invalid]
+      : [500, t.server];
+    if (status >= 500) req.log.error({ err: error }, 'editor page failed');
+    const s = req.signedIn;
+    const ctx = { stylesheet: ADMIN_STYLESHEET_PATH, viewer: s ? { name: s.user.name, role: s.user.role, csrfToken: s.csrfToken } : null, now: deps.clock() };
+    return reply.code(status).headers(NO_STORE).type('text/html; charset=utf-8').send(renderAdminError(ctx, message));
+  };
+}
+
+function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
+  const { database } = deps;
+  app.setErrorHandler(errorPage(deps));
+
+  const boot = async (s: SignedIn, articleId: number | null): Promise<EditorBoot> => {
+    const base = {
+      csrfToken: s.csrfToken,
+      user: { id: s.user.id, name: s.user.name, role: s.user.role, authorId: s.user.authorId },
+      siteUrl: deps.siteUrl,
+      transitions: TRANSITIONS,
+      roles: ROLES,
+      statuses: uk.admin.statuses,
+      tagKinds: uk.tagKinds,
+      strings: uk.editor,
+    };
+    if (articleId === null) return { ...base, article: null, editable: true, editors: [], tags: [], recapArticles: [] };
+    const access = await assertCanRead(database.db, s.actor, articleId);
+    const [article, stored, editors] = await Promise.all([
+      loadEditorArticle(database.db, articleId),
+      getArticle(database.db, articleId),
+      othersEditing(database.db, articleId, s.user.id, deps.clock()),
+    ]);
+    if (!article || !stored) throw errors.notFound(`Article ${articleId}`);
+    const recap = await summariesByIds(database.db, article.recap?.articleIds ?? []);
+    return {
+      ...base,
+      article,
+      editable: canEdit(s.actor, access),
+      editors,
+      tags: stored.tags.map((t) => ({ id: t.id, name: t.name, kind: t.kind })),
+      recapArticles: recap.map((a) => ({ id: a.id, title: a.title })),
+    };
+  };
+
+  const page = (reply: FastifyReply, body: string) => reply.headers(NO_STORE).type('text/html; charset=utf-8').send(body);
+  const shell = (b: EditorBoot) => renderEditorPage({ adminStylesheet: ADMIN_STYLESHEET_PATH, editorStylesheet: EDITOR_STYLESHEET_PATH, script: EDITOR_SCRIPT_PATH, boot: b });
+
+  app.get('/admin/articles/new', { config: { rule: 'contributor' } }, async (req, reply) => page(reply, shell(await boot(signedIn(req), null))));
+
+  app.get('/admin/articles/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params);
+    return page(reply, shell(await boot(signedIn(req), id)));
+  });
+
+  // The article as readers would see it, from what is stored (whatever its status), never cached.
+  app.get('/admin/articles/:id/preview', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseInput(idParams, req.params);
+    await assertCanRead(database.db, signedIn(req).actor, id);
+    const [site, article] = await Promise.all([deps.site.load(), getArticle(database.db, id)]);
+    if (!article) throw errors.notFound(`Article ${id}`);
+    return page(reply.header('x-robots-tag', 'noindex'), renderArticlePage(site, article));
+  });
+
+  app.get(EDITOR_STYLESHEET_PATH, { config: { rule: 'contributor' } }, async (_req, reply) =>
+    reply.header('cache-control', 'private, max-age=31536000, immutable').type('text/css; charset=utf-8').send(editorCss),
+  );
+
+  // The script and its modules: revalidated on every load (ETag), so a deploy reaches every editor at once.
+  const script = (req: FastifyRequest, reply: FastifyReply, file: string) => {
+    const asset = clientAsset(file);
+    if (!asset) throw errors.notFound('Script');
+    reply.headers({ 'cache-control': 'private, no-cache', etag: asset.etag, 'x-content-type-options': 'nosniff' });
+    if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    return reply.type(file.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8').send(asset.body);
+  };
+  app.get(EDITOR_SCRIPT_PATH, { config: { rule: 'contributor' } }, async (req, reply) => script(req, reply, 'editor.js'));
+  app.get<{ Params: { file: string } }>('/admin/assets/editor/:file', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { file } = req.params;
+    if (!/^[a-z][a-z0-9-]*\.js(\.map)?$/.test(file)) throw errors.notFound('Script');
+    return script(req, reply, `editor/${file}`);
+  });
+}
+
+/** A compiled client file and its ETag; read once (the build does not change under a running server). */
+const assets = new Map<string, { body: Buffer; etag: string } | null>();
+function clientAsset(file: string): { body: Buffer; etag: string } | null {
+  if (!assets.has(file)) {
+    let body: Buffer | null = null;
+    try {
+      body = fs.readFileSync(new URL(file, CLIENT_DIR));
+    } catch {
+      body = null;
+    }
+    assets.set(file, body ? { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"` } : null);
+  }
+  return assets.get(file)!;
+}

@@ -1,0 +1,157 @@
+/**
+ * The article editor (/admin/articles/new, /admin/articles/:id). The server embeds the article,
+ * the account and the strings as JSON; this builds the UI from plain DOM and talks to the
+ * newsroom API (docs/newsroom-api.md).
+ */
+import { api, setCsrfToken } from './editor/api.js';
+import { showConflict } from './editor/conflict.js';
+import { fill, h } from './editor/dom.js';
+import { ArticleForm } from './editor/form.js';
+import { mediaTools } from './editor/media.js';
+import { PreviewPanel, RevisionsPanel, WorkflowPanel } from './editor/panels.js';
+import { kyivDateTime, setStrings, t } from './editor/strings.js';
+import { fieldName, Sync } from './editor/sync.js';
+import type { ArticleFields, Boot, Person, Section, Tag } from './editor/types.js';
+
+type FullBoot = Boot & { tags: Tag[]; recapArticles: Array<{ id: number; title: string }> };
+
+const EMPTY: ArticleFields = { title: '', subtitle: null, lead: '', body: [{ type: 'paragraph', text: '' }], sectionId: null, authorIds: [], tagIds: [], source: null, photo: null, recap: null, isMain: false, isBreaking: false, slug: '' };
+
+async function main() {
+  const boot = JSON.parse(document.getElementById('editor-boot')!.textContent!) as FullBoot;
+  setStrings(boot.strings);
+  setCsrfToken(boot.csrfToken);
+  const root = document.getElementById('editor')!;
+
+  const saveStatus = h('p', { class: 'save-status', role: 'status', 'aria-live': 'polite' });
+  const announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const alerts = h('div', { class: 'alerts', role: 'alert' });
+  const presence = h('p', { class: 'presence', role: 'status', hidden: true });
+  const localOffer = h('div', { class: 'notice local-offer', hidden: true });
+  const conflictBox = h('section', { class: 'conflict', hidden: true, 'aria-labelledby': 'conflict-title', tabindex: '-1' });
+  const announce = (m: string) => (announcer.textContent = m);
+  const report = (m: string, kind: 'ok' | 'error' = 'ok') => {
+    if (kind === 'error') fill(alerts, h('p', {}, m));
+    else {
+      fill(alerts);
+      announce(m);
+    }
+  };
+
+  const [sections, authors] = await Promise.all([
+    api<{ items: Section[] }>('GET', '/api/v1/admin/sections').then((r) => r.items),
+    api<{ items: Person[] }>('GET', '/api/v1/admin/authors').then((r) => r.items),
+  ]);
+  const media = mediaTools((m, isError) => (isError ? report(m, 'error') : announce(m)));
+
+  let sync: Sync;
+  const form = new ArticleForm(boot, sections, authors, media, () => {
+    sync.changed();
+    refreshPreview();
+  }, announce);
+  const preview = new PreviewPanel(boot.siteUrl, media.thumbnail, () => sync.settle());
+  form.photo.onMedia = (m) => {
+    preview.setPhoto(m);
+    refreshPreview();
+  };
+  const refreshPreview = () => preview.render(sync?.article ?? null, form.collect());
+
+  const invalid = new Set<HTMLElement>();
+  sync = new Sync(boot.article, form, {
+    status(text, kind) {
+      // Rewriting the same words would make screen readers say them again.
+      if (saveStatus.textContent !== text) saveStatus.textContent = text;
+      saveStatus.dataset.kind = kind ?? '';
+    },
+    fieldError(path, message, focus) {
+      const control = form.controlFor(path);
+      if (control) {
+        control.setAttribute('aria-invalid', 'true');
+        invalid.add(control);
+        if (focus) control.focus();
+      }
+      const text = t('errors.invalid', { field: fieldName(path), message });
+      if (!alerts.textContent?.includes(text)) fill(alerts, h('p', {}, text));
+    },
+    clearErrors() {
+      for (const c of invalid) c.removeAttribute('aria-invalid');
+      invalid.clear();
+      if (alerts.firstChild) fill(alerts);
+    },
+    conflict: (current, mine) => showConflict(conflictBox, current, mine, { form, sync, sections, authors }),
+    others(editors) {
+      // Said again only when it changes (the beat comes every 15 seconds).
+      const text = editors.length ? t('presence.others', { names: editors.map((e) => e.name).join(', ') }) : '';
+      presence.hidden = editors.length === 0;
+      if (presence.textContent !== text) presence.textContent = text;
+    },
+    stored(article) {
+      workflow.render(article);
+      heading.textContent = t('titleEdit');
+      document.title = `${t('titleEdit')}: ${article.title}`;
+      refreshPreview();
+    },
+    announce,
+    offerLocal(copy, restore, discard) {
+      fill(
+        localOffer,
+        h('p', { role: 'alert' }, t('local.found', { time: kyivDateTime(copy.savedAt) })),
+        h('button', { type: 'button', class: 'primary', onclick: () => ((localOffer.hidden = true), restore()) }, t('local.restore')),
+        h('button', { type: 'button', onclick: () => ((localOffer.hidden = true), discard()) }, t('local.discard')),
+      );
+      localOffer.hidden = false;
+    },
+  });
+  const workflow = new WorkflowPanel(boot, sync, report, (field) => {
+    const control = form.controlFor(field);
+    if (control) {
+      control.setAttribute('aria-invalid', 'true');
+      invalid.add(control);
+      control.focus();
+    }
+    return fieldName(field);
+  });
+  const revisions = new RevisionsPanel(sync, fieldName, report);
+
+  const saveButton = h('button', { type: 'button', class: 'primary', 'aria-keyshortcuts': 'Control+S', onclick: () => void sync.save('manual') }, t('save.button'));
+  const heading = h('h1', {}, boot.article ? t('titleEdit') : t('titleNew'));
+  fill(
+    root,
+    h('div', { class: 'editor-head' }, h('a', { href: '/admin/articles', class: 'back' }, `← ${t('backToList')}`), heading, h('div', { class: 'save-bar' }, saveButton, saveStatus)),
+    presence,
+    localOffer,
+    conflictBox,
+    alerts,
+    h('p', { class: 'hint shortcuts' }, t('shortcuts')),
+    h('div', { class: 'editor-grid' }, h('div', { class: 'editor-main' }, form.mainColumn()), h('aside', { class: 'editor-side', 'aria-label': t('fields.settings') }, workflow.element, form.settings(), preview.element, revisions.element)),
+    announcer,
+  );
+
+  form.apply(boot.article ?? { ...EMPTY, authorIds: boot.user.authorId ? [boot.user.authorId] : [] });
+  workflow.render(boot.article);
+  refreshPreview();
+  if (boot.editors.length) {
+    presence.hidden = false;
+    presence.textContent = t('presence.others', { names: boot.editors.map((e) => e.name).join(', ') });
+  }
+  if (boot.editable) sync.start();
+  else {
+    root.querySelector('.editor-main')?.prepend(h('p', { class: 'notice' }, t('readOnly')));
+    for (const el of root.querySelectorAll<HTMLInputElement>('.editor-main input, .editor-main textarea, .editor-main select, .editor-main button, .settings input, .settings select, .settings button')) el.disabled = true;
+    saveButton.disabled = true;
+  }
+
+  document.addEventListener('keydown', (e) => {
+    if (boot.editable && (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      void sync.save('manual');
+    }
+  });
+  form.title.focus();
+}
+
+main().catch((e: unknown) => {
+  const root = document.getElementById('editor');
+  if (root) root.prepend(h('p', { class: 'notice error', role: 'alert' }, `${t('errors.generic')} (${String((e as Error).message ?? e)})`));
+  throw e;
+});

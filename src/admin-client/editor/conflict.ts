@@ -1,0 +1,101 @@
+import { api } from './api.js';
+import { fill, h } from './dom.js';
+import { payloadOf, type ArticleForm } from './form.js';
+import { kyivDateTime, t } from './strings.js';
+import { fieldName, type Sync } from './sync.js';
+import { FIELD_NAMES, type ArticleFields, type EditorArticle, type Person, type Section } from './types.js';
+
+export interface ConflictContext {
+  form: ArticleForm;
+  sync: Sync;
+  sections: Section[];
+  authors: Person[];
+}
+
+/**
+ * Someone saved the article since this editor's version: nothing is overwritten until the writer
+ * chooses to keep their version, take the stored one, or pick field by field.
+ */
+export function showConflict(conflictBox: HTMLElement, current: EditorArticle, mine: ArticleFields, ctx: ConflictContext) {
+  const { form, sync } = ctx;
+  const sent = payloadOf(mine);
+  const differing = FIELD_NAMES.filter((f) => JSON.stringify(current[f] ?? null) !== JSON.stringify(sent[f] ?? null));
+  const close = () => ((conflictBox.hidden = true), fill(conflictBox));
+  const compare = () => {
+    const rows = differing.map((f) => {
+      const name = `pick-${f}`;
+      return h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, fieldName(f)),
+        h('td', {}, describe(f, mine, ctx)),
+        h('td', {}, describe(f, current, ctx)),
+        h(
+          'td',
+          {},
+          h('label', {}, h('input', { type: 'radio', name, value: 'mine', checked: true }), ` ${t('conflict.useMine')}`),
+          ' ',
+          h('label', {}, h('input', { type: 'radio', name, value: 'theirs' }), ` ${t('conflict.useTheirs')}`),
+        ),
+      );
+    });
+    const table = h('table', { class: 'compare' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('conflict.field')), h('th', { scope: 'col' }, t('conflict.mine')), h('th', { scope: 'col' }, t('conflict.theirs')), h('th', { scope: 'col' }, ''))), h('tbody', {}, rows));
+    const apply = h('button', { type: 'button', class: 'primary', onclick: () => {
+      const merged: ArticleFields = { ...mine };
+      for (const f of differing) {
+        const theirs = (table.querySelector<HTMLInputElement>(`input[name="pick-${f}"][value="theirs"]`)?.checked) ?? false;
+        if (theirs) (merged as unknown as Record<string, unknown>)[f] = current[f];
+      }
+      form.apply(merged);
+      close();
+      sync.resolve(current, true);
+    } }, t('conflict.apply'));
+    conflictBox.append(differing.length ? table : h('p', {}, t('conflict.same')), apply);
+    table.querySelector<HTMLInputElement>('input')?.focus();
+  };
+  const when = kyivDateTime(new Date(current.updatedAt));
+  const text = h('p', {}, t('conflict.text', { name: t('conflict.someone'), version: current.version, time: when }));
+  // Who saved it: the newest revision's author.
+  void api<{ items: Array<{ version: number; user: Person | null }> }>('GET', `/api/v1/admin/articles/${current.id}/revisions`)
+    .then(({ items }) => {
+      const by = items.find((r) => r.version === current.version)?.user;
+      if (by) text.textContent = t('conflict.text', { name: by.name, version: current.version, time: when });
+    })
+    .catch(() => {});
+  fill(
+    conflictBox,
+    h('h2', { id: 'conflict-title' }, t('conflict.title')),
+    text,
+    h(
+      'div',
+      { class: 'buttons' },
+      h('button', { type: 'button', class: 'primary', onclick: () => (close(), sync.resolve(current, true)) }, t('conflict.keepMine')),
+      h('button', { type: 'button', onclick: () => (form.apply(current), close(), sync.resolve(current, false)) }, t('conflict.takeTheirs')),
+      h('button', { type: 'button', onclick: (e: Event) => ((e.target as HTMLButtonElement).disabled = true, compare()) }, t('conflict.compare')),
+    ),
+  );
+  conflictBox.hidden = false;
+  conflictBox.focus();
+}
+
+/** A field's value as text for comparing two versions. */
+function describe(f: keyof ArticleFields, a: ArticleFields, { sections, authors }: ConflictContext): string {
+  const v = a[f];
+  switch (f) {
+    case 'body':
+      return a.body.map((b) => ('text' in b ? b.text : b.type === 'list' ? b.items.join(' · ') : b.type === 'image' ? `[${b.caption ?? ''}]` : b.url)).join('\n\n');
+    case 'sectionId':
+      return sections.find((s) => s.id === a.sectionId)?.name ?? '—';
+    case 'authorIds':
+      return a.authorIds.map((id) => authors.find((p) => p.id === id)?.name ?? `#${id}`).join(', ');
+    case 'photo':
+      return a.photo ? `${a.photo.caption} (${a.photo.credit})` : '—';
+    case 'recap':
+      return a.recap ? a.recap.paragraphs.join('\n\n') : '—';
+    case 'isMain':
+    case 'isBreaking':
+      return v ? '✓' : '—';
+    default:
+      return Array.isArray(v) ? v.join(', ') : v === null || v === undefined || v === '' ? '—' : String(v);
+  }
+}

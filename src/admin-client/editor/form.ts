@@ -1,0 +1,166 @@
+import { BlockEditor, type MediaTools } from './blocks.js';
+import { autoGrow, field, h } from './dom.js';
+import { PhotoField } from './photo.js';
+import { AuthorsField, RecapField, TagsField } from './pickers.js';
+import { t } from './strings.js';
+import type { ArticleFields, Block, Boot, Person, Section, Tag } from './types.js';
+
+/** Every control of the article's fields, and the two ways between them and ArticleFields. */
+export class ArticleForm {
+  readonly title = autoGrow(h('textarea', { rows: 2, name: 'title', class: 'title-input' }));
+  readonly subtitle = h('input', { type: 'text', name: 'subtitle' });
+  readonly lead = autoGrow(h('textarea', { rows: 3, name: 'lead' }));
+  readonly section: HTMLSelectElement;
+  readonly source = h('input', { type: 'text', name: 'source' });
+  readonly slug = h('input', { type: 'text', name: 'slug', spellcheck: 'false', autocapitalize: 'off' });
+  readonly isMain = h('input', { type: 'checkbox', name: 'isMain' });
+  readonly isBreaking = h('input', { type: 'checkbox', name: 'isBreaking' });
+  readonly body: BlockEditor;
+  readonly authors: AuthorsField;
+  readonly tags: TagsField;
+  readonly recap: RecapField;
+  readonly photo: PhotoField;
+
+  constructor(boot: Boot & { tags?: Tag[]; recapArticles?: Array<{ id: number; title: string }> }, sections: Section[], authors: Person[], media: MediaTools, onChange: () => void, announce: (m: string) => void) {
+    const depth = (s: Section) => s.path.split('/').length - 1;
+    this.section = h('select', { name: 'sectionId' }, h('option', { value: '' }, t('fields.noSection')), sections.map((s) => h('option', { value: String(s.id), 'data-path': s.path }, `${'— '.repeat(depth(s))}${s.name}`)));
+    this.body = new BlockEditor(media, onChange, announce);
+    this.authors = new AuthorsField(authors, onChange);
+    this.tags = new TagsField(boot.tags ?? [], boot.tagKinds, onChange, announce);
+    this.recap = new RecapField(boot.recapArticles ?? [], onChange);
+    this.photo = new PhotoField(media, onChange);
+    for (const el of [this.title, this.subtitle, this.lead, this.source, this.slug]) el.addEventListener('input', onChange);
+    for (const el of [this.section, this.isMain, this.isBreaking]) el.addEventListener('change', onChange);
+    this.photo.credit.setAttribute('aria-required', 'true');
+  }
+
+  /** The main column: headline to recap. */
+  mainColumn(): HTMLElement[] {
+    return [
+      field(t('fields.title'), this.title),
+      field(t('fields.subtitle'), this.subtitle),
+      field(t('fields.lead'), this.lead),
+      this.photo.element,
+      this.body.element,
+      this.recap.element,
+    ];
+  }
+
+  /** The side column's settings. */
+  settings(): HTMLElement {
+    return h(
+      'fieldset',
+      { class: 'settings' },
+      h('legend', {}, t('fields.settings')),
+      field(t('fields.section'), this.section),
+      this.authors.element,
+      this.tags.element,
+      field(t('fields.source'), this.source),
+      field(t('fields.slug'), this.slug, t('fields.slugHint')),
+      h(
+        'fieldset',
+        { class: 'flags' },
+        h('legend', {}, t('fields.flags')),
+        h('div', { class: 'check' }, this.isMain, h('label', { for: (this.isMain.id ||= 'is-main') }, t('fields.isMain'))),
+        h('div', { class: 'check' }, this.isBreaking, h('label', { for: (this.isBreaking.id ||= 'is-breaking') }, t('fields.isBreaking'))),
+      ),
+    );
+  }
+
+  collect(): ArticleFields {
+    const sectionId = Number(this.section.value);
+    return {
+      title: this.title.value.trim(),
+      subtitle: this.subtitle.value.trim() || null,
+      lead: this.lead.value.trim(),
+      body: this.body.value,
+      sectionId: sectionId || null,
+      authorIds: this.authors.value,
+      tagIds: this.tags.value,
+      source: this.source.value.trim() || null,
+      photo: this.photo.value,
+      recap: this.recap.value,
+      isMain: this.isMain.checked,
+      isBreaking: this.isBreaking.checked,
+      slug: this.slug.value.trim(),
+    };
+  }
+
+  apply(f: ArticleFields) {
+    this.title.value = f.title;
+    this.subtitle.value = f.subtitle ?? '';
+    this.lead.value = f.lead;
+    this.body.value = f.body;
+    this.section.value = f.sectionId ? String(f.sectionId) : '';
+    this.authors.value = f.authorIds;
+    this.tags.value = f.tagIds;
+    this.source.value = f.source ?? '';
+    this.photo.set(f.photo);
+    this.recap.value = f.recap;
+    this.isMain.checked = f.isMain;
+    this.isBreaking.checked = f.isBreaking;
+    this.slug.value = f.slug;
+    for (const el of [this.title, this.lead]) el.dispatchEvent(new Event('input-resize'));
+  }
+
+  /** The control to focus for a field the server named ('photo.credit', 'body.3.credit', 'title'). */
+  controlFor(path: string): HTMLElement | null {
+    const [head, index, sub] = path.split('.');
+    switch (head) {
+      case 'title':
+        return this.title;
+      case 'subtitle':
+        return this.subtitle;
+      case 'lead':
+        return this.lead;
+      case 'sectionId':
+        return this.section;
+      case 'source':
+        return this.source;
+      case 'slug':
+        return this.slug;
+      case 'photo':
+        return index === 'credit' ? this.photo.credit : index === 'caption' ? this.photo.caption : this.photo.element;
+      case 'body': {
+        const li = this.body.element.querySelectorAll('.blocks > li')[Number(index)];
+        return (li?.querySelector(`[data-field="${sub ?? 'text'}"]`) as HTMLElement | null) ?? (li as HTMLElement | undefined) ?? this.body.element;
+      }
+      case 'tagIds':
+        return this.tags.element;
+      case 'authorIds':
+        return this.authors.element;
+      case 'recap':
+        return this.recap.element;
+      default:
+        return null;
+    }
+  }
+}
+
+/**
+ * What is sent: blocks that are only placeholders (a pasted image not uploaded yet, an embed
+ * without its address) stay in the editor and its local copy until they are complete.
+ */
+export function payloadOf(f: ArticleFields): ArticleFields {
+  const body = f.body.filter((b) => !(b.type === 'image' && !b.mediaId) && !(b.type === 'embed' && !b.url.trim()));
+  return { ...f, body: body.map(cleanBlock) };
+}
+
+function cleanBlock(b: Block): Block {
+  if (b.type === 'image') return { type: 'image', mediaId: b.mediaId!, caption: (b.caption ?? '').trim(), credit: (b.credit ?? '').trim(), alt: (b.alt ?? '').trim() };
+  if (b.type === 'quote') return b.attribution?.trim() ? { type: 'quote', text: b.text.trim(), attribution: b.attribution.trim() } : { type: 'quote', text: b.text.trim() };
+  if (b.type === 'embed') return b.title?.trim() ? { type: 'embed', url: b.url.trim(), title: b.title.trim() } : { type: 'embed', url: b.url.trim() };
+  if (b.type === 'paragraph' || b.type === 'heading') return { ...b, text: b.text.trim() };
+  return b;
+}
+
+/** What the server would refuse, found before sending: [field path, message]. */
+export function problemsOf(f: ArticleFields): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (f.photo && !f.photo.credit) out.push(['photo.credit', t('photo.creditMissing')]);
+  f.body.forEach((b, i) => {
+    if (b.type === 'image' && b.mediaId && !b.credit?.trim()) out.push([`body.${i}.credit`, t('photo.creditMissing')]);
+    if (b.type === 'embed' && b.url.trim() && !/^https?:\/\/\S+\.\S+/.test(b.url.trim())) out.push([`body.${i}.url`, t('blocks.url')]);
+  });
+  return out;
+}

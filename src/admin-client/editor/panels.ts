@@ -1,0 +1,228 @@
+import { api, ApiError } from './api.js';
+import { fill, h, uid } from './dom.js';
+import { dateToKyivLocal, kyivLocalToDate } from './kyiv.js';
+import { kyivDateTime, t } from './strings.js';
+import type { Sync } from './sync.js';
+import type { Boot, EditorArticle, Media, Role, Step } from './types.js';
+
+const STEPS: Step[] = ['submit', 'reject', 'publish', 'schedule', 'unpublish'];
+
+/** Workflow buttons for the article's status and the account's role (core/roles.ts, sent by the server). */
+export class WorkflowPanel {
+  readonly element: HTMLElement;
+  private readonly state = h('p', { class: 'state' });
+  private readonly when = h('p', { class: 'when' });
+  private readonly buttons = h('div', { class: 'buttons' });
+  private readonly at: HTMLInputElement;
+  private readonly atField: HTMLElement;
+  private readonly view = h('a', { class: 'view', hidden: true, target: '_blank', rel: 'noopener' }, t('workflow.view'));
+
+  constructor(
+    private readonly boot: Boot,
+    private readonly sync: Sync,
+    private readonly report: (message: string, kind: 'ok' | 'error') => void,
+    /** A field the step needs filled in ('lead', 'sectionId'): its name, and focus it. */
+    private readonly missing: (field: string) => string,
+  ) {
+    const atId = uid('at');
+    this.at = h('input', { type: 'datetime-local', id: atId, name: 'scheduleAt', step: 60 });
+    this.atField = h('div', { class: 'field' }, h('label', { for: atId }, t('workflow.scheduleAt')), this.at);
+    this.element = h('section', { class: 'panel workflow', 'aria-labelledby': 'wf-title' }, h('h2', { id: 'wf-title' }, t('workflow.legend')), this.state, this.when, this.atField, this.buttons, this.view);
+  }
+
+  private allowed(a: EditorArticle | null, step: Step): boolean {
+    const { user, roles, transitions } = this.boot;
+    const rule = transitions[step];
+    const status = a?.status ?? 'draft';
+    const atLeast = (r: Role, min: Role) => roles.indexOf(r) >= roles.indexOf(min);
+    if (!atLeast(user.role, rule.min) || !rule.from.includes(status)) return false;
+    if (atLeast(user.role, 'editor') || !a) return true;
+    return a.createdBy === user.id || (user.authorId !== null && a.authorIds.includes(user.authorId));
+  }
+
+  render(a: EditorArticle | null) {
+    const status = a?.status ?? 'draft';
+    this.state.textContent = t('workflow.status', { status: this.boot.statuses[status] });
+    const at = a?.publishedAt ? new Date(a.publishedAt) : null;
+    this.when.textContent = at && status === 'published' ? t('workflow.publishedAt', { time: kyivDateTime(at) }) : at && status === 'scheduled' ? t('workflow.scheduledAt', { time: kyivDateTime(at) }) : '';
+    const steps = STEPS.filter((s) => this.allowed(a, s));
+    this.atField.hidden = !steps.includes('schedule');
+    if (status === 'scheduled' && at && !this.at.value) this.at.value = dateToKyivLocal(at);
+    fill(this.buttons, steps.map((s) => h('button', { type: 'button', class: s === 'publish' ? 'primary' : s === 'unpublish' || s === 'reject' ? 'danger' : null, 'data-step': s, onclick: () => void this.take(s) }, t(`workflow.${s}`))));
+    this.view.hidden = status !== 'published' || !a;
+    if (a) this.view.href = a.url;
+  }
+
+  private async take(step: Step) {
+    let at: Date | null = null;
+    if (step === 'schedule') {
+      at = kyivLocalToDate(this.at.value);
+      if (!at || at.getTime() <= Date.now()) {
+        this.report(t('workflow.scheduleMissing'), 'error');
+        this.at.focus();
+        return;
+      }
+    }
+    if (!(await this.sync.settle())) return;
+    const a = this.sync.article!;
+    try {
+      const { article } = await api<{ article: EditorArticle }>('POST', `/api/v1/admin/articles/${a.id}/transition`, { step, baseVersion: this.sync.baseVersion, ...(at ? { at: at.toISOString() } : {}) });
+      this.sync.article = article;
+      this.sync.baseVersion = article.version;
+      this.render(article);
+      this.report(t('workflow.done', { status: this.boot.statuses[article.status] }), 'ok');
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.status === 0) this.report(t('errors.network'), 'error');
+      else if (e.code === 'INVALID_TRANSITION') this.report(t('errors.transition'), 'error');
+      else if (e.code === 'INVALID_INPUT' && e.field === 'at') {
+        this.report(t('workflow.scheduleMissing'), 'error');
+        this.at.focus();
+      } else if (e.code === 'INVALID_INPUT' && e.field) this.report(t('workflow.needs', { field: this.missing(e.field) }), 'error');
+      else if (e.status === 403) this.report(t('errors.forbidden'), 'error');
+      else this.report(e.message, 'error');
+    }
+  }
+}
+
+interface RevisionItem {
+  id: number;
+  version: number;
+  kind: string;
+  createdAt: string;
+  user: { id: number; name: string } | null;
+}
+
+interface DiffPart {
+  value: string;
+  added?: boolean;
+  removed?: boolean;
+}
+
+/** Earlier versions: a list, the differences of the chosen one from the current, and restore. */
+export class RevisionsPanel {
+  readonly element: HTMLDetailsElement;
+  private readonly list = h('ul', { class: 'revisions' });
+  private readonly detail = h('div', { class: 'revision-detail', 'aria-live': 'polite' });
+
+  constructor(
+    private readonly sync: Sync,
+    private readonly fieldName: (f: string) => string,
+    private readonly report: (message: string, kind: 'ok' | 'error') => void,
+  ) {
+    this.element = h('details', { class: 'panel revisions-panel' }, h('summary', {}, t('revisions.legend')), this.list, this.detail);
+    this.element.addEventListener('toggle', () => {
+      if (this.element.open) void this.load();
+    });
+  }
+
+  async load() {
+    const a = this.sync.article;
+    if (!a) return fill(this.list, h('li', {}, t('revisions.empty')));
+    const { items } = await api<{ items: RevisionItem[] }>('GET', `/api/v1/admin/articles/${a.id}/revisions`);
+    fill(
+      this.list,
+      items.length
+        ? items.map((r) =>
+            h('li', {}, h('button', { type: 'button', class: 'linkish', 'aria-controls': 'rev-detail', onclick: () => void this.show(r.id) }, t('revisions.item', { version: r.version, kind: t(`revisions.kinds.${r.kind}`).replace(/^revisions\.kinds\./, ''), time: kyivDateTime(new Date(r.createdAt)), user: r.user?.name ?? '—' }))),
+          )
+        : [h('li', {}, t('revisions.empty'))],
+    );
+  }
+
+  private async show(revisionId: number) {
+    const a = this.sync.article!;
+    const { revision, diff } = await api<{ revision: RevisionItem; diff: Array<{ field: string; parts: DiffPart[] }> }>('GET', `/api/v1/admin/articles/${a.id}/revisions/${revisionId}`);
+    this.detail.id = 'rev-detail';
+    fill(
+      this.detail,
+      h('h3', {}, t('revisions.diff')),
+      diff.length
+        ? h(
+            'dl',
+            { class: 'diff' },
+            diff.flatMap((d) => [
+              h('dt', {}, this.fieldName(d.field)),
+              h('dd', {}, d.parts.map((p) => (p.added ? h('ins', { title: t('revisions.added') }, p.value) : p.removed ? h('del', { title: t('revisions.removed') }, p.value) : p.value))),
+            ]),
+          )
+        : h('p', {}, t('revisions.noDiff')),
+      h('button', { type: 'button', onclick: () => void this.restore(revision) }, t('revisions.restore', { version: revision.version })),
+    );
+  }
+
+  private async restore(revision: RevisionItem) {
+    if (!(await this.sync.settle())) return;
+    const a = this.sync.article!;
+    try {
+      const { article } = await api<{ article: EditorArticle }>('POST', `/api/v1/admin/articles/${a.id}/revisions/${revision.id}/restore`, { baseVersion: this.sync.baseVersion });
+      this.sync.replaced(article);
+      this.report(t('revisions.restored', { version: revision.version }), 'ok');
+      fill(this.detail);
+      await this.load();
+    } catch (e) {
+      this.report(e instanceof Error ? e.message : String(e), 'error');
+    }
+  }
+}
+
+/** The preview link, how a search engine would show the article, and a social card. */
+export class PreviewPanel {
+  readonly element: HTMLElement;
+  private readonly link = h('a', { target: '_blank', rel: 'noopener', class: 'preview-link', hidden: true }, t('preview.open'));
+  private readonly snippet = h('div', { class: 'snippet' });
+  private readonly card = h('div', { class: 'social' });
+  private photo: Media | null = null;
+
+  constructor(
+    private readonly siteUrl: string,
+    private readonly thumbnail: (m: Media) => string,
+    /** Saves what is unsaved; true when the stored state is the form's. */
+    settle: () => Promise<boolean>,
+  ) {
+    // The preview shows what is stored: unsaved changes are saved first.
+    this.link.addEventListener('click', async (e) => {
+      e.preventDefault();
+      if (await settle()) window.open(this.link.href, '_blank', 'noopener');
+    });
+    this.element = h(
+      'section',
+      { class: 'panel preview', 'aria-labelledby': 'pv-title' },
+      h('h2', { id: 'pv-title' }, t('preview.legend')),
+      this.link,
+      h('h3', {}, t('preview.snippet')),
+      this.snippet,
+      h('h3', {}, t('preview.social')),
+      this.card,
+    );
+  }
+
+  setPhoto(m: Media | null) {
+    this.photo = m;
+  }
+
+  render(a: EditorArticle | null, f: { title: string; lead: string; slug: string }) {
+    if (a) {
+      this.link.href = `/admin/articles/${a.id}/preview`;
+      this.link.hidden = false;
+    }
+    const title = f.title || t('preview.noTitle');
+    const url = `${this.siteUrl}${a?.url ?? `/${f.slug || '…'}.html`}`;
+    fill(this.snippet, h('p', { class: 'snippet-url' }, url), h('p', { class: 'snippet-title' }, cut(title, 70)), h('p', { class: 'snippet-text' }, cut(f.lead, 160)));
+    const host = new URL(this.siteUrl).host;
+    fill(
+      this.card,
+      this.photo ? h('img', { src: this.thumbnail(this.photo), alt: '', width: 320 }) : null,
+      h('div', { class: 'social-text' }, h('p', { class: 'social-host' }, host.toUpperCase()), h('p', { class: 'social-title' }, cut(title, 100)), h('p', { class: 'social-lead' }, cut(f.lead, 200))),
+    );
+  }
+}
+
+/** Text cut at a word boundary to at most n characters, with an ellipsis when cut. */
+export function cut(s: string, n: number): string {
+  const text = s.replace(/\s+/g, ' ').trim();
+  if (text.length <= n) return text;
+  const head = text.slice(0, n - 1);
+  const space = head.lastIndexOf(' ');
+  return `${(space > n * 0.6 ? head.slice(0, space) : head).replace(/[\s,.;:–—-]+$/, '')}…`;
+}

@@ -1,0 +1,389 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { axeViolations, chromiumUnavailable, describeSerious, launchChromium, naturalWidth, openTab, serveSite, visit, type Tab } from './helpers/browser.js';
+import { referenceArticle, tempDir, testDatabases } from './helpers/databases.js';
+import { addUser, PASSWORD, signInAs, type Client } from './helpers/newsroom.js';
+import { closeTestSites, writePlainArticle, type TestSite } from './helpers/site.js';
+
+// The newsroom end to end in Chromium: sign in, write the reference article in the editor
+// (typing, pasting, a photo upload, section, authors, tags, the recap), publish it, and read it
+// on the public site, on every database.
+
+const unavailable = chromiumUnavailable();
+let browser: Browser | undefined;
+
+after(async () => {
+  await browser?.close();
+  await closeTestSites();
+});
+
+/** The reference article's parts, read from the file as the site printed it. */
+function readReference() {
+  const text = fs.readFileSync(referenceArticle, 'utf8').trim();
+  const [head, meta, ...paragraphs] = text.split(/\n\s*\n/);
+  const [first, title] = head!.split('\n');
+  const crumbs = first!.trim().split(/\s+/).slice(2);
+  const [author, source, , caption, creditLine] = meta!.split('\n').map((l) => l.trim());
+  const tagsLine = paragraphs.pop()!.replace(/^Теги:\s*/, '').trim();
+  const lead = paragraphs.shift()!.trim();
+  const recapAt = paragraphs.findIndex((p) => p.startsWith('Нагадаємо,'));
+  const body = paragraphs.slice(0, recapAt).map((p) => p.trim());
+  const recap = paragraphs.slice(recapAt).map((p) => p.trim());
+  const quoteAt = body.findIndex((p) => p.startsWith('«'));
+  const quoteMatch = /^«(.*)»,\s*–\s*(.+?)\.?$/s.exec(body[quoteAt]!)!;
+  return {
+    crumbs,
+    title: title!.trim(),
+    author: author!,
+    source: source!,
+    caption: caption!,
+    credit: creditLine!.replace(/^фото:\s*/, ''),
+    lead,
+    body,
+    quoteAt,
+    quote: { text: quoteMatch[1]!, attribution: quoteMatch[2]! },
+    recap,
+    tagsLine,
+  };
+}
+
+const ref = readReference();
+/** The tags line split into tags (some are several words), each with its kind. */
+const TAGS: Array<[name: string, kind: string]> = [
+  ['Володимир Зеленський', 'Персона'],
+  ['переговори', 'Тема'],
+  ['США', 'Місце'],
+  ['Джаред Кушнер', 'Персона'],
+  ['Стів Віткофф', 'Персона'],
+];
+
+const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
+const allTexts = async (page: Page, selector: string) => (await page.locator(selector).allTextContents()).map((s) => s.replace(/[ \t\r\n]+/g, ' ').trim());
+
+/** A paste of HTML into the focused textarea, as the browser delivers it (clipboardData with text/html). */
+async function pasteHtml(page: Page, markup: string) {
+  // In the page's own realm (this file is compiled without the DOM types).
+  await page.evaluate(`(() => {
+    const data = new DataTransfer();
+    data.setData('text/html', ${JSON.stringify(markup)});
+    data.setData('text/plain', ${JSON.stringify(markup.replace(/<[^>]+>/g, ''))});
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  })()`);
+}
+
+/** Signs in through the sign-in form and lands on `next`. */
+async function signIn(page: Page, base: string, email: string, next: string) {
+  await visit(page, `${base}/admin/login?next=${encodeURIComponent(next)}`);
+  await page.locator('input[name=email]').fill(email);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await Promise.all([page.waitForURL((u) => u.pathname === next.split('?')[0]), page.locator('form button[type=submit]').click()]);
+  await page.waitForLoadState('networkidle');
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+for (const tdb of testDatabases) {
+  describe(`the newsroom in Chromium (${tdb.dialect})`, { skip: unavailable && !process.env.CI ? `${unavailable}; skipping the browser suite` : false, timeout: 300_000 }, () => {
+    let base: string;
+    let site: TestSite;
+    let jpeg: string;
+    let earlierTitle: string;
+
+    before(async () => {
+      if (unavailable) throw new Error(`${unavailable}. On CI the browser suite may not be skipped.`);
+      const dir = tempDir();
+      // An earlier story in Світ › Політика: it makes the sections and is the recap's link.
+      earlierTitle = 'Лідери «коаліції охочих» зібралися в Парижі';
+      const earlier = writePlainArticle(dir, 'earlier.txt', {
+        date: '2026-01-06 18:00',
+        crumbs: 'Головна Світ Політика',
+        title: earlierTitle,
+        author: 'Дарина Ткачук',
+        lead: 'У Парижі відбулася зустріч лідерів країн, які підтримують Україну.',
+        body: ['Зустріч тривала кілька годин.'],
+        tags: null,
+      });
+      const served = await serveSite(tdb, [earlier]);
+      base = served.base;
+      site = served.site;
+      await addUser(served.site.database, 'admin', { name: ref.author, email: `editor.${tdb.dialect}@example.com` });
+      jpeg = path.join(dir, 'lead.jpg');
+      await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toFile(jpeg);
+      browser ??= await launchChromium();
+    });
+
+    test('an editor writes, illustrates, tags and publishes the reference article; readers see all of it', async () => {
+      const tab: Tab = await openTab(browser!);
+      const { page } = tab;
+      try {
+        // Sign in through the form.
+        await visit(page, `${base}/admin/login?next=${encodeURIComponent('/admin/articles/new')}`);
+        await page.locator('input[name=email]').fill(`editor.${tdb.dialect}@example.com`);
+        await page.locator('input[name=password]').fill(PASSWORD);
+        await Promise.all([page.waitForURL(/\/admin\/articles\/new$/), page.locator('form button[type=submit]').click()]);
+        await page.waitForLoadState('networkidle');
+
+        const title = page.getByLabel('Заголовок', { exact: true });
+        await title.waitFor();
+        assert.equal(await text(page, 'h1'), 'Нова стаття');
+        // The byline starts as the account's own author.
+        assert.deepEqual(await allTexts(page, '.authors .chip-name'), [ref.author]);
+
+        await title.fill(ref.title);
+        await page.getByLabel('Лід (коротко про головне)').fill(ref.lead);
+
+        // The lead photo: caption and credit first, then the upload through the file input.
+        const photo = page.locator('fieldset.photo');
+        await photo.getByLabel('Підпис').fill(ref.caption);
+        await photo.getByLabel('Автор фото (обов’язково)').fill(ref.credit);
+        await photo.getByLabel('Опис для незрячих (alt)').fill(ref.caption);
+        await photo.locator('input[type=file]').setInputFiles(jpeg);
+        await photo.locator('.thumb img').waitFor();
+
+        // The body: the first paragraph typed, Enter starts the next one ...
+        const first = page.locator('.blocks textarea.para').first();
+        await first.fill(ref.body[0]!);
+        await first.press('End');
+        await first.press('Enter');
+        assert.equal(await page.locator('.blocks > li').count(), 2, 'Enter at the end of a paragraph starts a new one');
+        // ... into which the rest is pasted as HTML from another site: sanitized into blocks.
+        const rest = ref.body.slice(1).map((p, i) =>
+          i + 1 === ref.quoteAt
+            ? `<blockquote><p>«${escape(ref.quote.text)}»</p><footer>– ${escape(ref.quote.attribution)}</footer></blockquote>`
+            : `<p style="color:red" onclick="alert(1)">${escape(p)}<script>window.pwned = 1</script></p>`,
+        );
+        await pasteHtml(page, `<meta charset="utf-8"><div>${rest.join('')}<img src="https://example.com/x.jpg" alt="Чуже фото" onerror="window.pwned = 2"></div>`);
+        assert.equal(await page.evaluate('typeof window.pwned'), 'undefined', 'no pasted script ran');
+        assert.equal(await page.locator('.blocks > li').count(), ref.body.length + 1, 'a block per pasted paragraph and quote, and the image');
+        assert.equal(await page.locator('.block-quote textarea').inputValue(), ref.quote.text);
+        assert.equal(await page.locator('.block-quote input[data-field=attribution]').inputValue(), ref.quote.attribution);
+        const pastedImage = page.locator('.block-image');
+        assert.match(await pastedImage.locator('.warn').innerText(), /завантажте його/);
+        await pastedImage.getByRole('button', { name: /^Видалити: Фото/ }).click();
+        assert.equal(await page.locator('.block-image').count(), 0);
+
+        // A heading added at the end and moved up with Alt+↑, then deleted with its button.
+        await page.getByRole('button', { name: '+ Підзаголовок у тексті' }).click();
+        const heading = page.locator('.block-heading input[data-field=text]');
+        await heading.fill('Тимчасовий підзаголовок');
+        await heading.press('Alt+ArrowUp');
+        assert.equal(await page.locator('.blocks > li').nth(ref.body.length - 1).getAttribute('class'), 'block block-heading');
+        await page.locator('.block-heading').getByRole('button', { name: /^Видалити:/ }).click();
+        assert.deepEqual(
+          await page.locator('.blocks > li').evaluateAll((lis) => lis.map((li) => li.querySelector('textarea')!.value)),
+          ref.body.map((p, i) => (i === ref.quoteAt ? ref.quote.text : p)),
+        );
+
+        // The recap: its paragraphs and a link to the earlier story found by search.
+        await page.getByLabel('Текст нагадування (абзаци через порожній рядок)').fill(ref.recap.join('\n\n'));
+        await page.getByLabel('Знайти опубліковану статтю').fill('коаліції охочих');
+        await page.getByRole('button', { name: `Додати: ${earlierTitle}` }).click();
+        assert.deepEqual(await allTexts(page, 'fieldset.recap .chips .chip-name'), [earlierTitle]);
+
+        // Section, a second author added and removed again, tags, source.
+        await page.getByLabel('Розділ', { exact: true }).selectOption({ label: '— Політика' });
+        await page.getByLabel('Додати автора', { exact: true }).selectOption({ label: 'Дарина Ткачук' });
+        await page.getByRole('button', { name: 'Додати автора', exact: true }).click();
+        assert.deepEqual(await allTexts(page, '.authors .chip-name'), [ref.author, 'Дарина Ткачук']);
+        await page.getByRole('button', { name: 'Прибрати автора Дарина Ткачук' }).click();
+        assert.deepEqual(await allTexts(page, '.authors .chip-name'), [ref.author]);
+        const tagInput = page.getByRole('combobox', { name: 'Знайти або додати тег' });
+        for (const [name, kind] of TAGS) {
+          await page.getByLabel('Тип нового тегу').selectOption({ label: kind });
+          await tagInput.fill(name);
+          await page.getByRole('option', { name: `Створити тег «${name}»` }).click();
+          await page.locator('fieldset.tags .chip-name', { hasText: name }).waitFor();
+        }
+        assert.equal((await allTexts(page, 'fieldset.tags .chip-name')).join(' '), ref.tagsLine);
+        await page.getByLabel('Джерело').fill(ref.source);
+        assert.deepEqual(describeSerious(await axeViolations(page)), [], 'the filled-in editor passes axe (WCAG 2.x A/AA)');
+
+        // Save with Ctrl+S: the draft exists and the address is the article's.
+        await page.keyboard.press('Control+S');
+        await page.locator('.save-status', { hasText: /^Збережено о \d{2}:\d{2}$/ }).waitFor();
+        await page.waitForURL(/\/admin\/articles\/\d+$/);
+        assert.equal(await text(page, '.workflow .state'), 'Стан: Чернетка');
+        assert.ok(ref.title.startsWith((await text(page, '.snippet-title')).replace(/…$/, '')), 'the search snippet shows the headline');
+        assert.ok((await text(page, '.snippet-text')).length <= 160);
+        assert.equal(await text(page, '.social-title'), ref.title);
+        assert.ok((await naturalWidth(page.locator('.social img'))) > 0, 'the social card shows the photo');
+
+        // Publish, then open the public page from the editor's link.
+        await page.getByRole('button', { name: 'Опублікувати' }).click();
+        await page.locator('.workflow .state', { hasText: 'Стан: Опубліковано' }).waitFor();
+        const publicPath = await page.getByRole('link', { name: 'Відкрити на сайті' }).getAttribute('href');
+        assert.match(publicPath!, /^\/svit\/polityka\/[a-z0-9-]+-\d+\.html$/);
+        await page.locator('details.revisions-panel summary').click();
+        await page.locator('ul.revisions li').first().waitFor();
+        assert.ok((await page.locator('ul.revisions li').count()) >= 2, 'the versions are listed');
+
+        const reader = await tab.context.newPage();
+        await visit(reader, `${base}${publicPath}`);
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date());
+        assert.ok((await reader.locator('.article .meta time').getAttribute('datetime'))!.startsWith(today), 'the date of publication');
+        assert.match(await reader.locator('.article .meta time').innerText(), /^\d{1,2} [а-яіїє]+ \d{4}, \d{2}:\d{2}$/);
+        assert.deepEqual(await allTexts(reader, '.crumbs li'), ref.crumbs);
+        assert.equal(await text(reader, 'h1'), ref.title);
+        assert.equal(await text(reader, '.byline'), `Автор: ${ref.author}`);
+        assert.equal(await text(reader, '.source'), `Джерело: ${ref.source}`);
+        assert.ok((await naturalWidth(reader.locator('.lead-photo img'))) > 0, 'the lead photo loaded');
+        assert.equal(await reader.locator('.lead-photo img').getAttribute('alt'), ref.caption);
+        assert.equal((await reader.locator('.lead-photo figcaption').innerText()).replace(/\s+/g, ' ').trim(), `${ref.caption} Фото: ${ref.credit}`);
+        assert.equal(await text(reader, '.lead-photo .credit'), `Фото: ${ref.credit}`);
+        assert.equal(await text(reader, '.lead'), ref.lead);
+        assert.deepEqual(await allTexts(reader, '.body > p'), ref.body.filter((_, i) => i !== ref.quoteAt));
+        assert.equal(await text(reader, '.body blockquote p'), `«${ref.quote.text}»`);
+        assert.equal(await text(reader, '.body blockquote footer'), `– ${ref.quote.attribution}`);
+        assert.deepEqual(await allTexts(reader, '.recap p'), ref.recap);
+        assert.deepEqual(await allTexts(reader, 'nav[aria-label="Теги"] a'), TAGS.map(([name]) => name));
+
+        // Taken down, then scheduled for a time typed in Kyiv time.
+        await page.getByRole('button', { name: 'Зняти з публікації' }).click();
+        await page.locator('.workflow .state', { hasText: 'Стан: Знято з публікації' }).waitFor();
+        await page.getByLabel('Дата й час виходу (за Києвом)').fill('2030-05-01T09:30');
+        await page.getByRole('button', { name: 'Запланувати' }).click();
+        await page.locator('.workflow .state', { hasText: 'Стан: Заплановано' }).waitFor();
+        assert.equal(await text(page, '.workflow .when'), 'Вийде: 1 травня 2030, 09:30');
+        const scheduled = await page.evaluate(`fetch(location.pathname.replace('/admin/', '/api/v1/admin/')).then((r) => r.json())`);
+        assert.equal((scheduled as { article: { publishedAt: string } }).article.publishedAt, '2030-05-01T06:30:00.000Z');
+
+        await reader.close();
+        // The preview of the stored state (now scheduled) is the public page, with a change saved first.
+        await page.getByLabel('Підзаголовок').fill('Підзаголовок для попереднього перегляду');
+        const [preview] = await Promise.all([page.waitForEvent('popup'), page.getByRole('link', { name: 'Відкрити попередній перегляд (збережений стан)' }).click()]);
+        await preview.waitForLoadState('load');
+        assert.equal(new URL(preview.url()).pathname, `/admin/articles/${/(\d+)$/.exec(page.url())![1]}/preview`);
+        assert.equal(await text(preview, 'h1'), ref.title);
+        assert.equal(await text(preview, '.subtitle'), 'Підзаголовок для попереднього перегляду');
+        await preview.close();
+
+        assert.deepEqual(tab.problems, [], 'no console errors, page errors or failed requests');
+      } finally {
+        await tab.context.close();
+      }
+    });
+
+    test('two editors at once: presence, a conflict settled field by field, a crash copy restored, a revision restored', async () => {
+      const first = await addUser(site.database, 'editor', { name: 'Олена Перша' });
+      const second = await addUser(site.database, 'editor', { name: 'Петро Другий' });
+      const api: Client = await signInAs(site.app, first);
+      const created = await api.request('POST', '/api/v1/admin/articles', { title: 'Спільна стаття', lead: 'Перший лід' });
+      assert.equal(created.status, 201, created.body);
+      const id: number = created.json.article.id;
+      const editorUrl = `${base}/admin/articles/${id}`;
+      // A's save over B's is refused on purpose: that 409 is what this test is about.
+      const a = await openTab(browser!, {}, { url: `${base}/api/v1/admin/articles/${id}`, status: 409 });
+      // The second editor is on a phone.
+      const b = await openTab(browser!, { viewport: { width: 390, height: 844 } });
+      try {
+        await signIn(a.page, base, first.email, `/admin/articles/${id}`);
+        await a.page.getByLabel('Заголовок', { exact: true }).waitFor();
+        await signIn(b.page, base, second.email, `/admin/articles/${id}`);
+        await b.page.getByLabel('Заголовок', { exact: true }).waitFor();
+        assert.ok(await b.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), 'nothing wider than a phone’s screen');
+        // B arrives after A has said it has the article open.
+        await b.page.locator('.presence', { hasText: 'Цю статтю зараз редагує: Олена Перша' }).waitFor();
+
+        // B changes the lead and saves; A, still on the older version, changes the headline.
+        await b.page.getByLabel('Лід (коротко про головне)').fill('Лід від другого редактора');
+        await b.page.getByRole('button', { name: 'Зберегти', exact: true }).click();
+        await b.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor();
+        await a.page.getByLabel('Заголовок', { exact: true }).fill('Спільна стаття: заголовок першої');
+        await a.page.getByLabel('Заголовок', { exact: true }).press('Control+S');
+        const conflict = a.page.getByRole('region', { name: 'Статтю змінили в іншому вікні' });
+        await conflict.waitFor();
+        await conflict.getByText(/^Петро Другий зберіг версію 2 о \d{1,2} [а-яіїє]+ \d{4}, \d{2}:\d{2}\./).waitFor();
+        await conflict.getByRole('button', { name: 'Порівняти поля' }).click();
+        const rows = conflict.locator('table.compare tbody tr');
+        assert.deepEqual(await rows.locator('th').allTextContents(), ['Заголовок', 'Лід']);
+        // Their lead, my headline.
+        await rows.filter({ hasText: 'Лід' }).getByLabel('Їхнє').check();
+        await conflict.getByRole('button', { name: 'Зберегти вибране' }).click();
+        await a.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor();
+        let stored = (await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
+        assert.equal(stored.title, 'Спільна стаття: заголовок першої');
+        assert.equal(stored.lead, 'Лід від другого редактора');
+        assert.equal(await a.page.getByLabel('Лід (коротко про головне)').inputValue(), 'Лід від другого редактора');
+
+        // The lead photo chosen from the media library: its credit comes with it.
+        await a.page.locator('fieldset.photo').getByRole('button', { name: 'Вибрати з медіатеки' }).click();
+        const library = a.page.getByRole('dialog', { name: 'Медіатека' });
+        await library.locator('.media-item').first().click();
+        await library.waitFor({ state: 'hidden' });
+        assert.ok((await naturalWidth(a.page.locator('fieldset.photo .thumb img'))) > 0, 'the chosen photo is shown');
+        assert.equal(await a.page.locator('fieldset.photo').getByLabel('Автор фото (обов’язково)').inputValue(), ref.credit);
+        await a.page.keyboard.press('Control+S');
+        await a.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor();
+        stored = (await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
+        assert.equal(stored.photo?.credit, ref.credit);
+
+        // Body blocks of every other kind: a photo from the library, a list, an embedded link.
+        await a.page.getByRole('button', { name: '+ Фото' }).click();
+        await a.page.locator('.block-image').getByRole('button', { name: 'Вибрати з медіатеки' }).click();
+        await library.locator('.media-item').first().click();
+        await a.page.locator('.block-image .thumb img').waitFor();
+        assert.equal(await a.page.locator('.block-image input[data-field=credit]').inputValue(), ref.credit);
+        await a.page.getByRole('button', { name: '+ Список' }).click();
+        await a.page.locator('.block-list textarea').fill('перший пункт\nдругий пункт');
+        await a.page.getByLabel('Нумерований').check();
+        await a.page.getByRole('button', { name: '+ Посилання (вбудоване)' }).click();
+        await a.page.locator('.block-embed input[data-field=url]').fill('https://www.president.gov.ua/news');
+        await a.page.locator('.block-embed input[data-field=title]').fill('Офіс президента');
+        await a.page.keyboard.press('Control+S');
+        await a.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor();
+        stored = (await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
+        assert.deepEqual(
+          stored.body.filter((x: { type: string }) => x.type !== 'paragraph'),
+          [
+            { type: 'image', mediaId: stored.photo.mediaId, caption: ref.caption, credit: ref.credit, alt: ref.caption },
+            { type: 'list', ordered: true, items: ['перший пункт', 'другий пункт'] },
+            { type: 'embed', url: 'https://www.president.gov.ua/news', title: 'Офіс президента' },
+          ],
+        );
+
+        // A crash: a copy of unsaved work left in localStorage is offered on the next visit.
+        await a.page.evaluate(
+          ([key, copy]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key!, copy!),
+          [`shpalta:editor:${id}`, JSON.stringify({ savedAt: new Date().toISOString(), baseVersion: stored.version, fields: { ...stored, subtitle: 'Підзаголовок, що пережив збій' } })],
+        );
+        await visit(a.page, editorUrl);
+        await a.page.getByText(/^У цьому браузері є незбережені зміни від/).waitFor();
+        await a.page.getByRole('button', { name: 'Відновити їх' }).click();
+        assert.equal(await a.page.getByLabel('Підзаголовок').inputValue(), 'Підзаголовок, що пережив збій');
+        await a.page.keyboard.press('Control+S');
+        await a.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor();
+        stored = (await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
+        assert.equal(stored.subtitle, 'Підзаголовок, що пережив збій');
+
+        // Autosave: a change reaches the server within the five seconds, without Ctrl+S.
+        await a.page.getByLabel('Джерело').fill('Укрінформ');
+        await a.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor({ timeout: 8_000 });
+        assert.equal((await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article.source, 'Укрінформ');
+
+        // Revisions: the first version's differences, then restoring it.
+        await a.page.locator('details.revisions-panel summary').click();
+        const oldest = a.page.locator('ul.revisions li button').last();
+        assert.match(await oldest.innerText(), /^Версія 1 · створення/);
+        await oldest.click();
+        await a.page.locator('.diff dt').getByText('Заголовок', { exact: true }).waitFor();
+        assert.ok((await a.page.locator('.diff ins').count()) > 0 && (await a.page.locator('.diff del').count()) > 0, 'the difference is marked');
+        await a.page.getByRole('button', { name: 'Відновити версію 1' }).click();
+        await a.page.getByText('Версію 1 відновлено.').waitFor();
+        assert.equal(await a.page.getByLabel('Заголовок', { exact: true }).inputValue(), 'Спільна стаття');
+        stored = (await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
+        assert.equal(stored.title, 'Спільна стаття');
+        assert.equal(stored.lead, 'Перший лід');
+
+        assert.deepEqual(a.problems, [], 'no unexpected errors for the first editor');
+        assert.deepEqual(b.problems, [], 'no errors for the second editor');
+      } finally {
+        await a.context.close();
+        await b.context.close();
+      }
+    });
+  });
+}
