@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../storage/database.js';
+import { backupCommand, restoreCommand } from './backup.js';
 import { fail } from './context.js';
+import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { reindexCommand } from './reindex.js';
 import { serveCommand } from './serve.js';
@@ -15,6 +17,15 @@ commands:
                         migrate the database and serve the site (--demo: import the demo
                         articles when the database is empty; --workers: N processes)
   import FILE|DIR…      import plain-text articles (a folder: every .txt in it)
+  import --json FILE [--force]
+                        load an export into an empty database (--force: empty it first)
+  export FILE           write the whole site (content, accounts without passwords,
+                        revisions, audit log) to one JSON file
+  backup FILE [--media] copy the database to FILE (SQLite online; PostgreSQL pg_dump);
+                        --media: also copy MEDIA_DIR to FILE.media/
+  restore FILE [--force] [--media]
+                        replace the database with a backup (--force: even when it holds
+                        articles), then migrate it
   reindex               rebuild the search index of every article
   migrate               bring the database schema up to date
   user add --email E --name N --role R [--password-stdin]
@@ -45,6 +56,12 @@ async function main(argv: string[]): Promise<number | void> {
       return importCommand(args);
     case 'reindex':
       return reindexCommand();
+    case 'export':
+      return exportCommand(args);
+    case 'backup':
+      return backupCommand(args);
+    case 'restore':
+      return restoreCommand(args);
     case 'user':
       return userCommand(args);
     case 'migrate':

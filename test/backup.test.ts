@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import pg from 'pg';
+import type { DatabaseConfig } from '../src/config.js';
+import { openDatabase } from '../src/storage/database.js';
+import { closeTestDatabases, demoDir, projectRoot, tempDir } from './helpers/databases.js';
+
+after(closeTestDatabases);
+
+const CLI = path.join(projectRoot, 'dist/src/cli/main.js');
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with only the variables given (plus PATH), never the caller's configuration. */
+function runCli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function ok(args: string[], env: Record<string, string>): Promise<Run> {
+  const run = await runCli(args, env);
+  assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}${run.stdout}`);
+  return run;
+}
+
+interface Target {
+  config: DatabaseConfig;
+  env: Record<string, string>;
+  mediaDir: string;
+}
+
+/** A database of its own for the CLI: a SQLite file, or a PostgreSQL database created here and dropped after the file. */
+const targets: Record<'sqlite' | 'postgres', () => Promise<Target>> = {
+  async sqlite() {
+    const dir = tempDir();
+    const file = path.join(dir, 'site.db');
+    const mediaDir = path.join(dir, 'media');
+    return { config: { kind: 'sqlite', file }, mediaDir, env: { DATABASE_URL: file, MEDIA_DIR: mediaDir, SITE_URL: 'https://news.example.ua' } };
+  },
+  async postgres() {
+    const name = `shpalta_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    after(async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    });
+    const url = new URL(pgUrl!);
+    url.pathname = `/${name}`;
+    const mediaDir = path.join(tempDir(), 'media');
+    return { config: { kind: 'postgres', url: url.href }, mediaDir, env: { DATABASE_URL: url.href, MEDIA_DIR: mediaDir, SITE_URL: 'https://news.example.ua' } };
+  },
+};
+
+/** What a restore must bring back exactly. */
+async function contents(config: DatabaseConfig) {
+  const database = openDatabase(config);
+  try {
+    const db = database.db;
+    return {
+      articles: await db.selectFrom('articles').select(['id', 'slug', 'title', 'lead', 'body', 'status', 'section_id', 'version']).orderBy('id').execute(),
+      authors: await db.selectFrom('article_authors').selectAll().orderBy('article_id').orderBy('position').execute(),
+      articleTags: await db.selectFrom('article_tags').selectAll().orderBy('article_id').orderBy('position').execute(),
+      tags: await db.selectFrom('tags').select(['id', 'slug', 'name', 'kind']).orderBy('id').execute(),
+      users: await db.selectFrom('users').select(['id', 'email', 'name', 'role', 'author_id', 'disabled', 'password_hash']).orderBy('id').execute(),
+      listings: await db.selectFrom('article_listings').select(['list_kind', 'list_id', 'article_id']).orderBy('list_kind').orderBy('list_id').orderBy('article_id').execute(),
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/** Changes made after the backup, which a restore must undo. */
+async function scribble(config: DatabaseConfig) {
+  const database = openDatabase(config);
+  try {
+    const db = database.db;
+    const [first, second] = await db.selectFrom('articles').select('id').orderBy('id').limit(2).execute();
+    await db.deleteFrom('articles').where('id', '=', first!.id).execute();
+    await db.updateTable('articles').set({ title: 'Переписаний заголовок', body: '[]' }).where('id', '=', second!.id).execute();
+    await db.insertInto('tags').values({ slug: 'novyi', name: 'Новий', kind: 'topic', created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
+    await db.updateTable('users').set({ disabled: 1, name: 'Інше ім’я' }).execute();
+  } finally {
+    await database.close();
+  }
+}
+
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  const skip = dialect === 'postgres' && !pgUrl ? 'TEST_DATABASE_URL is not set' : false;
+
+  test(`${dialect}: backup, change, restore --force brings back the same articles, users and tags`, { skip }, async () => {
+    const site = await targets[dialect]();
+    await ok(['import', demoDir], site.env);
+    await ok(['user', 'add', '--email', 'redaktor@example.com', '--name', 'Олена Редакторка', '--role', 'editor'], site.env);
+    const before = await contents(site.config);
+    assert.ok(before.articles.length >= 5 && before.users.length === 1 && before.tags.length > 0, 'the site has content');
+
+    const file = path.join(tempDir(), dialect === 'sqlite' ? 'site-backup.db' : 'site-backup.dump');
+    const backup = await ok(['backup', file, '--media'], site.env);
+    assert.match(backup.stdout, new RegExp(`^backed up the (SQLite|PostgreSQL) database to ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [\\d.]+ kB in [\\d.]+ s$`, 'm'));
+    assert.match(backup.stdout, /^copied media files: .* \(\d+ files there now\)$/m);
+    const mediaFiles = fs.readdirSync(site.mediaDir, { recursive: true }).length;
+    assert.ok(mediaFiles > 0, 'the demo brings photos');
+    assert.equal(fs.readdirSync(`${file}.media`, { recursive: true }).length, mediaFiles, 'the media folder copied beside the backup');
+
+    await scribble(site.config);
+    assert.notDeepEqual(await contents(site.config), before);
+
+    const refused = await runCli(['restore', file], site.env);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.stderr, /holds \d+ articles: restoring replaces them with the backup's; run again with --force/);
+    assert.doesNotMatch(refused.stderr, /\n\s+at /, 'a message, not a stack trace');
+    assert.equal((await contents(site.config)).articles.length, before.articles.length - 1, 'nothing was restored');
+
+    fs.rmSync(site.mediaDir, { recursive: true });
+    const restored = await ok(['restore', file, '--force', '--media'], site.env);
+    assert.match(restored.stdout, new RegExp(`^restored ${before.articles.length} articles and 1 users from `, 'm'));
+    assert.deepEqual(await contents(site.config), before);
+    assert.equal(fs.readdirSync(site.mediaDir, { recursive: true }).length, mediaFiles, 'the media files are back');
+
+    // The disaster case: a new, empty database gets the backup without --force.
+    const fresh = await targets[dialect]();
+    const intoFresh = await ok(['restore', file], fresh.env);
+    assert.match(intoFresh.stdout, /media files of this backup are in .*\.media: copy them into MEDIA_DIR/);
+    assert.deepEqual(await contents(fresh.config), before);
+  });
+
+  test(`${dialect}: restore refuses a file that is not a backup of ours, naming it`, { skip }, async () => {
+    const site = await targets[dialect]();
+    const junk = path.join(tempDir(), 'notes.txt');
+    fs.writeFileSync(junk, 'not a backup at all\n'.repeat(100));
+    const run = await runCli(['restore', junk, '--force'], site.env);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, new RegExp(`${junk.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (not a SQLite database|not a pg_dump archive)`));
+    const missing = await runCli(['restore', '/no/such/backup.db'], site.env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /\/no\/such\/backup\.db: no such file/);
+    const usage = await runCli(['backup'], site.env);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /usage:\n +shpalta backup FILE/);
+  });
+}
+
+test('sqlite: a SQLite file of another program is refused, and so is a database in use', async () => {
+  const site = await targets.sqlite();
+  await ok(['import', demoDir], site.env);
+  const file = path.join(tempDir(), 'backup.db');
+  await ok(['backup', file], site.env);
+
+  const other = path.join(tempDir(), 'other.db');
+  const sqlite = openDatabase({ kind: 'sqlite', file: other });
+  sqlite.sqlite!.exec('create table t (x)');
+  await sqlite.close();
+  const foreign = await runCli(['restore', other, '--force'], site.env);
+  assert.equal(foreign.code, 1);
+  assert.match(foreign.stderr, /other\.db: not a Shpalta database \(it has no kysely_migration table\)/);
+
+  const future = path.join(tempDir(), 'future.db');
+  fs.copyFileSync(file, future);
+  const f = openDatabase({ kind: 'sqlite', file: future });
+  f.sqlite!.prepare("insert into kysely_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01')").run();
+  await f.close();
+  const newer = await runCli(['restore', future, '--force'], site.env);
+  assert.equal(newer.code, 1);
+  assert.match(newer.stderr, /future\.db: the backup was made by a newer version of Shpalta \(migrations 9999-from-the-future\)/);
+
+  // The site serving: its connection is open.
+  const serving = openDatabase(site.config);
+  try {
+    await serving.db.selectFrom('articles').select('id').execute();
+    const busy = await runCli(['restore', file, '--force'], site.env);
+    assert.equal(busy.code, 1);
+    assert.match(busy.stderr, /is in use \(is 'shpalta serve' running\?\): stop the site first/);
+  } finally {
+    await serving.close();
+  }
+  await ok(['restore', file, '--force'], site.env);
+});

@@ -1,0 +1,239 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../src/config.js';
+import { articleFields, createArticle, saveEditorArticle, transitionArticle } from '../src/services/newsroom/articles.js';
+import { countContent } from '../src/services/transfer.js';
+import { openDatabase } from '../src/storage/database.js';
+import { closeTestDatabases, demoDir, projectRoot, tempDir } from './helpers/databases.js';
+import { addUser } from './helpers/newsroom.js';
+
+after(closeTestDatabases);
+
+const CLI = path.join(projectRoot, 'dist/src/cli/main.js');
+const pgUrl = process.env.TEST_DATABASE_URL;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with only the variables given (plus PATH), never the caller's configuration. */
+function runCli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function ok(args: string[], env: Record<string, string>): Promise<Run> {
+  const run = await runCli(args, env);
+  assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}${run.stdout}`);
+  return run;
+}
+
+interface Target {
+  config: DatabaseConfig;
+  env: Record<string, string>;
+}
+
+/** A database of its own for the CLI: a SQLite file, or a PostgreSQL database created here and dropped after the file. */
+const targets: Record<'sqlite' | 'postgres', () => Promise<Target>> = {
+  async sqlite() {
+    const dir = tempDir();
+    const file = path.join(dir, 'site.db');
+    return { config: { kind: 'sqlite', file }, env: { DATABASE_URL: file, MEDIA_DIR: path.join(dir, 'media'), SITE_URL: 'https://news.example.ua' } };
+  },
+  async postgres() {
+    const name = `shpalta_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    after(async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    });
+    const url = new URL(pgUrl!);
+    url.pathname = `/${name}`;
+    return { config: { kind: 'postgres', url: url.href }, env: { DATABASE_URL: url.href, MEDIA_DIR: path.join(tempDir(), 'media'), SITE_URL: 'https://news.example.ua' } };
+  },
+};
+
+/**
+ * The demo articles, an account, and an article written in the newsroom: created, saved twice
+ * (revisions), linked to another by its recap, and scheduled.
+ */
+async function fill(site: Target) {
+  await ok(['import', demoDir], site.env);
+  const database = openDatabase(site.config);
+  try {
+    const editor = await addUser(database, 'editor', { name: 'Олена Редакторка', email: 'olena@example.com' });
+    await addUser(database, 'contributor', { name: 'Петро Дописувач', email: 'petro@example.com' });
+    const actor = { id: editor.id, role: editor.role, authorId: editor.authorId };
+    const [section] = await database.db.selectFrom('sections').select('id').where('parent_id', 'is not', null).limit(1).execute();
+    const tags = await database.db.selectFrom('tags').select('id').orderBy('id').limit(2).execute();
+    const [older] = await database.db.selectFrom('articles').select('id').where('status', '=', 'published').limit(1).execute();
+    const now = new Date();
+    const fields = articleFields.parse({
+      title: 'Мерія оголосила конкурс',
+      lead: 'Перший лід.',
+      body: [{ type: 'paragraph', text: 'Перший абзац.' }, { type: 'list', ordered: false, items: ['один', 'два'] }],
+      sectionId: section!.id,
+      tagIds: tags.map((t) => t.id),
+      recap: { paragraphs: ['Нагадаємо, раніше писали про це.'], articleIds: [older!.id] },
+    });
+    const created = await createArticle(database, actor, fields, now);
+    const saved = await saveEditorArticle(database, actor, created.article.id, created.article.version, { ...fields, lead: 'Другий лід.' }, 'save', new Date(now.getTime() + 1000));
+    await transitionArticle(database, actor, saved.article.id, 'schedule', { at: new Date(now.getTime() + 86_400_000) }, new Date(now.getTime() + 2000));
+  } finally {
+    await database.close();
+  }
+}
+
+/** Everything but the moment of export. Ids are kept by an import (article URLs end in them), so they are compared as they are. */
+function readExport(file: string) {
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> & { articles: Array<Record<string, unknown>> };
+  assert.equal(doc.format, 'shpalta-export');
+  delete doc.exportedAt;
+  return doc;
+}
+
+/** What the site precomputes from the content: an import must rebuild it. */
+async function derived(config: DatabaseConfig) {
+  const database = openDatabase(config);
+  try {
+    const listings = await database.db.selectFrom('article_listings').select(['list_kind', 'list_id', 'article_id', 'published_at']).orderBy('list_kind').orderBy('list_id').orderBy('article_id').execute();
+    const indexed =
+      database.dialect === 'sqlite'
+        ? (await sql<{ id: number }>`select rowid as id from search_fts order by rowid`.execute(database.db)).rows
+        : (await sql<{ id: number }>`select article_id as id from search_documents order by article_id`.execute(database.db)).rows;
+    return { listings: listings.map((l) => ({ ...l, published_at: new Date(l.published_at).toISOString() })), indexed: indexed.map((r) => Number(r.id)) };
+  } finally {
+    await database.close();
+  }
+}
+
+async function isEmpty(config: DatabaseConfig) {
+  const database = openDatabase(config);
+  try {
+    return Object.values(await countContent(database.db)).every((n) => n === 0);
+  } finally {
+    await database.close();
+  }
+}
+
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  const skip = dialect === 'postgres' && !pgUrl ? 'TEST_DATABASE_URL is not set' : false;
+
+  test(`${dialect}: export, import --json into an empty database, export again: the same document`, { skip }, async () => {
+    const source = await targets[dialect]();
+    await fill(source);
+    const dir = tempDir();
+    const first = path.join(dir, 'first.json');
+    const exported = await ok(['export', first], source.env);
+    assert.match(exported.stdout, /^exported \d+ articles \(\d+ revisions\), \d+ sections, .* 2 users, \d+ audit entries to /m);
+    const doc = readExport(first);
+    assert.ok(doc.articles.some((a) => a.status === 'scheduled' && (a.revisions as unknown[]).length === 3), 'the newsroom article, with its revisions');
+    assert.ok(!fs.readFileSync(first, 'utf8').includes('argon2'), 'no password hashes');
+
+    const target = await targets[dialect]();
+    const imported = await ok(['import', '--json', first], target.env);
+    assert.match(imported.stdout, /^imported \d+ articles \(3 revisions\), .* 2 users, /m);
+    assert.match(imported.stdout, /the 2 imported accounts have no usable password: give each a new one with 'shpalta user reset-password/);
+
+    const second = path.join(dir, 'second.json');
+    await ok(['export', second], target.env);
+    assert.deepEqual(readExport(second), doc);
+    const rebuilt = await derived(target.config);
+    assert.ok(rebuilt.listings.length > 0 && rebuilt.indexed.length > 0, 'something to compare');
+    assert.deepEqual(rebuilt, await derived(source.config), 'listings and search index rebuilt');
+
+    // An imported account signs in only after a reset.
+    await ok(['user', 'reset-password', '--email', 'olena@example.com'], target.env);
+
+    // Not into a database that holds content, unless --force (which empties it first).
+    const refused = await runCli(['import', '--json', first], target.env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /The database is not empty \(\d+ articles, .*\): import into an empty database, or add --force/);
+    await ok(['import', '--json', first, '--force'], target.env);
+    await ok(['export', second], target.env);
+    assert.deepEqual(readExport(second), doc);
+
+    if (dialect === 'postgres') {
+      // The way from SQLite to PostgreSQL: a SQLite export into a PostgreSQL database.
+      const lite = await targets.sqlite();
+      await fill(lite);
+      const liteFile = path.join(dir, 'lite.json');
+      await ok(['export', liteFile], lite.env);
+      const moved = await targets.postgres();
+      await ok(['import', '--json', liteFile], moved.env);
+      await ok(['export', second], moved.env);
+      assert.deepEqual(readExport(second), readExport(liteFile));
+      assert.deepEqual(await derived(moved.config), await derived(lite.config));
+    }
+  });
+
+  test(`${dialect}: a malformed export fails naming the place and leaves the database empty`, { skip }, async () => {
+    const source = await targets[dialect]();
+    await fill(source);
+    const dir = tempDir();
+    const good = path.join(dir, 'good.json');
+    await ok(['export', good], source.env);
+    const lines = fs.readFileSync(good, 'utf8').split('\n');
+    const target = await targets[dialect]();
+
+    const variant = async (name: string, edit: (lines: string[]) => string[], expected: RegExp) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, edit([...lines]).join('\n'));
+      const run = await runCli(['import', '--json', file], target.env);
+      assert.equal(run.code, 1, `${name}: ${run.stdout}`);
+      assert.match(run.stderr, expected, name);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, `${name}: a message, not a stack trace`);
+      assert.ok(await isEmpty(target.config), `${name}: nothing was written`);
+    };
+
+    const articlesAt = lines.indexOf('"articles":[') + 1;
+    await variant(
+      'missing-section.json',
+      (l) => {
+        l[articlesAt] = l[articlesAt]!.replace(/"sectionId":\d+/, '"sectionId":99999');
+        return l;
+      },
+      new RegExp(`missing-section\\.json:${articlesAt + 1}: articles\\[0\\] \\(id \\d+\\): sectionId 99999 is not a section in the file`),
+    );
+    // The last record: had the file been written as it was read, everything before it would be in.
+    const lastAudit = lines.lastIndexOf(']}') - 1;
+    await variant(
+      'late-error.json',
+      (l) => {
+        l[lastAudit] = l[lastAudit]!.replace(/"userId":(\d+|null)/, '"userId":77777');
+        return l;
+      },
+      new RegExp(`late-error\\.json:${lastAudit + 1}: auditLog\\[\\d+\\] \\(id \\d+\\): userId 77777 is not a user in the file`),
+    );
+    await variant(
+      'bad-status.json',
+      (l) => {
+        l[articlesAt + 1] = l[articlesAt + 1]!.replace(/"status":"\w+"/, '"status":"lost"');
+        return l;
+      },
+      new RegExp(`bad-status\\.json:${articlesAt + 2}: articles\\[1\\]\\.status \\(id \\d+\\): Invalid option`),
+    );
+    await variant('truncated.json', (l) => l.slice(0, articlesAt + 2), /truncated\.json:\d+: the document ends early \(inside "articles"\): is the file complete\?/);
+    await variant('not-json.json', () => ['{"format":"shpalta-export","version":1,', '"sections":[', '{"id":1,', ']},'], /not-json\.json:3: sections\[0\] is not valid JSON/);
+    await variant('other.json', () => ['{"hello": "world"}'], /other\.json: not a Shpalta export/);
+
+    const missing = await runCli(['import', '--json', path.join(dir, 'nope.json')], target.env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /nope\.json: no such file/);
+  });
+}
