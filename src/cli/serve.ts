@@ -1,9 +1,10 @@
 import cluster from 'node:cluster';
+import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../server/app.js';
 import { startJobs } from '../server/jobs.js';
-import { openDatabase } from '../storage/database.js';
+import { openDatabase, SERVE_STATEMENT_TIMEOUT_MS } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { errors } from '../core/errors.js';
 
@@ -28,8 +29,16 @@ export async function serveCommand(args: string[]): Promise<void> {
   const workers = workerCount(args);
   if (workers > 1 && cluster.isPrimary) return superviseWorkers(args, workers);
   const config = loadConfig();
-  const database = openDatabase(config.database);
-  await migrateToLatest(database);
+  const database = openDatabase(config.database, { pgStatementTimeoutMs: SERVE_STATEMENT_TIMEOUT_MS });
+  if (config.database.kind === 'postgres') {
+    // Migrations may run long: on a pool of their own, without the serving statement limit.
+    const migrating = openDatabase(config.database);
+    try {
+      await migrateToLatest(migrating);
+    } finally {
+      await migrating.close();
+    }
+  } else await migrateToLatest(database);
   const app = await buildApp({ config, database });
 
   if (args.includes('--demo') && cluster.isPrimary) {
@@ -45,9 +54,18 @@ export async function serveCommand(args: string[]): Promise<void> {
   }
 
   const stopJobs = startJobs(app.shpalta, app.log);
+  // app.close() waits for the requests in flight and closes the connections idle at that moment;
+  // a keep-alive connection whose request finishes later would hold the exit for the keep-alive
+  // timeout (72 s). Those answers say 'Connection: close', so the socket closes once it is sent.
+  const inFlight = new Set<ServerResponse>();
+  app.server.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
     stopJobs();
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     await app.close();
     await database.close();
     process.exit(0);

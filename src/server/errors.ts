@@ -29,7 +29,33 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNSUPPORTED_MEDIA: 415,
   IMAGE_TOO_LARGE: 422,
   TOO_MANY_ATTEMPTS: 429,
+  DATABASE_UNAVAILABLE: 503,
 };
+
+/** What clients are told to wait before trying again while the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 30;
+
+/** Node's socket errors, and SQLite's codes (extended ones too) for a file it cannot use now. */
+const UNREACHABLE_CODE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR)\w*)$/;
+// PostgreSQL's SQLSTATEs: 08 connection exception; 57P01–57P03 the server shuts down or is
+// starting; 53300 too many connections; 57014 statement_timeout cancelled a query.
+const UNREACHABLE_SQLSTATE = /^(08...|57P0[123]|53300|57014)$/;
+// pg's own errors carry no code, only these messages.
+const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|connection has been discarded/i;
+
+/**
+ * Whether an error means the database cannot be reached or does not answer in time (pg's
+ * socket and pool errors, timeouts, SQLite busy or unopenable), looked for through the causes.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE_CODE.test(code) || UNREACHABLE_SQLSTATE.test(code))) return true;
+    if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
+    if (e instanceof Error && UNREACHABLE_MESSAGE.test(e.message) && !isShpaltaError(e)) return true;
+  }
+  return false;
+}
 
 export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/');
 
@@ -43,6 +69,10 @@ export function sendApiError(reply: FastifyReply, status: number, code: string, 
 
 /** An error page with the menu and the latest news when the database answers, a bare one when not. */
 async function errorPage(deps: PublicDeps, reply: FastifyReply, status: number, page: ErrorPageStatus) {
+    if (page === 503) {
+      // Not for CDNs to keep: the page is back as soon as the database is.
+      return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('retry-after', String(RETRY_AFTER_SECONDS)).send(renderErrorPage(bareSiteContext(deps.siteUrl), 503));
+    }
     let ctx: SiteContext = bareSiteContext(deps.siteUrl);
     let latest: ArticleSummary[] = [];
     if (page === 404 || page === 410) {
@@ -72,12 +102,15 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
     return errorPage(deps, reply, 404, 404);
   });
 
+  const outage = outageLog();
   app.setErrorHandler(async (error: FastifyError | ShpaltaError | Error, req, reply) => {
-    const known = isShpaltaError(error) ? error : null;
+    const unavailable = isDatabaseUnavailable(error);
+    const known = isShpaltaError(error) ? error : unavailable ? databaseUnavailable(error) : null;
     const fastifyStatus = (error as FastifyError).statusCode;
     const status = known ? (STATUS_BY_CODE[known.code] ?? 500) : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
     if (status >= 500) {
-      req.log.error({ err: error }, 'request failed');
+      if (unavailable) outage(req, error);
+      else req.log.error({ err: error }, 'request failed');
       // A reader is better served by the page as it was than by an error.
       if (serveStale(deps.cache, req, reply)) return reply;
     }
@@ -89,6 +122,28 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
       if (status < 500) return sendApiError(reply, status, (error as FastifyError).code ?? 'BAD_REQUEST', error.message);
       return sendApiError(reply, 500, 'INTERNAL', 'Internal server error');
     }
-    return errorPage(deps, reply, status, status === 410 ? 410 : status >= 500 ? 500 : 404);
+    return errorPage(deps, reply, status, status === 410 ? 410 : status === 503 ? 503 : status >= 500 ? 500 : 404);
   });
+}
+
+function databaseUnavailable(cause: unknown): ShpaltaError {
+  const e = new ShpaltaError('DATABASE_UNAVAILABLE', `The database is unreachable; try again in ${RETRY_AFTER_SECONDS} s`, {}, { cause });
+  e.retryAfterSeconds = RETRY_AFTER_SECONDS;
+  return e;
+}
+
+/**
+ * During an outage every request fails the same way: the first failure is logged with its
+ * cause, then one line every ten seconds with how many more there were.
+ */
+function outageLog(everyMs = 10_000) {
+  let lastAt = 0;
+  let since = 0;
+  return (req: FastifyRequest, error: unknown) => {
+    const now = Date.now();
+    if (now - lastAt < everyMs) return void since++;
+    req.log.error({ err: error, alsoFailedSinceLastLine: since }, 'the database is unavailable: cached pages are served stale, others answer 503');
+    lastAt = now;
+    since = 0;
+  };
 }

@@ -23,7 +23,22 @@ export interface OpenOptions {
   /** PostgreSQL only: the schema to work in (tests use one each, to run side by side). */
   pgSchema?: string;
   pgPoolSize?: number;
+  /**
+   * PostgreSQL only: the longest a statement may run before the server cancels it. Serving
+   * processes set it (SERVE_STATEMENT_TIMEOUT_MS) so that a stuck database fails requests instead
+   * of holding them; commands that migrate or import leave it unset (no limit).
+   */
+  pgStatementTimeoutMs?: number;
 }
+
+/**
+ * A dead or unreachable server fails a request within this, rather than holding it. pg counts
+ * the wait for a free pooled connection in it too, so it is long enough for a busy moment.
+ */
+const PG_CONNECT_TIMEOUT_MS = 5_000;
+export const SERVE_STATEMENT_TIMEOUT_MS = 10_000;
+/** When the network, not the server, stops answering: the client gives up a little later. */
+const PG_QUERY_TIMEOUT_GRACE_MS = 5_000;
 
 // int8 (counts) and numeric arrive as strings by default; ours all fit a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -67,13 +82,20 @@ function withStatementCache(sqlite: SQLite.Database) {
 }
 
 function openPostgres(url: string, options: OpenOptions): Database {
+  const statementTimeout = options.pgStatementTimeoutMs ?? 0;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.pgPoolSize ?? 10,
+    // Also the longest wait for a free connection when all are busy.
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + PG_QUERY_TIMEOUT_GRACE_MS } : {}),
     ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
   });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server must not crash the process, idle (the pool's 'error') or checked
+  // out between queries (its own 'error'); the query in flight or the next one reports it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy(), pool };
 }
