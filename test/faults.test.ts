@@ -200,7 +200,8 @@ describe('PostgreSQL goes away and comes back', { skip: pgUrl ? false : 'TEST_DA
       assert.equal(page.status, 503);
       assert.equal(api.status, 503);
       assert.equal(ready.status, 503);
-      for (const a of [home, page, api, ready]) assert.ok(a.ms < 4000, `answered in ${a.ms} ms`);
+      // The pool gives up on a connection after 3 s (src/storage/database.ts); then the answer is quick.
+      for (const a of [home, page, api, ready]) assert.ok(a.ms < 5000, `answered in ${a.ms} ms`);
     } finally {
       await proxy.restore();
     }

@@ -35,7 +35,7 @@ export interface OpenOptions {
  * A dead or unreachable server fails a request within this, rather than holding it. pg counts
  * the wait for a free pooled connection in it too, so it is long enough for a busy moment.
  */
-const PG_CONNECT_TIMEOUT_MS = 5_000;
+const PG_CONNECT_TIMEOUT_MS = 3_000;
 export const SERVE_STATEMENT_TIMEOUT_MS = 10_000;
 /** When the network, not the server, stops answering: the client gives up a little later. */
 const PG_QUERY_TIMEOUT_GRACE_MS = 5_000;
