@@ -1,78 +1,27 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { DatabaseConfig } from '../src/config.js';
 import { articleFields, createArticle, saveEditorArticle, transitionArticle } from '../src/services/newsroom/articles.js';
 import { countContent } from '../src/services/transfer.js';
 import { openDatabase } from '../src/storage/database.js';
-import { closeTestDatabases, demoDir, projectRoot, tempDir } from './helpers/databases.js';
+import { closeTestDatabases, demoDir, tempDir } from './helpers/databases.js';
+import { cliOk, cliTarget, runCli, type CliTarget } from './helpers/servers.js';
 import { addUser } from './helpers/newsroom.js';
 
 after(closeTestDatabases);
 
-const CLI = path.join(projectRoot, 'dist/src/cli/main.js');
 const pgUrl = process.env.TEST_DATABASE_URL;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI with only the variables given (plus PATH), never the caller's configuration. */
-function runCli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function ok(args: string[], env: Record<string, string>): Promise<Run> {
-  const run = await runCli(args, env);
-  assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}${run.stdout}`);
-  return run;
-}
-
-interface Target {
-  config: DatabaseConfig;
-  env: Record<string, string>;
-}
-
-/** A database of its own for the CLI: a SQLite file, or a PostgreSQL database created here and dropped after the file. */
-const targets: Record<'sqlite' | 'postgres', () => Promise<Target>> = {
-  async sqlite() {
-    const dir = tempDir();
-    const file = path.join(dir, 'site.db');
-    return { config: { kind: 'sqlite', file }, env: { DATABASE_URL: file, MEDIA_DIR: path.join(dir, 'media'), SITE_URL: 'https://news.example.ua' } };
-  },
-  async postgres() {
-    const name = `shpalta_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    after(async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    });
-    const url = new URL(pgUrl!);
-    url.pathname = `/${name}`;
-    return { config: { kind: 'postgres', url: url.href }, env: { DATABASE_URL: url.href, MEDIA_DIR: path.join(tempDir(), 'media'), SITE_URL: 'https://news.example.ua' } };
-  },
-};
+const targets = { sqlite: () => cliTarget('sqlite'), postgres: () => cliTarget('postgres') };
+const ok = cliOk;
 
 /**
  * The demo articles, an account, and an article written in the newsroom: created, saved twice
  * (revisions), linked to another by its recap, and scheduled.
  */
-async function fill(site: Target) {
+async function fill(site: CliTarget) {
   await ok(['import', demoDir], site.env);
   const database = openDatabase(site.config);
   try {

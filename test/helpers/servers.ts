@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import assert from 'node:assert/strict';
+import { after } from 'node:test';
 import pg from 'pg';
-import { projectRoot } from './databases.js';
+import type { DatabaseConfig } from '../../src/config.js';
+import { projectRoot, tempDir } from './databases.js';
 
 /** Suites of real processes need real servers: skipped without them, but never on CI. */
 export function requiredUrl(name: 'TEST_DATABASE_URL' | 'TEST_REDIS_URL'): string | undefined {
@@ -78,12 +81,45 @@ export function runCli(args: string[], env: Record<string, string>, stdin?: stri
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.end(stdin ?? '');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** runCli that must succeed. */
+export async function cliOk(args: string[], env: Record<string, string>): Promise<CliRun> {
+  const run = await runCli(args, env);
+  assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}${run.stdout}`);
+  return run;
+}
+
+export interface CliTarget {
+  config: DatabaseConfig;
+  env: Record<string, string>;
+  mediaDir: string;
+}
+
+/**
+ * A database of its own for CLI tests: a SQLite file, or a PostgreSQL database (on
+ * TEST_DATABASE_URL's server) created now and dropped after the test file.
+ */
+export async function cliTarget(kind: 'sqlite' | 'postgres'): Promise<CliTarget> {
+  const dir = tempDir();
+  const mediaDir = path.join(dir, 'media');
+  let url: string;
+  if (kind === 'sqlite') url = path.join(dir, 'site.db');
+  else {
+    const base = process.env.TEST_DATABASE_URL;
+    if (!base) throw new Error('a PostgreSQL target needs TEST_DATABASE_URL');
+    const made = await throwawayPgDatabase(base, 'shpalta_t');
+    after(() => made.drop());
+    url = made.url.href;
+  }
+  const config: DatabaseConfig = kind === 'sqlite' ? { kind, file: url } : { kind, url };
+  return { config, mediaDir, env: { DATABASE_URL: url, MEDIA_DIR: mediaDir, SITE_URL: 'https://news.example.ua' } };
 }
 
 export interface ServerProcess {
