@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 import { errors, ShpaltaError } from '../core/errors.js';
 import { mediaKey, sha256, type MediaStore } from '../storage/media-store.js';
 import type { NewMedia } from '../storage/repositories/media.js';
@@ -12,6 +12,12 @@ const FORMATS: Record<string, { mime: string; ext: string }> = {
 
 /** Widths of the WebP copies pages offer through srcset: phone, tablet and desktop. */
 export const VARIANT_WIDTHS = [480, 960, 1440] as const;
+
+/**
+ * sharp (a native library of about 20 MB) is loaded the first time an image is handled, so that
+ * a serving process that never receives an upload does not hold it.
+ */
+export const loadSharp = async () => (await import('sharp')).default;
 
 export const variantKey = (hash: string, width: number) => `${hash.slice(0, 2)}/${hash}-w${width}.webp`;
 
@@ -38,6 +44,7 @@ export interface IngestOptions {
  * files, so a failed transaction later leaves nothing broken.
  */
 export async function ingestImage(store: MediaStore, bytes: Buffer, name: string, meta: { caption: string; credit: string; alt: string }, options: IngestOptions = {}): Promise<NewMedia> {
+  const sharp = await loadSharp();
   const info = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null);
   const format = info?.format ? FORMATS[info.format] : undefined;
   if (!info || !format || !info.width || !info.height) throw errors.importFile(name, 'is not a JPEG, PNG, WebP or AVIF image');
@@ -63,7 +70,7 @@ export async function ingestImage(store: MediaStore, bytes: Buffer, name: string
 }
 
 /** The same format at a quality that is hard to tell from the original (PNG stays lossless). */
-function reencode(image: sharp.Sharp, format: string): Promise<Buffer> {
+function reencode(image: Sharp, format: string): Promise<Buffer> {
   switch (format) {
     case 'jpeg':
       return image.jpeg({ quality: 92, mozjpeg: true }).toBuffer();

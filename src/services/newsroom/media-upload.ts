@@ -1,10 +1,9 @@
-import sharp from 'sharp';
 import { errors, isShpaltaError, ShpaltaError } from '../../core/errors.js';
 import { atLeast, type Actor } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { sha256, type MediaStore } from '../../storage/media-store.js';
 import { addMedia, findMediaBySha256, getMedia, updateMediaText, type MediaItem, type MediaText } from '../../storage/repositories/media.js';
-import { imageTooLarge, ingestImage } from '../media-ingest.js';
+import { imageTooLarge, ingestImage, loadSharp } from '../media-ingest.js';
 
 /**
  * The newsroom's uploads. Every photo the public sees carries a credit (who took it, or the
@@ -59,6 +58,7 @@ export function sniffImage(b: Buffer): Sniffed | null {
 async function checkImage(bytes: Buffer, name: string, limits: UploadLimits): Promise<void> {
   const sniffed = sniffImage(bytes);
   if (!sniffed) throw unsupported(name);
+  const sharp = await loadSharp();
   const info = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null);
   const format = info?.format === 'heif' && info.compression === 'av1' ? 'avif' : info?.format;
   if (!info?.width || !info.height || format !== sniffed) throw unsupported(name, `is not a readable ${sniffed.toUpperCase()} image`);
