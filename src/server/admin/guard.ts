@@ -75,20 +75,14 @@ function presentedCsrf(req: FastifyRequest): string | null {
 
 /**
  * Installs the newsroom's access control: refuses at startup any newsroom route without a rule,
- * and before each such route's handler finds the session, checks the role and, for anything but
+ * and before each ruled route's handler finds the session, checks the role and, for anything but
  * GET/HEAD, the CSRF token. Pages answer an anonymous reader with a redirect to the sign-in form,
  * the API with 401.
  */
 export function installGuard(app: FastifyInstance, database: Database, clock: () => Date) {
   app.decorateRequest('signedIn', null);
-  app.addHook('onRoute', (route) => {
-    if (!isNewsroomUrl(route.url)) return;
-    const rule = (route.config as { rule?: unknown } | undefined)?.rule;
-    if (rule !== 'anonymous' && !isRole(rule)) throw new Error(`Route ${String(route.method)} ${route.url} states no access rule (config.rule)`);
-  });
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-    const rule = req.routeOptions.config.rule;
-    if (!rule) return;
+  const guard = async (req: FastifyRequest, reply: FastifyReply) => {
+    const rule = req.routeOptions.config.rule!;
     const token = cookies(req).get(SESSION_COOKIE);
     const session = token ? await sessionOf(database, token, clock()) : null;
     if (session) {
@@ -109,6 +103,15 @@ export function installGuard(app: FastifyInstance, database: Database, clock: ()
       const presented = presentedCsrf(req);
       if (!presented || !sameToken(presented, req.signedIn.csrfToken)) throw csrfRefused();
     }
+  };
+  // The guard joins the routes that state a rule, and only those: the public pages, the hot
+  // path, run no hook of it.
+  app.addHook('onRoute', (route) => {
+    const rule = (route.config as { rule?: unknown } | undefined)?.rule;
+    if (isNewsroomUrl(route.url) && rule !== 'anonymous' && !isRole(rule)) throw new Error(`Route ${String(route.method)} ${route.url} states no access rule (config.rule)`);
+    if (rule === undefined) return;
+    const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    route.preHandler = [guard, ...own];
   });
 }
 
