@@ -1,4 +1,5 @@
 import type { Database } from '../storage/database.js';
+import { recordAudit } from './newsroom/articles.js';
 import { recordChange, refreshListings } from '../storage/repositories/listings.js';
 import { indexArticle } from '../storage/search/index-article.js';
 import { fromDate } from '../storage/values.js';
@@ -34,10 +35,7 @@ export async function publishDueArticles(database: Database, now: Date): Promise
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return null;
       await indexArticle(trx, id);
-      await trx
-        .insertInto('audit_log')
-        .values({ at: fromDate(now), user_id: null, action: 'article.publish-scheduled', target_kind: 'article', target_id: id, details: '{}' })
-        .execute();
+      await recordAudit(trx, { userId: null, action: 'article.publish-scheduled', targetKind: 'article', targetId: id }, now);
       const keys = await refreshListings(trx, id);
       await recordChange(trx, keys, now);
       return keys;

@@ -13,11 +13,11 @@ import type { AdminContext } from '../../render/admin/layout.js';
 import { renderLoginPage, type LoginForm } from '../../render/admin/login-page.js';
 import { renderMediaPage, type MediaPageState } from '../../render/admin/media-page.js';
 import { renderUsersPage, type UsersPageState } from '../../render/admin/users-page.js';
-import { createUser, generatePassword, sameToken, signOutEverywhere } from '../../services/newsroom/auth.js';
+import { changeUser, createUser, generatePassword, sameToken, signOutEverywhere } from '../../services/newsroom/auth.js';
 import { listAudit, listNewsroomArticles, recordAudit } from '../../services/newsroom/articles.js';
 import { MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
 import { listMedia } from '../../storage/repositories/media.js';
-import { listUsers, updateUser, userById } from '../../storage/repositories/users.js';
+import { listUsers, userById } from '../../storage/repositories/users.js';
 import type { NewsroomDeps } from './deps.js';
 import { cookieHeader, cookies, LOGIN_CSRF_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
 import { endSession, startSession } from './session-routes.js';
@@ -209,10 +209,7 @@ function userPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: Pa
     const me = signedIn(req).user;
     if (!Number.isInteger(id) || !(await userById(db, id))) return usersPage(req, reply, { error: uk.admin.errors.notFound }, 404);
     if (id === me.id) return usersPage(req, reply, { error: t.notSelf }, 400);
-    const now = deps.clock();
-    await updateUser(db, id, c, now);
-    if (c.disabled) await signOutEverywhere(deps.database, id);
-    await recordAudit(db, { userId: me.id, action: 'user.update', targetKind: 'user', targetId: id, details: c }, now);
+    await changeUser(deps.database, me, id, c, deps.clock());
     return reply.headers(NO_STORE).redirect(`/admin/users?done=${done}`, 303);
   };
 

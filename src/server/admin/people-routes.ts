@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { errors } from '../../core/errors.js';
 import { articlePath, TAG_KINDS } from '../../core/model.js';
 import { ROLES } from '../../core/roles.js';
-import { createUser, generatePassword, signOutEverywhere } from '../../services/newsroom/auth.js';
+import { changeUser, createUser, generatePassword } from '../../services/newsroom/auth.js';
 import { listAudit, recordAudit } from '../../services/newsroom/articles.js';
 import { search } from '../../services/search.js';
 import { ensureTag } from '../../storage/repositories/people-and-tags.js';
-import { listUsers, updateUser, userById } from '../../storage/repositories/users.js';
+import { listUsers } from '../../storage/repositories/users.js';
 import { suggestNames } from '../../storage/search/names.js';
 import { parseInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
@@ -87,16 +86,8 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.patch('/api/v1/admin/users/:id', { config: { rule: 'admin' } }, async (req, reply) => {
     const { id } = parseInput(idParams, req.params);
     const change = parseInput(userChange, req.body);
-    const me = signedIn(req).user;
-    if (id === me.id && (change.role !== undefined && change.role !== 'admin' || change.disabled)) {
-      throw errors.invalidInput(change.disabled ? 'disabled' : 'role', 'An admin cannot demote or disable their own account: ask another admin');
-    }
-    if (!(await userById(db, id))) throw errors.notFound(`User ${id}`);
-    const now = clock();
-    await updateUser(db, id, change, now);
-    if (change.disabled) await signOutEverywhere(database, id);
-    await recordAudit(db, { userId: me.id, action: 'user.update', targetKind: 'user', targetId: id, details: change }, now);
-    return reply.headers(noStore).send({ user: presentUser((await userById(db, id))!) });
+    const user = await changeUser(database, signedIn(req).user, id, change, clock());
+    return reply.headers(noStore).send({ user: presentUser(user) });
   });
 
   app.get('/api/v1/admin/audit', { config: { rule: 'editor' } }, async (req, reply) => {

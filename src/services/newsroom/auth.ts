@@ -5,6 +5,7 @@ import type { Role } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { ensureAuthor } from '../../storage/repositories/people-and-tags.js';
 import * as users from '../../storage/repositories/users.js';
+import { recordAudit } from './articles.js';
 
 /** A session lives two weeks from its last use. */
 export const SESSION_DAYS = 14;
@@ -111,6 +112,22 @@ export async function sessionOf(database: Database, cookieToken: string, now = n
     await users.touchSession(database.db, id, now, new Date(now.getTime() + SESSION_DAYS * 86_400_000));
   }
   return { id, ...s };
+}
+
+/**
+ * An admin changes an account: its name, role, or whether it may sign in (disabling ends its
+ * sessions). An admin may not demote or disable themself, so that an admin always remains.
+ * Audited.
+ */
+export async function changeUser(database: Database, by: users.User, id: number, change: { name?: string; role?: Role; disabled?: boolean }, now = new Date()): Promise<users.User> {
+  if (id === by.id && ((change.role !== undefined && change.role !== 'admin') || change.disabled)) {
+    throw errors.invalidInput(change.disabled ? 'disabled' : 'role', 'An admin cannot demote or disable their own account: ask another admin');
+  }
+  if (!(await users.userById(database.db, id))) throw errors.notFound(`User ${id}`);
+  await users.updateUser(database.db, id, change, now);
+  if (change.disabled) await users.deleteUserSessions(database.db, id);
+  await recordAudit(database.db, { userId: by.id, action: 'user.update', targetKind: 'user', targetId: id, details: change }, now);
+  return (await users.userById(database.db, id))!;
 }
 
 export const signOut = (database: Database, sessionId: string) => users.deleteSession(database.db, sessionId);

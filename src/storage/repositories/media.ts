@@ -29,6 +29,22 @@ export interface NewMedia {
   variantWidths: number[];
 }
 
+/** The media row of an image, imported (no uploader) or uploaded in the newsroom. */
+const mediaRow = (m: NewMedia, uploadedBy: number | null, now: Date) => ({
+  storage_key: m.storageKey,
+  sha256: m.sha256,
+  mime: m.mime,
+  width: m.width,
+  height: m.height,
+  bytes: m.bytes,
+  caption: m.caption,
+  credit: m.credit,
+  alt: m.alt,
+  variant_widths: m.variantWidths.join(','),
+  uploaded_by: uploadedBy,
+  created_at: fromDate(now),
+});
+
 /** The same bytes are one media item: uploading or importing them again reuses it. */
 export async function ensureMedia(db: Kysely<Schema>, m: NewMedia, now: Date): Promise<MediaRef> {
   const cols = ['id', 'storage_key', 'width', 'height', 'mime', 'variant_widths'] as const;
@@ -36,19 +52,7 @@ export async function ensureMedia(db: Kysely<Schema>, m: NewMedia, now: Date): P
   if (found) return toMediaRef(found);
   const row = await db
     .insertInto('media')
-    .values({
-      storage_key: m.storageKey,
-      sha256: m.sha256,
-      mime: m.mime,
-      width: m.width,
-      height: m.height,
-      bytes: m.bytes,
-      caption: m.caption,
-      credit: m.credit,
-      alt: m.alt,
-      variant_widths: m.variantWidths.join(','),
-      created_at: fromDate(now),
-    })
+    .values(mediaRow(m, null, now))
     .returning(cols)
     .executeTakeFirstOrThrow();
   return toMediaRef(row);
@@ -97,20 +101,7 @@ export async function findMediaBySha256(db: Kysely<Schema>, hash: string): Promi
 export async function addMedia(db: Kysely<Schema>, m: NewMedia, uploadedBy: number, now: Date): Promise<MediaItem> {
   await db
     .insertInto('media')
-    .values({
-      storage_key: m.storageKey,
-      sha256: m.sha256,
-      mime: m.mime,
-      width: m.width,
-      height: m.height,
-      bytes: m.bytes,
-      caption: m.caption,
-      credit: m.credit,
-      alt: m.alt,
-      variant_widths: m.variantWidths.join(','),
-      uploaded_by: uploadedBy,
-      created_at: fromDate(now),
-    })
+    .values(mediaRow(m, uploadedBy, now))
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
   return (await findMediaBySha256(db, m.sha256))!;
