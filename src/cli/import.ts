@@ -1,4 +1,4 @@
-import { countInputs, importPaths } from '../services/import-plain.js';
+import { importPaths } from '../services/import-plain.js';
 import { progressBar } from './progress.js';
 import { localMediaStore } from '../storage/media-store.js';
 import { withDatabase } from './context.js';
@@ -14,8 +14,7 @@ export async function importCommand(args: string[]): Promise<number> {
   return withDatabase(async (config, database) => {
     // A few files: a line each. A bulk import: a progress bar with rate and time left, and
     // lines only for the files that failed.
-    const total = await countInputs(args);
-    const bar = total > BULK ? progressBar('import', total) : null;
+    let bar = null as ReturnType<typeof progressBar> | null;
     let failed = 0;
     let done = 0;
     let skipped = 0;
@@ -34,6 +33,9 @@ export async function importCommand(args: string[]): Promise<number> {
         }
       },
       {
+        onStart: (total) => {
+          if (total > BULK) bar = progressBar('import', total);
+        },
         onProgress: (n) => {
           bar?.tick(n - reported);
           reported = n;

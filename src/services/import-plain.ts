@@ -48,6 +48,8 @@ export const IMPORT_BATCH = 250;
 export interface ImportOptions {
   /** Files per transaction (default IMPORT_BATCH); 1 writes each alone. */
   batch?: number;
+  /** Called once with how many files the inputs name, before any is read. */
+  onStart?: (total: number) => void;
   /** Called with the number of files behind us after each batch, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -61,6 +63,7 @@ export interface ImportOptions {
  */
 export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome: (o: ImportOutcome) => void = () => {}, options: ImportOptions = {}): Promise<ImportOutcome[]> {
   const files = await expandInputs(inputs);
+  options.onStart?.(files.length);
   const outcomes: ImportOutcome[] = [];
   const size = Math.max(1, options.batch ?? IMPORT_BATCH);
   const known = await KnownNames.load(deps.database);
@@ -119,11 +122,6 @@ export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome:
     options.onProgress?.(Math.min(files.length, i + size), files.length);
   }
   return outcomes;
-}
-
-/** How many .txt files the inputs name (a folder: every .txt in it), for a progress bar. */
-export async function countInputs(inputs: string[]): Promise<number> {
-  return (await expandInputs(inputs)).length;
 }
 
 async function expandInputs(inputs: string[]): Promise<string[]> {
