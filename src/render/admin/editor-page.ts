@@ -1,5 +1,6 @@
 import { uk } from '../../core/i18n/uk.js';
 import { html, jsonForScript, type Html } from '../html.js';
+import { adminHead } from './layout.js';
 
 /** What the editor's script starts from (admin-client/editor/types.ts Boot reads the same shape). */
 export interface EditorBoot {
@@ -38,16 +39,9 @@ export function renderEditorPage(shell: EditorShell): string {
   return (
     '<!doctype html>\n' +
     html`<html lang="${uk.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${title} — ${uk.admin.brand}</title>
-<link rel="stylesheet" href="${shell.adminStylesheet}">
+${adminHead(title, html`<link rel="stylesheet" href="${shell.adminStylesheet}">
 <link rel="stylesheet" href="${shell.editorStylesheet}">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<script type="module" src="${shell.script}"></script>
-</head>
+<script type="module" src="${shell.script}"></script>`)}
 <body class="editor-page">
 <a class="skip" href="#editor">${uk.admin.skipToContent}</a>
 <main id="content" class="wrap">

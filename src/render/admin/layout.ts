@@ -55,19 +55,24 @@ ${NAV.filter((n) => atLeast(v.role, n.min)).map(
 </div></header>`;
 }
 
+/** The <head> of every newsroom page: never indexed; `links` are its stylesheets and scripts. */
+export function adminHead(title: string, links: Html): Html {
+  return html`<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${title} — ${uk.admin.brand}</title>
+${links}
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+</head>`;
+}
+
 /** The shell of every newsroom page except the article editor: landmarks, a skip link, the menu. */
 export function adminLayout(ctx: AdminContext, page: { title: string; current?: AdminNavKey }, content: Html): string {
   return (
     '<!doctype html>\n' +
     html`<html lang="${uk.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${page.title} — ${uk.admin.brand}</title>
-<link rel="stylesheet" href="${ctx.stylesheet}">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-</head>
+${adminHead(page.title, html`<link rel="stylesheet" href="${ctx.stylesheet}">`)}
 <body>
 <a class="skip" href="#content">${uk.admin.skipToContent}</a>
 ${header(ctx, page.current)}
