@@ -38,38 +38,46 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 const nonEmpty = (max: number) => z.string().trim().min(1, 'may not be empty').max(max);
 const patchBody = z.strictObject({ caption: z.string().trim().max(1_000).optional(), credit: nonEmpty(300).optional(), alt: nonEmpty(1_000).optional() });
 
-interface Upload {
-  file: Buffer;
-  name: string;
+/** A multipart form as sent: its file (the part named `file`), its text fields, and what stopped the reading, if anything. */
+export interface MultipartForm {
+  file: { bytes: Buffer; name: string } | null;
   fields: Record<string, string>;
+  /** 'tooLarge': the file passed the size limit; 'tooMany': too many files or fields; 'malformed': not a readable form. */
+  problem?: 'tooLarge' | 'tooMany' | 'malformed';
 }
 
 /**
- * Reads a multipart upload: one part `file` and text fields. @fastify/multipart stops a file at
- * the size limit and throws its own errors; they become ours here.
+ * Reads a multipart form, never throwing for what the sender got wrong: @fastify/multipart stops
+ * a file at the size limit with its own error, which becomes `problem`. Fields read before the
+ * problem are kept (the sign-in page's `_csrf` comes first, and a form shown again keeps them).
  */
-async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
-  if (!req.isMultipart()) throw errors.invalidInput('file', 'file: send the photo as multipart/form-data');
-  let upload: Omit<Upload, 'fields'> | null = null;
-  const fields: Record<string, string> = {};
+export async function readMultipartForm(req: FastifyRequest): Promise<MultipartForm> {
+  const form: MultipartForm = { file: null, fields: {} };
   try {
     for await (const part of req.parts()) {
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
-        if (part.fieldname === 'file') upload = { file: bytes, name: part.filename || 'file' };
+        if (part.fieldname === 'file' && bytes.length > 0) form.file = { bytes, name: part.filename || 'file' };
       } else if (typeof part.value === 'string') {
-        fields[part.fieldname] = part.value;
+        form.fields[part.fieldname] = part.value;
       }
     }
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ShpaltaError('PAYLOAD_TOO_LARGE', `The file is larger than the ${formatMb(maxBytes)} allowed`, { field: 'file' });
-    if (code === 'FST_FILES_LIMIT') throw errors.invalidInput('file', 'file: send one photo per request');
-    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw errors.invalidInput('input', 'The form has too many fields');
-    throw e;
+    form.problem = code === 'FST_REQ_FILE_TOO_LARGE' ? 'tooLarge' : code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' ? 'tooMany' : 'malformed';
   }
-  if (!upload || upload.file.length === 0) throw errors.invalidInput('file', 'file: choose a photo to upload');
-  return { ...upload, fields };
+  return form;
+}
+
+/** The API's upload: one photo and its text fields, or an error in our codes. */
+async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ file: Buffer; name: string; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw errors.invalidInput('file', 'file: send the photo as multipart/form-data');
+  const form = await readMultipartForm(req);
+  if (form.problem === 'tooLarge') throw new ShpaltaError('PAYLOAD_TOO_LARGE', `The file is larger than the ${formatMb(maxBytes)} allowed`, { field: 'file' });
+  if (form.problem === 'tooMany') throw errors.invalidInput('input', 'The form has too many files or fields: send one photo per request');
+  if (form.problem) throw errors.invalidInput('file', 'file: the form could not be read');
+  if (!form.file) throw errors.invalidInput('file', 'file: choose a photo to upload');
+  return { file: form.file.bytes, name: form.file.name, fields: form.fields };
 }
 
 const formatMb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);

@@ -16,6 +16,7 @@ import { renderUsersPage, type UsersPageState } from '../../render/admin/users-p
 import { changeUser, createUser, generatePassword, sameToken, signOutEverywhere } from '../../services/newsroom/auth.js';
 import { listAudit, listNewsroomArticles, recordAudit } from '../../services/newsroom/articles.js';
 import { MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
+import { readMultipartForm, type MultipartForm } from './media-routes.js';
 import { listMedia } from '../../storage/repositories/media.js';
 import { listUsers, userById } from '../../storage/repositories/users.js';
 import type { NewsroomDeps } from './deps.js';
@@ -231,8 +232,7 @@ interface MediaForm {
   credit: string;
   alt: string;
   file: { bytes: Buffer; name: string } | null;
-  /** The upload stopped: over the size limit, or not a form we sent. */
-  problem?: 'tooLarge' | 'malformed';
+  problem?: MultipartForm['problem'];
 }
 
 /**
@@ -240,20 +240,15 @@ interface MediaForm {
  * the file then stops at the size limit; text fields after the file are then lost.
  */
 async function readMediaForm(req: FastifyRequest): Promise<MediaForm> {
-  const f: MediaForm = { caption: '', credit: '', alt: '', file: null };
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.fieldname === 'file' && bytes.length) f.file = { bytes, name: part.filename || 'file' };
-      } else if (typeof part.value === 'string' && ['_csrf', 'caption', 'credit', 'alt'].includes(part.fieldname)) {
-        f[part.fieldname as '_csrf' | 'caption' | 'credit' | 'alt'] = part.value;
-      }
-    }
-  } catch (e) {
-    f.problem = (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' ? 'tooLarge' : 'malformed';
-  }
-  return f;
+  const { file, fields, problem } = await readMultipartForm(req);
+  return {
+    ...(fields._csrf !== undefined ? { _csrf: fields._csrf } : {}),
+    caption: fields.caption ?? '',
+    credit: fields.credit ?? '',
+    alt: fields.alt ?? '',
+    file,
+    ...(problem ? { problem } : {}),
+  };
 }
 
 /** The media library: search, thumbnails, and an upload form that needs no script. */
