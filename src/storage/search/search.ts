@@ -84,11 +84,9 @@ export async function searchArticles(db: Kysely<Schema>, spec: SearchSpec): Prom
   const pg = dialectOf(db) === 'postgres';
   const hasText = spec.must.length > 0;
   const conditions: RawBuilder<unknown>[] = [sql`a.status = 'published'`];
-  const join = (kind: string, id: number | null, alias: string) =>
-    id === null ? sql`` : sql`join article_listings ${sql.raw(alias)} on ${sql.raw(alias)}.article_id = a.id and ${sql.raw(alias)}.list_kind = ${kind} and ${sql.raw(alias)}.list_id = ${id}`;
   if (spec.from) conditions.push(sql`a.published_at >= ${fromDate(spec.from)}`);
   if (spec.to) conditions.push(sql`a.published_at < ${fromDate(spec.to)}`);
-  const joins = sql`${join('section', spec.sectionId, 'ls')} ${join('tag', spec.tagId, 'lt')} ${join('author', spec.authorId, 'la')}`;
+  const joins = listingJoins(spec, 'a.id');
   const matches = !hasText
     ? sql`1 = 1`
     : pg
@@ -156,11 +154,16 @@ async function pgEstimate(db: Kysely<Schema>, spec: SearchSpec): Promise<Pick<Se
 
 /** `select <what> from search_documents d … where` the query matches and the filters pass. */
 function matchingDocuments(spec: SearchSpec, what: RawBuilder<unknown>, column: 'tsv' | 'head' = 'tsv'): RawBuilder<unknown> {
-  const join = (kind: string, id: number | null, alias: string) =>
-    id === null ? sql`` : sql`join article_listings ${sql.raw(alias)} on ${sql.raw(alias)}.article_id = d.article_id and ${sql.raw(alias)}.list_kind = ${kind} and ${sql.raw(alias)}.list_id = ${id}`;
-  const joins = sql`${join('section', spec.sectionId, 'ls')} ${join('tag', spec.tagId, 'lt')} ${join('author', spec.authorId, 'la')}`;
+  const joins = listingJoins(spec, 'd.article_id');
   const dates = sql`${spec.from ? sql` and d.published_at >= ${fromDate(spec.from)}` : sql``}${spec.to ? sql` and d.published_at < ${fromDate(spec.to)}` : sql``}`;
   return sql`select ${what} from search_documents d ${joins} where d.${sql.raw(column)} @@ ${pgQuery(spec)}${dates}`;
+}
+
+/** The filters as joins to the precomputed listings (ls, lt, la), on `articleId`'s column. */
+function listingJoins(spec: SearchSpec, articleId: 'a.id' | 'd.article_id'): RawBuilder<unknown> {
+  const join = (kind: string, id: number | null, alias: string) =>
+    id === null ? sql`` : sql`join article_listings ${sql.raw(alias)} on ${sql.raw(alias)}.article_id = ${sql.raw(articleId)} and ${sql.raw(alias)}.list_kind = ${kind} and ${sql.raw(alias)}.list_id = ${id}`;
+  return sql`${join('section', spec.sectionId, 'ls')} ${join('tag', spec.tagId, 'lt')} ${join('author', spec.authorId, 'la')}`;
 }
 
 /** Newest first: through a filter's listing when there is one (its index is in that order). */
