@@ -67,9 +67,9 @@ function tsQuery(spec: SearchSpec): string {
 export const CANDIDATES = 500;
 /**
  * PostgreSQL reads each candidate's whole tsvector (TOASTed, compressed) to rank it: 20 µs
- * apiece. It ranks the 150 newest matches and the 150 newest title or tag matches.
+ * apiece. It ranks the 100 newest matches and the 100 newest title or tag matches.
  */
-export const PG_CANDIDATES = 300;
+export const PG_CANDIDATES = 200;
 /** Counting stops here ('понад 10 000'): an exact count of a vague query costs more than it tells. */
 export const COUNT_CAP = 10_000;
 
