@@ -14,13 +14,12 @@ import type { DatabaseConfig } from '../src/config.js';
 import { withSuffix, slugify } from '../src/core/slug.js';
 import { openDatabase, type Database } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
-import { articleColumns, saveArticle, type ArticleInput } from '../src/storage/repositories/articles.js';
+import { saveArticle, type ArticleInput } from '../src/storage/repositories/articles.js';
+import { insertArticles } from '../src/storage/repositories/article-batch.js';
 import { recordChange } from '../src/storage/repositories/listings.js';
 import { ensureAuthor, ensureTag } from '../src/storage/repositories/people-and-tags.js';
 import { ensureSectionPath } from '../src/storage/repositories/sections.js';
-import type { ListKind, Schema } from '../src/storage/schema.js';
-import { indexArticles } from '../src/storage/search/index-article.js';
-import { fromDate } from '../src/storage/values.js';
+import type { Schema } from '../src/storage/schema.js';
 import { makeArticle, makeWorld, type GenArticle, type World } from './generate.js';
 
 export type FillMode = 'bulk' | 'repo';
@@ -150,49 +149,6 @@ function prepare(gen: GenArticle, cat: Catalogue, slug: string, end: Date): Prep
   return { gen, input, now: gen.publishedAt ?? end, chain };
 }
 
-/** The articles row saveArticle writes for an insert. */
-const articleRow = (p: Prepared) => ({ ...articleColumns(p.input, p.now), created_at: fromDate(p.now) });
-
-/** Multi-row inserts, kept under SQLite's 32,766 bound parameters per statement. */
-async function insertChunked<T extends keyof Schema>(db: Kysely<Schema>, table: T, rows: Array<Record<string, unknown>>): Promise<void> {
-  if (rows.length === 0) return;
-  const per = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]!).length));
-  for (let i = 0; i < rows.length; i += per) {
-    await db.insertInto(table).values(rows.slice(i, i + per) as never).execute();
-  }
-}
-
-async function bulkInsert(db: Kysely<Schema>, batch: Prepared[]): Promise<void> {
-  const ids = new Map<string, number>();
-  const rows = batch.map(articleRow);
-  const per = Math.floor(30_000 / Object.keys(rows[0]!).length);
-  for (let i = 0; i < rows.length; i += per) {
-    const back = await db.insertInto('articles').values(rows.slice(i, i + per)).returning(['id', 'external_id']).execute();
-    for (const r of back) ids.set(r.external_id!, r.id);
-  }
-  const authors: Array<Record<string, unknown>> = [];
-  const tags: Array<Record<string, unknown>> = [];
-  const listings: Array<Record<string, unknown>> = [];
-  for (const p of batch) {
-    const article_id = ids.get(p.input.externalId!)!;
-    p.input.authorIds.forEach((author_id, position) => authors.push({ article_id, author_id, position }));
-    p.input.tagIds.forEach((tag_id, position) => tags.push({ article_id, tag_id, position }));
-    // refreshListings: while published, one row per section on the path, per tag, per author.
-    if (p.input.status === 'published' && p.input.publishedAt) {
-      const published_at = fromDate(p.input.publishedAt);
-      const add = (list_kind: ListKind, list_id: number) => listings.push({ list_kind, list_id, article_id, published_at });
-      for (const s of p.chain) add('section', s.id);
-      for (const t of p.input.tagIds) add('tag', t);
-      for (const a of p.input.authorIds) add('author', a);
-    }
-  }
-  await insertChunked(db, 'article_authors', authors);
-  await insertChunked(db, 'article_tags', tags);
-  await insertChunked(db, 'article_listings', listings);
-  // saveArticle also indexes for search; so does the bulk fill, in the same transaction.
-  await indexArticles(db, [...ids.values()]);
-}
-
 export async function fillDatabase(database: Database, options: FillOptions): Promise<FillResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const mode = options.mode ?? 'bulk';
@@ -226,7 +182,7 @@ export async function fillDatabase(database: Database, options: FillOptions): Pr
       if (gen.status === 'published') published++;
     }
     await db.transaction().execute(async (trx) => {
-      if (mode === 'bulk') await bulkInsert(trx, batch);
+      if (mode === 'bulk') await insertArticles(trx, batch);
       else for (const p of batch) await saveArticle(trx, null, p.input, p.now);
     });
     const now = performance.now();

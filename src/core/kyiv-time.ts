@@ -42,6 +42,34 @@ function assertValid(date: Date): void {
 
 function fullParts(date: Date): FullParts {
   assertValid(date);
+  const ms = date.getTime();
+  if (ms < WHOLE_HOUR_SWITCHES_SINCE) return formattedParts(date);
+  // Since 1991 Kyiv's clocks have changed only on the hour (UTC), so one offset holds for a
+  // whole UTC hour: asked of Intl once per hour, not per date shown on a page or imported.
+  const hourKey = Math.floor(ms / HOUR_MS);
+  let offset = offsets.get(hourKey);
+  if (offset === undefined) {
+    if (offsets.size >= 10_000) offsets.clear();
+    offset = offsetFrom(formattedParts(date), ms);
+    offsets.set(hourKey, offset);
+  }
+  const wall = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay(),
+  };
+}
+
+/** 1991-01-01T00:00:00Z. */
+const WHOLE_HOUR_SWITCHES_SINCE = Date.UTC(1991, 0, 1);
+const offsets = new Map<number, number>();
+
+function formattedParts(date: Date): FullParts {
   const f: Record<string, string> = {};
   for (const part of formatter.formatToParts(date)) f[part.type] = part.value;
   const num = (key: string): number => Number(f[key]);

@@ -7,7 +7,18 @@ export interface NamedTag {
 }
 
 /** Apostrophes in three spellings and letter case must not make two names differ. */
-export const nameKey = (s: string) => s.normalize('NFC').replace(/['’ʼ`]/g, "'").toLocaleLowerCase('uk');
+export function nameKey(s: string): string {
+  let key = nameKeys.get(s);
+  if (key === undefined) {
+    // Remembered: a bulk import asks for the same few thousand words a million times.
+    if (nameKeys.size >= 50_000) nameKeys.clear();
+    key = s.normalize('NFC').replace(/['’ʼ`]/g, "'").toLocaleLowerCase('uk');
+    nameKeys.set(s, key);
+  }
+  return key;
+}
+
+const nameKeys = new Map<string, string>();
 
 /**
  * Groups the words of a 'Теги:' line, where tags are separated by single spaces although some
@@ -17,7 +28,7 @@ export const nameKey = (s: string) => s.normalize('NFC').replace(/['’ʼ`]/g, "
  */
 export function splitTags(words: string[], known: Iterable<NamedTag>): NamedTag[] {
   // Stored tags first: on a tie in length (the sort is stable) the newsroom's own tag wins.
-  const phrases = phraseIndex([...known, ...MULTI_WORD_ENTITIES]);
+  const phrases = withEntities(phraseIndex([...known]));
   const out: NamedTag[] = [];
   for (let i = 0; i < words.length; ) {
     const phrase = longestPhrase(words, i, phrases);
@@ -37,7 +48,8 @@ export function splitTags(words: string[], known: Iterable<NamedTag>): NamedTag[
 
 /** Groups breadcrumb words into section names, using the names of sections already stored. */
 export function splitSectionWords(words: string[], knownNames: Iterable<string>): string[] {
-  const phrases = phraseIndex([...knownNames].map((name) => ({ name })));
+  const index = phraseIndex([...knownNames].map((name) => ({ name })));
+  const phrases: PhraseLookup<{ name: string }> = (key) => index.get(key);
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
     const phrase = longestPhrase(words, i, phrases);
@@ -50,7 +62,23 @@ export function splitSectionWords(words: string[], knownNames: Iterable<string>)
 
 type PhraseIndex<T> = Map<string, Array<{ words: string[]; value: T }>>;
 
-function phraseIndex<T extends { name: string }>(items: T[]): PhraseIndex<T> {
+let entityIndex: PhraseIndex<NamedTag> | null = null;
+
+/** Phrases that begin with a word (by its nameKey), longest first. */
+type PhraseLookup<T> = (key: string) => Array<{ words: string[]; value: T }> | undefined;
+
+/** The stored tags' phrases, then the known several-word entities' (indexed once). */
+function withEntities(index: PhraseIndex<NamedTag>): PhraseLookup<NamedTag> {
+  const entities = (entityIndex ??= phraseIndex(MULTI_WORD_ENTITIES));
+  return (key) => {
+    const own = index.get(key);
+    const known = entities.get(key);
+    if (!own || !known) return own ?? known;
+    return [...own, ...known].sort((a, b) => b.words.length - a.words.length);
+  };
+}
+
+function phraseIndex<T extends { name: string }>(items: readonly T[]): PhraseIndex<T> {
   const index: PhraseIndex<T> = new Map();
   for (const item of items) {
     const words = item.name.split(/\s+/).filter(Boolean).map(nameKey);
@@ -63,8 +91,8 @@ function phraseIndex<T extends { name: string }>(items: T[]): PhraseIndex<T> {
   return index;
 }
 
-function longestPhrase<T>(words: string[], at: number, index: PhraseIndex<T>): { value: T; length: number } | null {
-  const candidates = index.get(nameKey(words[at]!));
+function longestPhrase<T>(words: string[], at: number, phrases: PhraseLookup<T>): { value: T; length: number } | null {
+  const candidates = phrases(nameKey(words[at]!));
   if (!candidates) return null;
   for (const c of candidates) {
     if (c.words.every((w, k) => words[at + k] !== undefined && nameKey(words[at + k]!) === w)) {

@@ -2,7 +2,7 @@ import { uk } from '../core/i18n/uk.js';
 import { kyivOffsetIso } from '../core/kyiv-time.js';
 import { articlePath, authorPath, type ArticleSummary, type Block, type LeadPhoto, type Recap } from '../core/model.js';
 import { renderBlock } from './blocks.js';
-import { html, type Html } from './html.js';
+import { html } from './html.js';
 import { xml, XML_DECLARATION, type Xml } from './xml.js';
 
 /** One list's feed: what the channel says about itself. Paths are the site's own ('/ukraina/'). */

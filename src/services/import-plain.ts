@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { errors, isShpaltaError, ShpaltaError } from '../core/errors.js';
 import { kyivLocalToUtc } from '../core/kyiv-time.js';
-import { articlePath, type ArticleStatus, type TagKind } from '../core/model.js';
-import type { NamedTag } from '../core/tag-split.js';
+import { changeKeys } from '../core/change-keys.js';
+import { articlePath, type ArticleStatus, type SectionRef } from '../core/model.js';
 import { parsePlainArticle, type ParsedPlainArticle } from '../core/plain-text/parse.js';
 import { slugify } from '../core/slug.js';
 import { splitSectionWords, splitTags } from '../core/tag-split.js';
@@ -12,12 +13,13 @@ import type { Database } from '../storage/database.js';
 import type { Schema } from '../storage/schema.js';
 import { sha256, type MediaStore } from '../storage/media-store.js';
 import { ingestImage } from './media-ingest.js';
-import { findByExternalId, freeArticleSlug, saveArticle } from '../storage/repositories/articles.js';
+import { findByExternalId, freeArticleSlug, freeArticleSlugs, saveArticle, type ArticleInput } from '../storage/repositories/articles.js';
+import { insertArticles } from '../storage/repositories/article-batch.js';
 import { toFlag } from '../storage/values.js';
 import { recordChange } from '../storage/repositories/listings.js';
 import { ensureMedia, type NewMedia } from '../storage/repositories/media.js';
-import { ensureAuthor, ensureTag, knownTagsFor } from '../storage/repositories/people-and-tags.js';
-import { ensureSectionPath, listSectionNames, sectionChainOfArticle } from '../storage/repositories/sections.js';
+import { sectionChainOfArticle } from '../storage/repositories/sections.js';
+import { ImportCatalogue } from './import-catalogue.js';
 
 export interface ImportDeps {
   database: Database;
@@ -43,7 +45,7 @@ export type ImportOutcome = { ok: true; article: ImportedArticle } | { ok: false
 const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif'];
 
 /** Files written together in one transaction by a folder import (a failure redoes them one by one). */
-export const IMPORT_BATCH = 250;
+export const IMPORT_BATCH = 1000;
 
 export interface ImportOptions {
   /** Files per transaction (default IMPORT_BATCH); 1 writes each alone. */
@@ -57,28 +59,29 @@ export interface ImportOptions {
 /**
  * Imports every .txt file named, or found in a named folder. Files are read and checked first;
  * then written in batches of IMPORT_BATCH per transaction, so a kill leaves whole articles or
- * none, and a re-run skips what is already in (by file name and content hash). A bad file is
- * reported and the others still import; a batch the database refuses is redone file by file so
- * that only the culprit fails. Outcomes arrive in file order through `onOutcome`.
+ * none, and a re-run skips what is already in (by file name and content hash). New articles of a
+ * batch are written together with multi-row statements (`insertArticles`); a file that updates
+ * an article it imported before goes through `saveArticle`. A bad file is reported and the others
+ * still import; a batch the database refuses is redone file by file so that only the culprit
+ * fails. Outcomes arrive in file order through `onOutcome`.
  */
 export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome: (o: ImportOutcome) => void = () => {}, options: ImportOptions = {}): Promise<ImportOutcome[]> {
   const files = await expandInputs(inputs);
   options.onStart?.(files.length);
   const outcomes: ImportOutcome[] = [];
   const size = Math.max(1, options.batch ?? IMPORT_BATCH);
-  const known = await KnownNames.load(deps.database);
+  const catalogue = await ImportCatalogue.preloaded(deps.database.db);
   const failure = (file: string, e: unknown): ImportOutcome => ({ ok: false, file, error: isShpaltaError(e) ? e : errors.importFile(file, (e as Error).message ?? String(e), e) });
   for (let i = 0; i < files.length; i += size) {
     const slice = files.slice(i, i + size);
     const results = new Map<string, ImportOutcome>();
     const ready: Prepared[] = [];
-    for (const file of slice) {
-      try {
-        ready.push(await prepareFile(deps, file));
-      } catch (e) {
-        results.set(file, failure(file, e));
-      }
-    }
+    const prepared = await mapLimited(slice, READ_AHEAD, (file) => prepareFile(deps, file).catch((e: unknown) => e));
+    slice.forEach((file, k) => {
+      const p = prepared[k];
+      if (p instanceof Error || !isPrepared(p)) results.set(file, failure(file, p));
+      else ready.push(p);
+    });
     const stored = await storedByExternalId(deps.database, ready.map((p) => p.externalId));
     const toWrite: Prepared[] = [];
     for (const p of ready) {
@@ -89,16 +92,15 @@ export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome:
     const now = deps.now?.() ?? new Date();
     let written: ImportedArticle[] | null = null;
     if (toWrite.length > 1) {
-      const snapshot = known.snapshot();
       try {
         written = await deps.database.db.transaction().execute(async (trx) => {
-          const out: ImportedArticle[] = [];
-          for (const p of toWrite) out.push(await writePrepared(trx, p, now, known));
+          const out = await writeBatch(trx, toWrite, stored, now, catalogue);
           await recordChange(trx, [...new Set(out.flatMap((a) => a.changed))], now);
           return out;
         });
+        catalogue.commit();
       } catch {
-        known.restore(snapshot);
+        catalogue.rollback();
         written = null;
       }
     }
@@ -108,7 +110,7 @@ export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome:
     } else {
       for (const p of toWrite) {
         try {
-          results.set(p.file, { ok: true, article: await writeOne(deps, p, now, known) });
+          results.set(p.file, { ok: true, article: await writeOne(deps, p, now, catalogue) });
         } catch (e) {
           results.set(p.file, failure(p.file, e));
         }
@@ -123,6 +125,24 @@ export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome:
   }
   return outcomes;
 }
+
+/** Files read (and their photos checked) at once while preparing a batch. */
+const READ_AHEAD = 8;
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const k = next++;
+      out[k] = await fn(items[k]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+const isPrepared = (p: unknown): p is Prepared => typeof p === 'object' && p !== null && 'parsed' in p;
 
 async function expandInputs(inputs: string[]): Promise<string[]> {
   const files: string[] = [];
@@ -147,9 +167,14 @@ interface Prepared {
 }
 
 async function prepareFile(deps: ImportDeps, file: string): Promise<Prepared> {
-  const text = await fs.readFile(file, 'utf8').catch((e: Error) => {
-    throw errors.importFile(file, `cannot read: ${e.message}`, e);
-  });
+  let text: string;
+  try {
+    // Read at once: for files of a few kilobytes the promise API's round trips cost several
+    // times the read itself, and a bulk import reads a hundred thousand of them.
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw errors.importFile(file, `cannot read: ${(e as Error).message}`, e);
+  }
   const parsed = parsePlainArticle(text, file);
   const photo = parsed.photo ? await storePhotoBeside(deps.media, file, parsed.photo) : null;
   return {
@@ -161,12 +186,16 @@ async function prepareFile(deps: ImportDeps, file: string): Promise<Prepared> {
   };
 }
 
-type StoredArticle = { id: number; external_id: string | null; source_hash: string | null; slug: string };
+type StoredArticle = { id: number; external_id: string | null; source_hash: string | null; slug: string; status: string; is_main: number | boolean; is_breaking: number | boolean };
 
 async function storedByExternalId(database: Database, ids: string[]): Promise<Map<string, StoredArticle>> {
   const out = new Map<string, StoredArticle>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await database.db.selectFrom('articles').select(['id', 'external_id', 'source_hash', 'slug']).where('external_id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await database.db
+      .selectFrom('articles')
+      .select(['id', 'external_id', 'source_hash', 'slug', 'status', 'is_main', 'is_breaking'])
+      .where('external_id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.set(r.external_id!, r);
   }
   return out;
@@ -178,131 +207,113 @@ async function unchangedArticle(deps: ImportDeps, file: string, stored: StoredAr
   return { file, id: stored.id, path: articlePath({ id: stored.id, slug: stored.slug, sections: chain }), created: false, unchanged: true, changed: [] };
 }
 
-/**
- * The tags and section names already stored, kept in memory for the length of an import so
- * that splitting each file's 'Теги:' line and breadcrumb reads nothing; what the import adds
- * joins them.
- */
-class KnownNames {
-  /** Tags by the first word of their name. */
-  private byFirstWord = new Map<string, Map<string, NamedTag>>();
-
-  private constructor(
-    tags: NamedTag[],
-    private sections: Set<string>,
-  ) {
-    this.addTags(tags);
-  }
-
-  static async load(database: Database): Promise<KnownNames> {
-    const [tags, sections] = await Promise.all([database.db.selectFrom('tags').select(['name', 'kind']).execute(), listSectionNames(database.db)]);
-    return new KnownNames(tags.map((t) => ({ name: t.name, kind: t.kind as TagKind })), new Set(sections));
-  }
-
-  /** Stored tags that could start at one of these words (what knownTagsFor answers from the database). */
-  tagsFor(words: string[]): NamedTag[] {
-    return [...new Set(words)].flatMap((w) => [...(this.byFirstWord.get(w)?.values() ?? [])]);
-  }
-
-  sectionNames(): string[] {
-    return [...this.sections];
-  }
-
-  add(tags: NamedTag[], sections: string[]) {
-    this.addTags(tags);
-    for (const s of sections) this.sections.add(s);
-  }
-
-  private addTags(tags: NamedTag[]) {
-    for (const t of tags) {
-      const first = t.name.split(' ')[0]!;
-      let named = this.byFirstWord.get(first);
-      if (!named) this.byFirstWord.set(first, (named = new Map()));
-      named.set(t.name, t);
-    }
-  }
-
-  snapshot() {
-    return { byFirstWord: new Map([...this.byFirstWord].map(([k, v]) => [k, new Map(v)])), sections: new Set(this.sections) };
-  }
-
-  restore(s: ReturnType<KnownNames['snapshot']>) {
-    this.byFirstWord = s.byFirstWord;
-    this.sections = s.sections;
-  }
-}
-
 /** Imports one file. The same file (by base name) imported again updates its article. */
 export async function importPlainFile(deps: ImportDeps, file: string): Promise<ImportedArticle> {
   const prepared = await prepareFile(deps, file);
   const stored = (await storedByExternalId(deps.database, [prepared.externalId])).get(prepared.externalId);
   if (stored && stored.source_hash === prepared.sourceHash) return unchangedArticle(deps, file, stored);
-  return writeOne(deps, prepared, deps.now?.() ?? new Date(), null);
+  return writeOne(deps, prepared, deps.now?.() ?? new Date(), new ImportCatalogue());
 }
 
-async function writeOne(deps: ImportDeps, p: Prepared, now: Date, known: KnownNames | null): Promise<ImportedArticle> {
-  const snapshot = known?.snapshot();
+async function writeOne(deps: ImportDeps, p: Prepared, now: Date, catalogue: ImportCatalogue): Promise<ImportedArticle> {
   try {
     const imported = await deps.database.db.transaction().execute(async (trx) => {
-      const a = await writePrepared(trx, p, now, known);
-      await recordChange(trx, a.changed, now);
-      return a;
+      // Read inside the transaction: an earlier file of the same failed batch may have made it.
+      const stored = await findByExternalId(trx, p.externalId);
+      const [a] = await writeBatch(trx, [p], new Map(stored ? [[p.externalId, stored]] : []), now, catalogue);
+      await recordChange(trx, a!.changed, now);
+      return a!;
     });
+    catalogue.commit();
     deps.changes?.notify(imported.changed);
     return imported;
   } catch (e) {
-    if (known && snapshot) known.restore(snapshot);
+    catalogue.rollback();
     throw e;
   }
 }
 
-/** Writes one prepared file's article (in the caller's transaction); the change log is the caller's. */
-async function writePrepared(trx: Kysely<Schema>, p: Prepared, now: Date, known: KnownNames | null): Promise<ImportedArticle> {
-  const { parsed, photo, file, externalId, sourceHash } = p;
-  const sectionNames = splitSectionWords(parsed.sectionWords, known ? known.sectionNames() : await listSectionNames(trx));
-  const structural: string[] = [];
-  const sections = await ensureSectionPath(trx, sectionNames, now, structural);
-  const authors = [];
-  for (const name of parsed.authors) authors.push(await ensureAuthor(trx, name, now));
-  const split = splitTags(parsed.tagWords, known ? known.tagsFor(parsed.tagWords) : await knownTagsFor(trx, parsed.tagWords));
-  const tags = [];
-  for (const tag of split) tags.push(await ensureTag(trx, tag, now));
-  known?.add(tags.map((t) => ({ name: t.name, kind: t.kind })), sections.map((s) => s.name));
-  const media = photo ? await ensureMedia(trx, photo, now) : null;
+/** An article as the file gives it, its names resolved to ids; the slug is chosen last. */
+interface Resolved {
+  prepared: Prepared;
+  stored: Pick<StoredArticle, 'id' | 'status' | 'is_main' | 'is_breaking'> | null;
+  input: Omit<ArticleInput, 'slug'>;
+  chain: SectionRef[];
+  /** Keys changed by creating sections. */
+  structural: string[];
+}
 
-  const existing = await findByExternalId(trx, externalId);
-  const existingId = existing?.id ?? null;
+/**
+ * Writes prepared files (in the caller's transaction; the change log is the caller's): the new
+ * articles together through insertArticles, the ones imported before one by one through
+ * saveArticle. Returns them in the order given.
+ */
+async function writeBatch(trx: Kysely<Schema>, prepared: Prepared[], stored: Map<string, NonNullable<Resolved['stored']>>, now: Date, catalogue: ImportCatalogue): Promise<ImportedArticle[]> {
+  const resolved: Resolved[] = [];
+  for (const p of prepared) resolved.push(await resolve(trx, p, stored.get(p.externalId) ?? null, now, catalogue));
+  const out = new Map<Resolved, ImportedArticle>();
+  const imported = (r: Resolved, id: number, slug: string, changed: string[]): ImportedArticle => ({
+    file: r.prepared.file,
+    id,
+    path: articlePath({ id, slug, sections: r.chain }),
+    created: r.stored === null,
+    unchanged: false,
+    changed: [...changed, ...r.structural],
+  });
+
+  const fresh = resolved.filter((r) => r.stored === null);
+  const slugs = await freeArticleSlugs(trx, fresh.map((r) => slugify(r.input.title)), null, catalogue.slugHints);
+  const articles = fresh.map((r, k) => ({ input: { ...r.input, slug: slugs[k]! }, now, chain: r.chain }));
+  const { ids, changed } = await insertArticles(trx, articles);
+  // The batch's keys are recorded once; the first new article carries them.
+  fresh.forEach((r, k) => out.set(r, imported(r, ids[k]!, slugs[k]!, k === 0 ? changed : [changeKeys.article(ids[k]!)])));
+
+  for (const r of resolved.filter((r) => r.stored !== null)) {
+    const id = r.stored!.id;
+    const slug = await freeArticleSlug(trx, slugify(r.input.title), id);
+    const saved = await saveArticle(trx, id, { ...r.input, slug }, now);
+    out.set(r, imported(r, id, slug, saved.changed));
+  }
+  return resolved.map((r) => out.get(r)!);
+}
+
+async function resolve(trx: Kysely<Schema>, p: Prepared, stored: Resolved['stored'], now: Date, catalogue: ImportCatalogue): Promise<Resolved> {
+  const { parsed, photo, externalId, sourceHash } = p;
+  const structural: string[] = [];
+  const chain = await catalogue.sectionPath(trx, splitSectionWords(parsed.sectionWords, await catalogue.sectionNames(trx)), now, structural);
+  const authors = [];
+  for (const name of parsed.authors) authors.push(await catalogue.author(trx, name, now));
+  const tags = [];
+  for (const tag of splitTags(parsed.tagWords, await catalogue.tagsFor(trx, parsed.tagWords))) tags.push(await catalogue.tag(trx, tag, now));
+  const media = photo ? await ensureMedia(trx, photo, now) : null;
   const { publishedAt, timeKnown } = publicationTime(parsed);
   // The flags, and an editor's decision to take the article down, are the newsroom's, not the file's.
-  const status: ArticleStatus = existing?.status === 'unpublished' ? 'unpublished' : publishedAt > now ? 'scheduled' : 'published';
-  const slug = await freeArticleSlug(trx, slugify(parsed.title), existingId);
-  const { id, changed } = await saveArticle(
-    trx,
-    existingId,
-    {
+  const status: ArticleStatus = stored?.status === 'unpublished' ? 'unpublished' : publishedAt > now ? 'scheduled' : 'published';
+  return {
+    prepared: p,
+    stored,
+    chain,
+    structural,
+    input: {
       externalId,
       sourceHash,
-      slug,
       title: parsed.title,
       subtitle: null,
       lead: parsed.lead,
       body: parsed.body,
       status,
-      sectionId: sections.at(-1)?.id ?? null,
+      sectionId: chain.at(-1)?.id ?? null,
       source: parsed.source,
       photo: parsed.photo ? { mediaId: media?.id ?? null, caption: parsed.photo.caption, credit: parsed.photo.credit, alt: parsed.photo.caption } : null,
       recap: parsed.recap ? { paragraphs: parsed.recap, articleIds: [] } : null,
       publishedAt,
       publishedTimeKnown: timeKnown,
-      isMain: toFlag(existing?.is_main ?? 0),
-      isBreaking: toFlag(existing?.is_breaking ?? 0),
+      isMain: toFlag(stored?.is_main ?? 0),
+      isBreaking: toFlag(stored?.is_breaking ?? 0),
       authorIds: authors.map((a) => a.id),
       tagIds: tags.map((t) => t.id),
     },
-    now,
-  );
-  changed.push(...structural);
-  return { file, id, path: articlePath({ id, slug, sections }), created: existingId === null, unchanged: false, changed };
+  };
 }
 
 /** A day without a time is taken as the start of that day in Kyiv. */

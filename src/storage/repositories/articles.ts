@@ -7,8 +7,7 @@ import { indexArticle } from '../search/index-article.js';
 import { refreshListings } from './listings.js';
 import { fromDate, fromFlag, toDate, toDateOrNull, toFlag } from '../values.js';
 import { toMediaRef, withBlockMedia } from './media.js';
-import { sectionChainByPath } from './sections.js';
-import { firstFreeSlug, suffixPattern } from './slugs.js';
+import { firstFreeSlugs, inChunks } from './slugs.js';
 
 /** What a writer supplies; ids of sections, authors, tags and media are resolved before. */
 export interface ArticleInput {
@@ -38,14 +37,22 @@ export async function findByExternalId(db: Kysely<Schema>, externalId: string) {
 
 /** A slug no other article has (the article's own current slug stays free for it). */
 export async function freeArticleSlug(db: Kysely<Schema>, base: string, exceptId: number | null): Promise<string> {
-  return firstFreeSlug(base, async (b) => {
-    let q = db
-      .selectFrom('articles')
-      .select('slug')
-      .where((eb) => eb.or([eb('slug', '=', b), eb('slug', 'like', suffixPattern(b))]));
-    if (exceptId !== null) q = q.where('id', '!=', exceptId);
-    return (await q.execute()).map((r) => r.slug);
-  });
+  return (await freeArticleSlugs(db, [base], exceptId))[0]!;
+}
+
+/** Slugs for several new articles at once, free and different from each other (`hints`: see firstFreeSlugs). */
+export async function freeArticleSlugs(db: Kysely<Schema>, bases: string[], exceptId: number | null = null, hints?: Map<string, number>): Promise<string[]> {
+  return firstFreeSlugs(
+    bases,
+    (candidates) =>
+    inChunks(candidates, async (chunk) => {
+      let q = db.selectFrom('articles').select('slug').where('slug', 'in', chunk);
+      if (exceptId !== null) q = q.where('id', '!=', exceptId);
+      return (await q.execute()).map((r) => r.slug);
+    }),
+    new Set(),
+    hints,
+  );
 }
 
 /** The articles row of an input (also what the benchmark's bulk fill writes). */

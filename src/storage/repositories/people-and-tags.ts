@@ -6,19 +6,14 @@ import type { NamedTag } from '../../core/tag-split.js';
 import type { Schema } from '../schema.js';
 import { fromDate, toDate } from '../values.js';
 import { toMediaRef } from './media.js';
-import { firstFreeSlug, suffixPattern } from './slugs.js';
+import { firstFreeSlug, inChunks } from './slugs.js';
 
 type SluggedTable = 'authors' | 'tags';
 
 async function freeSlug(db: Kysely<Schema>, table: SluggedTable, name: string): Promise<string> {
-  return firstFreeSlug(slugify(name), async (base) => {
-    const rows = await db
-      .selectFrom(table)
-      .select('slug')
-      .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', suffixPattern(base))]))
-      .execute();
-    return rows.map((r) => r.slug);
-  });
+  return firstFreeSlug(slugify(name), (candidates) =>
+    inChunks(candidates, async (chunk) => (await db.selectFrom(table).select('slug').where('slug', 'in', chunk).execute()).map((r) => r.slug)),
+  );
 }
 
 /** An author by exact name, created with a unique slug when new. */

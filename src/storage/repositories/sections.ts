@@ -5,7 +5,7 @@ import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';
 import type { Schema, SectionRow } from '../schema.js';
 import { fromDate } from '../values.js';
-import { firstFreeSlug, suffixPattern } from './slugs.js';
+import { firstFreeSlug } from './slugs.js';
 
 const toRef = (r: Pick<SectionRow, 'id' | 'name' | 'slug' | 'path'>): SectionRef => ({ id: r.id, name: r.name, slug: r.slug, path: r.path });
 
@@ -29,11 +29,11 @@ export async function ensureSectionPath(db: Kysely<Schema>, names: string[], now
       const prefix: string = parent ? `${parent.path}/` : '';
       const slug = await firstFreeSlug(
         slugify(name),
-        async (base) => {
+        async (candidates) => {
           const rows = await db
             .selectFrom('sections')
             .select('path')
-            .where((eb) => eb.or([eb('path', '=', prefix + base), eb('path', 'like', prefix + suffixPattern(base))]))
+            .where('path', 'in', candidates.map((c) => prefix + c))
             .execute();
           return rows.map((r) => r.path.slice(prefix.length));
         },

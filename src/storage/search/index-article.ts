@@ -2,7 +2,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Block, Recap } from '../../core/model.js';
 import { searchDocument, type SearchDocument } from '../../core/search/document.js';
 import type { DialectName } from '../database.js';
-import type { Schema } from '../schema.js';
+import type { ArticleRow, Schema } from '../schema.js';
 
 export const dialectOf = (db: Kysely<Schema>): DialectName => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
 
@@ -18,25 +18,42 @@ const CHUNK = 100;
  */
 export async function indexArticles(db: Kysely<Schema>, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'status', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption', 'published_at', 'created_at'])
+    .where('id', 'in', ids)
+    .execute();
+  await indexArticleRows(db, ids, rows);
+}
+
+/** The columns of an article its search entry is made from. */
+export type IndexedColumns = Pick<ArticleRow, 'id' | 'status' | 'title' | 'subtitle' | 'lead' | 'body' | 'recap' | 'photo_caption' | 'published_at' | 'created_at'>;
+
+/**
+ * Writes the search entries of these articles from rows the caller already holds (a bulk insert
+ * has just written them): only their tag names are read. `ids` are the articles to replace in
+ * the index; those without a published row leave it.
+ */
+export async function indexArticleRows(db: Kysely<Schema>, ids: number[], all: IndexedColumns[]): Promise<void> {
+  if (ids.length === 0) return;
   const dialect = dialectOf(db);
-  const [rows, tags] = await Promise.all([
-    db
-      .selectFrom('articles')
-      .select(['id', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption', 'published_at', 'created_at'])
-      .where('id', 'in', ids)
-      .where('status', '=', 'published')
-      .execute(),
-    db
-      .selectFrom('article_tags as at')
-      .innerJoin('tags as t', 't.id', 'at.tag_id')
-      .select(['at.article_id', 't.name'])
-      .where('at.article_id', 'in', ids)
-      .orderBy('at.article_id')
-      .orderBy('at.position')
-      .execute(),
-  ]);
+  const rows = all.filter((r) => r.status === 'published');
+  const tags = rows.length
+    ? await db
+        .selectFrom('article_tags as at')
+        .innerJoin('tags as t', 't.id', 'at.tag_id')
+        .select(['at.article_id', 't.name'])
+        .where('at.article_id', 'in', rows.map((r) => r.id))
+        .orderBy('at.article_id')
+        .orderBy('at.position')
+        .execute()
+    : [];
   const tagNames = new Map<number, string[]>();
-  for (const t of tags) tagNames.set(t.article_id, [...(tagNames.get(t.article_id) ?? []), t.name]);
+  for (const t of tags) {
+    const names = tagNames.get(t.article_id);
+    if (names) names.push(t.name);
+    else tagNames.set(t.article_id, [t.name]);
+  }
   const docs = rows.map((row) => ({
     id: row.id,
     // Published articles have a time; should one lack it, its creation orders it.
@@ -51,7 +68,8 @@ export async function indexArticles(db: Kysely<Schema>, ids: number[]): Promise<
       photoCaption: row.photo_caption,
     }),
   }));
-  const gone = ids.filter((id) => !rows.some((r) => r.id === id));
+  const indexed = new Set(rows.map((r) => r.id));
+  const gone = ids.filter((id) => !indexed.has(id));
   if (dialect === 'sqlite') {
     for (let i = 0; i < ids.length; i += CHUNK) await sql`delete from search_fts where rowid in (${sql.join(ids.slice(i, i + CHUNK))})`.execute(db);
     for (let i = 0; i < docs.length; i += CHUNK) {
