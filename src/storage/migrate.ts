@@ -22,7 +22,7 @@ const steps: Record<string, Step> = {
   '0007-name-indexes': m0007,
 };
 
-async function migrator(database: Database): Promise<Migrator> {
+async function migrator(database: Database, options: { disableTransactions?: boolean } = {}): Promise<Migrator> {
   const migrations: Record<string, Migration> = {};
   for (const [name, step] of Object.entries(steps)) {
     migrations[name] = { up: (db) => step.up(db, database.dialect, database) };
@@ -36,22 +36,53 @@ async function migrator(database: Database): Promise<Migrator> {
   return new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
+    ...options,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }
 
 /**
- * Brings the schema up to date. Kysely runs each step in a transaction and holds a lock
- * (a lock table, and on PostgreSQL an advisory lock) so that instances starting together
- * migrate once.
+ * Brings the schema up to date, once however many instances start together. On PostgreSQL
+ * Kysely runs the steps in a transaction under an advisory lock. On SQLite its lock does
+ * nothing and its transaction starts deferred: two processes could both read 'not yet' and both
+ * run a step. There the whole migration runs in a transaction of ours begun IMMEDIATE (the
+ * write lock taken first), so a second process waits, then finds nothing left to do.
  */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const result: MigrationResultSet = await (await migrator(database)).migrateToLatest();
+  const raw = database.dialect === 'sqlite' ? database.sqlite : undefined;
+  let result: MigrationResultSet;
+  if (raw) {
+    await beginImmediate(raw);
+    try {
+      result = await (await migrator(database, { disableTransactions: true })).migrateToLatest();
+    } catch (e) {
+      raw.exec('rollback');
+      throw e;
+    }
+    raw.exec(result.error ? 'rollback' : 'commit');
+  } else result = await (await migrator(database)).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw errors.config(`Database migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`);
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** How long a starting process waits for another's migration of the same SQLite file. */
+const MIGRATION_WAIT_MS = 10 * 60_000;
+
+/** Takes SQLite's write lock, waiting (without blocking the process for long) while another holds it. */
+async function beginImmediate(raw: NonNullable<Database['sqlite']>): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      raw.exec('begin immediate');
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - started > MIGRATION_WAIT_MS) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** True when every known migration has run (for readiness checks). */
