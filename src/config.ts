@@ -21,6 +21,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Redis for cache invalidation between instances; null: this instance alone (the change log still reaches it). */
   redisUrl: string | null;
+  /** A PostgreSQL read replica of DATABASE_URL for public reads (DATABASE_REPLICA_URL); null: none. */
+  replicaUrl: string | null;
 }
 
 export type DatabaseConfig =
@@ -72,6 +74,11 @@ const schema = z.object({
     .trim()
     .refine((s) => /^rediss?:\/\/[^\s]+$/.test(s), 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379')
     .optional(),
+  DATABASE_REPLICA_URL: z
+    .string()
+    .trim()
+    .refine((s) => /^postgres(ql)?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), 'must be a postgres:// URL of a read replica of DATABASE_URL')
+    .optional(),
 });
 
 export function parseDatabaseUrl(value: string): DatabaseConfig {
@@ -97,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const v = parsed.data;
   const database = parseDatabaseUrl(v.DATABASE_URL);
+  if (v.DATABASE_REPLICA_URL && database.kind !== 'postgres') {
+    throw errors.config('Invalid configuration:\n  DATABASE_REPLICA_URL: a read replica needs DATABASE_URL to be PostgreSQL too (SQLite has none)');
+  }
   const displayHost = v.HOST === '0.0.0.0' || v.HOST === '::' ? '127.0.0.1' : v.HOST;
   const siteUrl = (v.SITE_URL ?? `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${v.PORT}`).replace(/\/+$/, '');
   return {
@@ -110,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheTtlSeconds: v.CACHE_TTL_SECONDS,
     maxUploadBytes: v.MAX_UPLOAD_MB * 1024 * 1024,
     redisUrl: v.REDIS_URL ?? null,
+    replicaUrl: v.DATABASE_REPLICA_URL ?? null,
   };
 }
 

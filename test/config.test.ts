@@ -108,3 +108,11 @@ test('several bad values are all listed in one message, one line each', () => {
     assert.equal(lines.filter((l) => l.trim().startsWith(`${name}:`)).length, 1, `one line for ${name} in:\n${message}`);
   }
 });
+
+test('DATABASE_REPLICA_URL: a postgres:// URL beside a PostgreSQL DATABASE_URL; anything else is refused by name', () => {
+  const primary = 'postgres://app@db-primary/news';
+  assert.equal(loadConfig({ DATABASE_URL: primary }).replicaUrl, null);
+  assert.equal(loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'postgres://reader@db-replica/news' }).replicaUrl, 'postgres://reader@db-replica/news');
+  assert.match(configError({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'mysql://db/news' }), /DATABASE_REPLICA_URL: must be a postgres:\/\/ URL/);
+  assert.match(configError({ DATABASE_URL: './data/site.db', DATABASE_REPLICA_URL: 'postgres://reader@db-replica/news' }), /DATABASE_REPLICA_URL: a read replica needs DATABASE_URL to be PostgreSQL/);
+});

@@ -34,7 +34,7 @@ commands:
   user reset-password --email E [--password-stdin]
                         set a new password and end the account's sessions
 
-configuration: DATABASE_URL, HOST, PORT, SITE_URL, MEDIA_DIR, LOG_LEVEL (see README.md)`;
+configuration: DATABASE_URL, DATABASE_REPLICA_URL, REDIS_URL, HOST, PORT, SITE_URL, MEDIA_DIR, LOG_LEVEL, … (see README.md)`;
 
 /** Not through withDatabase: that migrates first, and this command reports what it applied. */
 async function migrateCommand() {

@@ -10,6 +10,9 @@ import { errors } from '../core/errors.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../../demo/articles/', import.meta.url));
 
+/** At shutdown, how long requests whose clients are gone may go on before the database closes. */
+const HANDLERS_GRACE_MS = 10_000;
+
 /** `--workers N`: 1 (no cluster) unless given; a clear error for anything but 1–64. */
 export function workerCount(args: string[]): number {
   const i = args.indexOf('--workers');
@@ -39,7 +42,8 @@ export async function serveCommand(args: string[]): Promise<void> {
       await migrating.close();
     }
   } else await migrateToLatest(database);
-  const app = await buildApp({ config, database });
+  const replica = config.replicaUrl ? openDatabase({ kind: 'postgres', url: config.replicaUrl }, { pgStatementTimeoutMs: SERVE_STATEMENT_TIMEOUT_MS }) : undefined;
+  const app = await buildApp({ config, database, ...(replica ? { replica } : {}) });
 
   if (args.includes('--demo') && cluster.isPrimary) {
     const any = await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
@@ -53,7 +57,8 @@ export async function serveCommand(args: string[]): Promise<void> {
     }
   }
 
-  const stopJobs = startJobs(app.shpalta, app.log);
+  // Jobs write: on the primary, whatever the public pages read.
+  const stopJobs = startJobs({ ...app.shpalta, database }, app.log);
   // app.close() waits for the requests in flight and closes the connections idle at that moment;
   // a keep-alive connection whose request finishes later would hold the exit for the keep-alive
   // timeout (72 s). Those answers say 'Connection: close', so the socket closes once it is sent.
@@ -67,7 +72,10 @@ export async function serveCommand(args: string[]): Promise<void> {
     stopJobs();
     for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     await app.close();
+    // Handlers whose clients hung up may still be querying: the database closes after them.
+    if (!(await app.unfinished.settled(HANDLERS_GRACE_MS))) app.log.warn(`${app.unfinished.count} requests still unfinished after ${HANDLERS_GRACE_MS / 1000} s; closing anyway`);
     await database.close();
+    await replica?.close();
     process.exit(0);
   };
   process.once('SIGINT', close);

@@ -1,6 +1,7 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import { changeKeys } from '../core/change-keys.js';
 import type { Database } from '../storage/database.js';
@@ -13,6 +14,7 @@ import { newsroomRoutes } from './admin/routes.js';
 import type { PublicDeps } from './deps.js';
 import { Metrics, opsRoutes, type ReadinessCheck } from './ops.js';
 import { RedisBus } from './cache/redis-bus.js';
+import { trackUnfinished, type Unfinished } from './drain.js';
 import { frameworkErrorHandler, installErrorHandling } from './errors.js';
 import { articleApiRoutes } from './routes/api/articles/routes.js';
 import { assetRoutes } from './routes/public/assets.js';
@@ -24,24 +26,29 @@ import { siteContextSource } from './site-context.js';
 
 export interface AppDeps {
   config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds' | 'maxUploadBytes' | 'redisUrl'>>;
+  /** The primary: every write, and every read of the newsroom. */
   database: Database;
+  /** A read replica (DATABASE_REPLICA_URL): public pages, feeds, search and the public API read it. */
+  replica?: Database;
   /** The newsroom's notion of now (sessions, scheduling, revisions): tests move it. */
   clock?: () => Date;
 }
 
-export type ShpaltaApp = FastifyInstance & { shpalta: PublicDeps };
+export type ShpaltaApp = FastifyInstance & { shpalta: PublicDeps; unfinished: Unfinished };
 
 /** Builds the whole HTTP app; it never listens (tests use inject, main.ts listens). */
 export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   const { config, database } = deps;
+  // What readers see is read from the replica when there is one; its change log says when.
+  const reader = deps.replica ?? database;
   const cache = new PageCache({ maxBytes: config.cacheMaxBytes ?? 64 * 1024 * 1024, ttlMs: (config.cacheTtlSeconds ?? 300) * 1000 });
-  const changes = new ChangeFeed(database);
-  const site = siteContextSource(database, config.siteUrl);
+  const changes = new ChangeFeed(reader, { followsReplica: deps.replica !== undefined });
+  const site = siteContextSource(reader, config.siteUrl);
   changes.onChange((keys) => {
     if (keys.includes(changeKeys.site)) site.invalidate();
     cache.invalidate(keys);
   });
-  const publicDeps: PublicDeps = { database, cache, site, changes, siteUrl: config.siteUrl, metrics: new Metrics(cache, database) };
+  const publicDeps: PublicDeps = { database: reader, cache, site, changes, siteUrl: config.siteUrl, metrics: new Metrics(cache, database) };
   const clock = deps.clock ?? (() => new Date());
   const maxUploadBytes = config.maxUploadBytes ?? 20 * 1024 * 1024;
 
@@ -55,14 +62,17 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
     requestIdHeader: 'x-request-id',
     routerOptions: { maxParamLength: 500 },
   });
+  // First, so that every route's handler is counted: shutdown closes the database after the last.
+  const unfinished = trackUnfinished(app);
   installErrorHandling(app, publicDeps);
   installPageCache(app, cache);
   const readiness: ReadinessCheck[] = [];
+  if (deps.replica) readiness.push({ name: 'replica', check: async () => void (await sql`select 1`.execute(deps.replica!.db)) });
   opsRoutes(app, { database, metrics: publicDeps.metrics!, readiness });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });
   installGuard(app, database, clock);
-  newsroomRoutes(app, { ...publicDeps, media: localMediaStore(config.mediaDir), clock, maxUploadBytes });
+  newsroomRoutes(app, { ...publicDeps, database, media: localMediaStore(config.mediaDir), clock, maxUploadBytes });
   assetRoutes(app, config.mediaDir);
   articleApiRoutes(app, publicDeps);
   feedRoutes(app, publicDeps);
@@ -77,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
     await bus?.close();
   });
   app.decorate('shpalta', publicDeps);
+  app.decorate('unfinished', unfinished);
   await app.ready();
   return app as unknown as ShpaltaApp;
 }

@@ -6,6 +6,10 @@ import type { SiteContextSource } from './site-context.js';
 
 /** What the public routes work with, built once in app.ts and passed down. */
 export interface PublicDeps {
+  /**
+   * Where readers' pages are read: the read replica when DATABASE_REPLICA_URL is set, else the
+   * primary. The newsroom and the jobs are given the primary in its place: never write here.
+   */
   database: Database;
   cache: PageCache;
   site: SiteContextSource;

@@ -3,6 +3,21 @@ import type { Database } from '../../storage/database.js';
 
 export type ChangeListener = (keys: string[]) => void;
 
+export interface ChangeFeedOptions {
+  /**
+   * The change log is read from a read replica, which public pages are read from too. A change
+   * then reaches the caches only once the replica has it: a page dropped earlier would be
+   * rendered again from the replica's older state and kept. Writes of this process and keys
+   * from other instances only make the feed read the log again at once.
+   */
+  followsReplica?: boolean;
+}
+
+/** Ids this far below the newest seen are read again: a transaction that took a lower id may commit later. */
+const LATE_COMMIT_WINDOW = 200;
+/** After a change announced ahead of the replica: read the log again after these pauses (ms). */
+const CHASE_MS = [0, 50, 100, 200, 400, 800];
+
 /**
  * Where content changes are announced to the caches of this process. Writes in this process
  * notify at once; writes elsewhere (a CLI import, another instance) arrive through the
@@ -11,25 +26,37 @@ export type ChangeListener = (keys: string[]) => void;
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();
   private lastId = 0;
+  /** Ids read within the late-commit window, so that a late one is announced once. */
+  private seen = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  private chasing = false;
   private pollMs = 1000;
+  private readonly followsReplica: boolean;
   /** Called with the keys of this process's own writes (the Redis bus sends them on). */
   publisher: ((keys: string[]) => void) | null = null;
 
-  constructor(private readonly database: Database) {
+  /** `database`: where the change log is read (the replica, when public pages are read from one). */
+  constructor(
+    private readonly database: Database,
+    options: ChangeFeedOptions = {},
+  ) {
     this.emitter.setMaxListeners(50);
+    this.followsReplica = options.followsReplica ?? false;
   }
 
   /** Keys changed by a write in this process: to its caches, and to other instances' through the publisher. */
   notify(keys: string[]): void {
     if (!keys.length) return;
-    this.emitter.emit('change', keys);
     this.publisher?.(keys);
+    if (this.followsReplica) this.chase();
+    else this.emitter.emit('change', keys);
   }
 
-  /** Keys changed elsewhere (another instance, the change log): to this process's caches only. */
+  /** Keys changed elsewhere (another instance): to this process's caches only. */
   deliver(keys: string[]): void {
-    if (keys.length) this.emitter.emit('change', keys);
+    if (!keys.length) return;
+    if (this.followsReplica) this.chase();
+    else this.emitter.emit('change', keys);
   }
 
   onChange(listener: ChangeListener): void {
@@ -40,12 +67,17 @@ export class ChangeFeed {
   async start(pollMs = 1000): Promise<void> {
     const row = await this.database.db.selectFrom('content_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
     this.lastId = Number(row?.id ?? 0);
+    const recent = await this.database.db.selectFrom('content_changes').select('id').where('id', '>', this.lastId - LATE_COMMIT_WINDOW).execute();
+    this.seen = new Set(recent.map((r) => r.id));
     this.setPollInterval(pollMs);
   }
 
-  /** How often the change log is read: every second alone, less often while Redis carries the changes. */
+  /**
+   * How often the change log is read: every second alone, less often while Redis carries the
+   * changes. Following a replica it is read every second at least, since Redis only hurries it.
+   */
   setPollInterval(ms: number): void {
-    this.pollMs = ms;
+    this.pollMs = this.followsReplica ? Math.min(ms, 1000) : ms;
     if (this.timer) clearInterval(this.timer);
     this.timer = setInterval(() => void this.poll().catch(() => {}), this.pollMs);
     this.timer.unref();
@@ -53,18 +85,40 @@ export class ChangeFeed {
 
   /** Reads changes recorded since the last poll; returns the keys announced. */
   async poll(): Promise<string[]> {
-    const rows = await this.database.db
-      .selectFrom('content_changes')
-      .select(['id', 'keys'])
-      .where('id', '>', this.lastId)
-      .orderBy('id')
-      .limit(1000)
-      .execute();
-    if (rows.length === 0) return [];
-    this.lastId = rows.at(-1)!.id;
-    const keys = [...new Set(rows.flatMap((r) => r.keys.split(' ')))];
-    this.deliver(keys);
+    const floor = Math.max(0, this.lastId - LATE_COMMIT_WINDOW);
+    // Ids first (the window is mostly known already), then the keys of the new ones only.
+    const ids = await this.database.db.selectFrom('content_changes').select('id').where('id', '>', floor).orderBy('id').limit(1000 + LATE_COMMIT_WINDOW).execute();
+    const unseen = ids.map((r) => r.id).filter((id) => !this.seen.has(id));
+    if (unseen.length === 0) return [];
+    const fresh = await this.database.db.selectFrom('content_changes').select(['id', 'keys']).where('id', 'in', unseen).execute();
+    for (const r of fresh) this.seen.add(r.id);
+    this.lastId = Math.max(this.lastId, ...fresh.map((r) => r.id));
+    for (const id of this.seen) if (id <= this.lastId - LATE_COMMIT_WINDOW) this.seen.delete(id);
+    const keys = [...new Set(fresh.flatMap((r) => r.keys.split(' ')))];
+    this.emitter.emit('change', keys);
     return keys;
+  }
+
+  /** A change was announced before the log (on the replica) may hold it: read it again soon, a few times. */
+  private chase(): void {
+    if (this.chasing) return;
+    this.chasing = true;
+    const step = (i: number) => {
+      if (i >= CHASE_MS.length) {
+        this.chasing = false;
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.poll()
+          .then((keys) => {
+            if (keys.length) this.chasing = false;
+            else step(i + 1);
+          })
+          .catch(() => step(i + 1));
+      }, CHASE_MS[i]);
+      timer.unref();
+    };
+    step(0);
   }
 
   stop(): void {
