@@ -108,6 +108,16 @@ for (const tdb of testDatabases) {
       assert.match(String(first.headers['cache-control']), /stale-if-error=\d+/);
       const etag = String(first.headers.etag);
       assert.equal((await get(app, url, { 'if-none-match': etag })).statusCode, 304);
+      // HEAD of a cached page, plain and compressed: the GET's headers, no body (it answered 500).
+      for (const encoding of [undefined, 'gzip']) {
+        const headers: Record<string, string> = encoding ? { 'accept-encoding': encoding } : {};
+        const [got, head] = [await get(app, url, headers), await app.inject({ method: 'HEAD', url, headers })];
+        assert.equal(head.statusCode, 200, head.body);
+        assert.equal(head.headers['x-cache'], 'HIT');
+        assert.equal(head.headers['content-length'], got.headers['content-length']);
+        assert.equal(head.headers.etag, got.headers.etag);
+        assert.equal(head.body, '');
+      }
       assert.equal((await get(app, url, { 'if-modified-since': String(first.headers['last-modified']) })).statusCode, 304);
       assert.equal((await get(app, url, { 'if-none-match': '"other"' })).statusCode, 200);
       const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, br' } });

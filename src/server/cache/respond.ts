@@ -83,7 +83,8 @@ function serve(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state
   else if (encoding === 'gzip') body = page.gzip ??= zlib.gzipSync(page.body, { level: 6 });
   if (encoding) reply.header('content-encoding', encoding);
   reply.header('content-length', body.length);
-  return reply.send(req.method === 'HEAD' ? null : body);
+  // HEAD as well: Fastify's HEAD route sends the headers and drops the body (given null, it failed with a 500).
+  return reply.send(body);
 }
 
 function notModified(req: FastifyRequest, page: CachedPage): boolean {
