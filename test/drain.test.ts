@@ -49,3 +49,34 @@ test('a handler still at work after its client hung up keeps shutdown waiting un
   assert.equal(handlerEnded, true, 'settled only after the handler returned');
   assert.equal(unfinished.count, 0);
 });
+
+test('a handler that starts after its client hung up (its hooks outlived the connection) is counted again while it runs', async () => {
+  const app = Fastify();
+  const unfinished = trackUnfinished(app);
+  let openGate!: () => void;
+  const gate = new Promise<void>((r) => (openGate = r));
+  let finish!: () => void;
+  const work = new Promise<void>((r) => (finish = r));
+  let started = false;
+  app.get('/late', { preHandler: async () => gate }, async () => {
+    started = true;
+    await work;
+    return { ok: true };
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  const req = http.get(`http://127.0.0.1:${port}/late`);
+  req.on('error', () => {});
+  await until('the request arrives', async () => unfinished.count === 1);
+  req.destroy();
+  // Gone before its handler began: counted out.
+  await until('the hung-up request is counted out', async () => unfinished.count === 0);
+  openGate();
+  await until('the handler starts', async () => started);
+  assert.equal(unfinished.count, 1, 'its handler counts while it runs');
+  await app.close();
+  const settling = unfinished.settled(5_000);
+  finish();
+  assert.equal(await settling, true);
+  assert.equal(unfinished.count, 0);
+});

@@ -14,9 +14,11 @@ export interface Unfinished {
 
 const kState = Symbol('shpalta.unfinished');
 interface State {
-  handlerStarted: boolean;
-  handlerDone: boolean;
-  answerDone: boolean;
+  /** The response has not closed yet (sent in full, or its connection gone). */
+  answerOpen: boolean;
+  handlerRunning: boolean;
+  /** Counted out; a handler that starts after this (its hooks outlived the connection) counts itself in again. */
+  settled: boolean;
 }
 type Tracked = FastifyRequest & { [kState]?: State };
 
@@ -24,42 +26,38 @@ type Tracked = FastifyRequest & { [kState]?: State };
 export function trackUnfinished(app: FastifyInstance): Unfinished {
   let count = 0;
   const waiters: Array<() => void> = [];
-  const settle = (request: Tracked) => {
-    const state = request[kState];
-    if (!state || !state.answerDone || !state.handlerDone) return;
-    request[kState] = undefined;
+  const settle = (state: State) => {
+    if (state.settled || state.answerOpen || state.handlerRunning) return;
+    state.settled = true;
     count--;
     if (count === 0) for (const wake of waiters.splice(0)) wake();
   };
-  app.addHook('onRequest', async (request: Tracked) => {
-    request[kState] = { handlerStarted: false, handlerDone: false, answerDone: false };
+  app.addHook('onRequest', async (request: Tracked, reply) => {
+    const state: State = { answerOpen: true, handlerRunning: false, settled: false };
+    request[kState] = state;
     count++;
-  });
-  app.addHook('onResponse', async (request: Tracked) => {
-    const state = request[kState];
-    if (!state) return;
-    state.answerDone = true;
-    // Answered without the handler (a 404, a guard's 401): it will not run now.
-    if (!state.handlerStarted) state.handlerDone = true;
-    settle(request);
-  });
-  // The client went away: no answer will be sent, but a handler (started or about to) still runs.
-  app.addHook('onRequestAbort', async (request: Tracked) => {
-    const state = request[kState];
-    if (!state) return;
-    state.answerDone = true;
-    settle(request);
+    // 'close' comes in every case: after the last byte, or when the client hangs up first.
+    reply.raw.once('close', () => {
+      state.answerOpen = false;
+      settle(state);
+    });
   });
   app.addHook('onRoute', (route) => {
     const handler = route.handler;
     // Not an async wrapper: a handler's result goes back to Fastify exactly as it was.
     route.handler = function (this: FastifyInstance, request, reply) {
       const state = (request as Tracked)[kState];
-      if (state) state.handlerStarted = true;
+      if (state) {
+        if (state.settled) {
+          state.settled = false;
+          count++;
+        }
+        state.handlerRunning = true;
+      }
       const done = () => {
         if (!state) return;
-        state.handlerDone = true;
-        settle(request as Tracked);
+        state.handlerRunning = false;
+        settle(state);
       };
       let result: unknown;
       try {
