@@ -2,7 +2,7 @@
  * Mixed traffic against several serving processes, as a breaking story brings it:
  *
  *   node dist/bench/load.js --database postgres://postgres@127.0.0.1:5432/shpalta_bench [--redis redis://127.0.0.1:6379]
- *                          [--workers 2] [--connections 200] [--duration 60]
+ *                          [--workers 2] [--connections 200] [--duration 60] [--profile DIR]
  *
  * The database must hold the benchmark's articles (node dist/bench/fill.js --database …). The
  * script adds a bench account and a pool of drafts, starts `shpalta serve --workers N`, and runs
@@ -87,7 +87,9 @@ async function main() {
 
   // ---- the server
   const port = await freePort();
-  const server = spawn(process.execPath, [SERVER_MAIN, 'serve', '--workers', String(workers)], {
+  // --profile DIR: every serving process writes a CPU profile there when it exits (workers inherit it).
+  const profile = option('--profile', '');
+  const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), SERVER_MAIN, 'serve', '--workers', String(workers)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', ...(redis ? { REDIS_URL: redis } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
