@@ -146,11 +146,33 @@ async function main() {
     console.log(`requests ${total.toLocaleString('en')}: articles ${kinds.article}, home ${kinds.home}, search ${kinds.search}, publications ${kinds.publish}`);
     console.log(`throughput ${result.requests.average.toFixed(0)} req/s; latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
     console.log(`errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; statuses ${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}`);
+    console.log(`server side, one worker's view (/metrics; the time from a request's arrival in Fastify to its answer):\n${await serverLatency(base)}`);
     if (result.errors || result.timeouts || result.non2xx) process.exitCode = 1;
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
   }
+}
+
+/** Per kind of route: requests, mean and the bucket holding the 50th and 99th percentile, from the latency histogram. */
+async function serverLatency(base: string): Promise<string> {
+  const text = await fetch(`${base}/metrics`).then((r) => r.text()).catch(() => '');
+  const buckets = new Map<string, Array<[number, number]>>();
+  const sums = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const b = /^shpalta_http_request_duration_seconds_bucket\{le="([^"]+)",kind="([^"]+)"\} (\S+)/.exec(line);
+    if (b) buckets.set(b[2]!, [...(buckets.get(b[2]!) ?? []), [b[1] === '+Inf' ? Infinity : Number(b[1]), Number(b[3])]]);
+    const sum = /^shpalta_http_request_duration_seconds_sum\{kind="([^"]+)"\} (\S+)/.exec(line);
+    if (sum) sums.set(sum[1]!, Number(sum[2]));
+  }
+  const ms = (s: number) => (s === Infinity ? '∞' : `${Math.round(s * 1000)} ms`);
+  return [...buckets]
+    .map(([kind, list]) => {
+      const count = list.at(-1)![1];
+      const at = (q: number) => list.find(([, n]) => n >= q * count)?.[0] ?? Infinity;
+      return `  ${kind.padEnd(10)} ${String(count).padStart(6)} requests, mean ${ms((sums.get(kind) ?? 0) / Math.max(1, count))}, p50 ≤ ${ms(at(0.5))}, p99 ≤ ${ms(at(0.99))}`;
+    })
+    .join('\n');
 }
 
 await main();

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { etagOf, PageCache, type CachedPage } from '../src/server/cache/page-cache.js';
+import Fastify from 'fastify';
+import { installPageCache, sendPage } from '../src/server/cache/respond.js';
 
 const page = (body: string, deps: string[], freshUntil = Date.now() + 60_000): CachedPage => {
   const buf = Buffer.from(body);
@@ -14,11 +16,15 @@ test('invalidation drops exactly the entries that depend on a changed key', () =
   cache.set('/a-1.html', page('article', ['article:1', 'tag:1', 'site']));
   assert.equal(cache.invalidate(['tag-list:1']), 1);
   assert.equal(cache.get('/tag/kyiv/'), undefined);
+  // A list changed: its page is kept as stale, to stand in while it is rendered again.
+  assert.equal(cache.getStale('/tag/kyiv/')?.body.toString(), 'tag');
   assert.ok(cache.get('/'));
   assert.ok(cache.get('/a-1.html'));
   assert.equal(cache.invalidate(['nothing']), 0);
-  assert.equal(cache.invalidate(['site']), 2);
+  // A record itself changed: every page showing it is gone, stale copies too.
+  assert.equal(cache.invalidate(['site']), 3);
   assert.equal(cache.size, 0);
+  assert.equal(cache.getStale('/tag/kyiv/'), undefined);
 });
 
 test('the cache keeps to its memory bound, dropping the least recently used', () => {
@@ -38,4 +44,104 @@ test('a stale entry is a miss but stays available for errors', () => {
   assert.equal(cache.get('/'), undefined);
   assert.equal(cache.getStale('/')?.body.toString(), 'old');
   assert.equal(cache.misses, 1);
+});
+
+/** A bare app with the page cache and a page whose render waits for the test's word. */
+async function gatedApp() {
+  const app = Fastify();
+  const cache = new PageCache({ maxBytes: 1024 * 1024, ttlMs: 60_000 });
+  installPageCache(app, cache);
+  let renders = 0;
+  let open!: () => void;
+  let gate = new Promise<void>((r) => (open = r));
+  app.get('/page', async (req, reply) => {
+    renders++;
+    await gate;
+    return sendPage(cache, req, reply, { body: `<p>render ${renders}</p>`, deps: ['home', 'article:1'] });
+  });
+  // Not a page: a file, say. Its requests never wait for each other.
+  let fileCalls = 0;
+  app.get('/file', async () => {
+    fileCalls++;
+    await gate;
+    return 'bytes';
+  });
+  await app.ready();
+  return {
+    app,
+    cache,
+    renders: () => renders,
+    fileCalls: () => fileCalls,
+    open: () => open(),
+    close: () => (gate = new Promise<void>((r) => (open = r))),
+  };
+}
+
+test('requests for a page being rendered wait for that render instead of rendering it again', async () => {
+  const t = await gatedApp();
+  // The route is known as a page once it has answered through the cache.
+  t.open();
+  await t.app.inject('/page');
+  // Something the page shows itself changed: it is dropped, nothing stale may stand in.
+  t.cache.invalidate(['article:1']);
+  t.close();
+  const before = t.renders();
+  const answers = Array.from({ length: 20 }, () => t.app.inject('/page'));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(t.renders() - before, 1, 'one render under way for twenty readers');
+  t.open();
+  const done = await Promise.all(answers);
+  assert.equal(t.renders() - before, 1);
+  assert.deepEqual(new Set(done.map((r) => r.statusCode)), new Set([200]));
+  assert.equal(new Set(done.map((r) => r.body)).size, 1, 'all got the one render');
+  assert.equal(done.filter((r) => r.headers['x-cache'] === 'MISS').length, 1);
+  assert.equal(t.cache.shared, 19);
+
+  // A file route is not a page: concurrent requests each run.
+  t.close();
+  const files = [t.app.inject('/file'), t.app.inject('/file')];
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(t.fileCalls(), 2);
+  t.open();
+  await Promise.all(files);
+  await t.app.close();
+});
+
+test('a page that only lists what changed is re-rendered once while the others get the previous version at once', async () => {
+  const t = await gatedApp();
+  t.open();
+  const old = await t.app.inject('/page');
+  t.cache.invalidate(['home']);
+  t.close();
+  const renderer = t.app.inject('/page');
+  await new Promise((r) => setTimeout(r, 20));
+  const meanwhile = await Promise.all(Array.from({ length: 5 }, () => t.app.inject('/page')));
+  for (const r of meanwhile) {
+    assert.equal(r.headers['x-cache'], 'STALE');
+    assert.equal(r.body, old.body);
+  }
+  t.open();
+  const fresh = await renderer;
+  assert.equal(fresh.headers['x-cache'], 'MISS');
+  assert.notEqual(fresh.body, old.body);
+  const after = await t.app.inject('/page');
+  assert.equal(after.headers['x-cache'], 'HIT');
+  assert.equal(after.body, fresh.body);
+  assert.equal(t.renders(), 2);
+  await t.app.close();
+});
+
+test('a page rendered while what it shows changed is served to its reader but not kept', async () => {
+  const t = await gatedApp();
+  t.close();
+  const first = t.app.inject('/page');
+  await new Promise((r) => setTimeout(r, 20));
+  // A publication arrives while the page is being rendered from the state before it.
+  t.cache.invalidate(['home']);
+  t.open();
+  assert.equal((await first).headers['x-cache'], 'MISS');
+  const second = await t.app.inject('/page');
+  assert.equal(second.headers['x-cache'], 'MISS', 'rendered again, not served from the render that began before the change');
+  assert.equal((await t.app.inject('/page')).headers['x-cache'], 'HIT');
+  await t.app.close();
 });

@@ -34,8 +34,16 @@ export class PageCache {
   private readonly configuredTtlMs: number;
   /** While set, no entry counts as fresh for longer than this (Redis is unreachable). */
   private ttlCapMs: number | null = null;
+  /** When each change key was last invalidated (epoch ms): a render that began before must not be kept. */
+  private readonly invalidatedAt = new Map<string, number>();
+  /** Renders under way, by cache key: requests for the same page wait for the one render. */
+  private readonly renders = new Map<string, { done: Promise<void>; end: () => void }>();
   hits = 0;
   misses = 0;
+  /** Requests that waited for another's render of the same page instead of rendering it again. */
+  shared = 0;
+  /** Route patterns that answer through the cache: only their requests wait for each other (never a media file's). */
+  readonly pageRoutes = new Set<string>();
 
   constructor(options: PageCacheOptions) {
     this.configuredTtlMs = options.ttlMs;
@@ -84,13 +92,64 @@ export class PageCache {
     }
   }
 
-  /** Drops every entry that depends on any of these keys; returns how many. */
+  /**
+   * True when something in `deps` changed at or after `since`: a page rendered from what the
+   * database held before the change arrived is served to its own request but not kept.
+   */
+  changedSince(deps: string[], since: number): boolean {
+    return deps.some((dep) => (this.invalidatedAt.get(dep) ?? -Infinity) >= since);
+  }
+
+  /** A render of this key under way, to wait for; undefined when none is. */
+  renderOf(key: string): Promise<void> | undefined {
+    return this.renders.get(key)?.done;
+  }
+
+  /** This request renders `key`: others wait for it until `endRender` (idempotent). */
+  beginRender(key: string): void {
+    let end!: () => void;
+    const done = new Promise<void>((resolve) => (end = resolve));
+    this.renders.set(key, { done, end });
+  }
+
+  endRender(key: string): void {
+    const render = this.renders.get(key);
+    if (!render) return;
+    this.renders.delete(key);
+    render.end();
+  }
+
+  /**
+   * Drops every entry that depends on any of these keys; returns how many it touched. A page
+   * that only lists what changed (the home page, a section's, a tag's list: 'home' and '…-list:'
+   * keys) is kept as stale instead: while one request renders it anew, others get the previous
+   * version at once rather than queueing behind the render. A page that shows a changed record
+   * itself (an article taken down, a renamed tag, the site's menu) is dropped and never served
+   * stale.
+   */
   invalidate(changed: Iterable<string>): number {
-    let n = 0;
+    const now = Date.now();
+    if (this.invalidatedAt.size > 50_000) {
+      // Renders take seconds at worst: what was invalidated ten minutes ago matters no more.
+      for (const [dep, at] of this.invalidatedAt) if (at < now - 600_000) this.invalidatedAt.delete(dep);
+    }
+    const drop = new Set<string>();
+    const outdate = new Set<string>();
     for (const dep of changed) {
+      this.invalidatedAt.set(dep, now);
       const keys = this.byDep.get(dep);
       if (!keys) continue;
-      for (const key of [...keys]) if (this.lru.delete(key)) n++;
+      for (const key of keys) (isListKey(dep) ? outdate : drop).add(key);
+    }
+    let n = 0;
+    for (const key of drop) if (this.lru.delete(key)) n++;
+    for (const key of outdate) {
+      if (drop.has(key)) continue;
+      const page = this.lru.get(key, { updateAgeOnGet: false });
+      if (page) {
+        page.freshUntil = 0;
+        n++;
+      }
     }
     return n;
   }
@@ -118,3 +177,6 @@ export class PageCache {
 }
 
 export const etagOf = (body: Buffer) => `"${createHash('sha1').update(body).digest('base64url')}"`;
+
+/** Keys of lists ('home', 'section-list:…'): what depends on them only lists articles. */
+const isListKey = (dep: string) => dep === 'home' || /^[a-z]+-list:/.test(dep);

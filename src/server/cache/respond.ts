@@ -28,11 +28,36 @@ export function isCacheable(req: FastifyRequest): boolean {
 
 const keyOf = (req: FastifyRequest) => req.url;
 
-/** Answers cached pages before routing; a miss goes on to the route, which calls sendPage. */
+/** The longest a request waits for another's render of the same page before rendering it itself. */
+const SHARED_RENDER_WAIT_MS = 5_000;
+
+/**
+ * Answers cached pages before routing; a miss goes on to the route, which calls sendPage. While
+ * one request renders a page, others for it wait and get its result: after a publication drops
+ * the home page, a hundred readers asking for it at once cost one render, not a hundred.
+ */
 export function installPageCache(app: FastifyInstance, cache: PageCache) {
   app.addHook('onRequest', async (req, reply) => {
     if (!isCacheable(req)) return;
-    const page = cache.get(keyOf(req));
+    const key = keyOf(req);
+    let page = cache.get(key);
+    if (!page && cache.pageRoutes.has(req.routeOptions.url ?? '')) {
+      const rendering = cache.renderOf(key);
+      // Another request is rendering it: the previous version, if kept, answers meanwhile.
+      const previous = rendering ? cache.getStale(key) : undefined;
+      if (previous) return serve(req, reply, previous, 'STALE');
+      if (rendering) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([rendering, new Promise<void>((r) => (timer = setTimeout(r, SHARED_RENDER_WAIT_MS)))]);
+        clearTimeout(timer);
+        page = cache.get(key);
+        if (page) cache.shared++;
+      } else {
+        cache.beginRender(key);
+        // However the render ends (stored, failed, the client gone), the waiters are let go.
+        reply.raw.once('close', () => cache.endRender(key));
+      }
+    }
     if (page) return serve(req, reply, page, 'HIT');
   });
 }
@@ -53,7 +78,13 @@ export function sendPage(cache: PageCache, req: FastifyRequest, reply: FastifyRe
     storedAt: now,
     ...(r.location ? { location: r.location } : {}),
   };
-  if (isCacheable(req)) cache.set(keyOf(req), page);
+  if (isCacheable(req)) {
+    const key = keyOf(req);
+    if (req.routeOptions.url) cache.pageRoutes.add(req.routeOptions.url);
+    // Something it shows changed while it was being rendered: this reader gets it, nobody else.
+    if (!cache.changedSince(page.deps, now - reply.elapsedTime)) cache.set(key, page);
+    cache.endRender(key);
+  }
   return serve(req, reply, page, 'MISS');
 }
 

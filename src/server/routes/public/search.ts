@@ -17,7 +17,14 @@ const searchQuery = z.object({
 
 const suggestQuery = z.object({ q: z.string().max(100, 'q must be at most 100 characters').default('') });
 
-/** The search page and API: results change with any publication, so they depend on 'home'. */
+/**
+ * How long a search's results are kept however much is published meanwhile: under a breaking
+ * story every publication would otherwise drop every cached search. A result that is edited or
+ * taken down drops the searches showing it at once (they depend on its key).
+ */
+const SEARCH_FRESH_MS = 30_000;
+
+/** The search page and API. */
 export function searchRoutes(app: FastifyInstance, deps: PublicDeps) {
   const { database, cache, site } = deps;
 
@@ -36,7 +43,7 @@ export function searchRoutes(app: FastifyInstance, deps: PublicDeps) {
       error = e.message;
     }
     const status = error ? 400 : result && result.page > 1 && result.items.length === 0 ? 404 : 200;
-    return sendPage(cache, req, reply, { status, body: renderSearchPage(ctx, { q, sort, result, error }), deps: [changeKeys.home, changeKeys.site] });
+    return sendPage(cache, req, reply, { status, body: renderSearchPage(ctx, { q, sort, result, error }), deps: [...searchDeps(result), changeKeys.site], validUntil: new Date(Date.now() + SEARCH_FRESH_MS) });
   });
 
   app.get('/api/v1/search', async (req, reply) => {
@@ -58,7 +65,7 @@ export function searchRoutes(app: FastifyInstance, deps: PublicDeps) {
         snippet,
       })),
     };
-    return sendPage(cache, req, reply, { body: JSON.stringify(body), type: 'application/json; charset=utf-8', deps: [changeKeys.home] });
+    return sendPage(cache, req, reply, { body: JSON.stringify(body), type: 'application/json; charset=utf-8', deps: searchDeps(r), validUntil: new Date(Date.now() + SEARCH_FRESH_MS) });
   });
 
   app.get('/api/v1/suggest', async (req, reply) => {
@@ -67,3 +74,6 @@ export function searchRoutes(app: FastifyInstance, deps: PublicDeps) {
     return sendPage(cache, req, reply, { body: JSON.stringify({ items }), type: 'application/json; charset=utf-8', deps: [changeKeys.home, changeKeys.site] });
   });
 }
+
+/** What a search result shows: its articles (an edit or a takedown drops it). */
+const searchDeps = (r: SearchResult | null) => (r ? r.items.map((i) => changeKeys.article(i.article.id)) : []);
