@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { etagOf, PageCache, type CachedPage } from '../src/server/cache/page-cache.js';
 import Fastify from 'fastify';
 import { installPageCache, sendPage } from '../src/server/cache/respond.js';
+import { sleep, until } from './helpers/servers.js';
 
 const page = (body: string, deps: string[], freshUntil = Date.now() + 60_000): CachedPage => {
   const buf = Buffer.from(body);
@@ -50,6 +51,9 @@ test('a stale entry is a miss but stays available for errors', () => {
 async function gatedApp() {
   const app = Fastify();
   const cache = new PageCache({ maxBytes: 1024 * 1024, ttlMs: 60_000 });
+  // Counted before the cache's hook: how many requests have reached the app.
+  let arrived = 0;
+  app.addHook('onRequest', async () => void arrived++);
   installPageCache(app, cache);
   let renders = 0;
   let open!: () => void;
@@ -71,6 +75,7 @@ async function gatedApp() {
     app,
     cache,
     renders: () => renders,
+    arrived: () => arrived,
     fileCalls: () => fileCalls,
     open: () => open(),
     close: () => (gate = new Promise<void>((r) => (open = r))),
@@ -86,8 +91,10 @@ test('requests for a page being rendered wait for that render instead of renderi
   t.cache.invalidate(['article:1']);
   t.close();
   const before = t.renders();
+  const arrivedBefore = t.arrived();
   const answers = Array.from({ length: 20 }, () => t.app.inject('/page'));
-  await new Promise((r) => setTimeout(r, 50));
+  await until('all twenty requests arrive', async () => t.arrived() - arrivedBefore === 20);
+  await sleep(20);
   assert.equal(t.renders() - before, 1, 'one render under way for twenty readers');
   t.open();
   const done = await Promise.all(answers);
@@ -100,8 +107,7 @@ test('requests for a page being rendered wait for that render instead of renderi
   // A file route is not a page: concurrent requests each run.
   t.close();
   const files = [t.app.inject('/file'), t.app.inject('/file')];
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(t.fileCalls(), 2);
+  await until('both file requests reach their handler', async () => t.fileCalls() === 2);
   t.open();
   await Promise.all(files);
   await t.app.close();
@@ -114,7 +120,7 @@ test('a page that only lists what changed is re-rendered once while the others g
   t.cache.invalidate(['home']);
   t.close();
   const renderer = t.app.inject('/page');
-  await new Promise((r) => setTimeout(r, 20));
+  await until('the renderer is rendering', async () => t.renders() === 2);
   const meanwhile = await Promise.all(Array.from({ length: 5 }, () => t.app.inject('/page')));
   for (const r of meanwhile) {
     assert.equal(r.headers['x-cache'], 'STALE');
@@ -135,7 +141,8 @@ test('a page rendered while what it shows changed is served to its reader but no
   const t = await gatedApp();
   t.close();
   const first = t.app.inject('/page');
-  await new Promise((r) => setTimeout(r, 20));
+  await until('the render is under way', async () => t.renders() === 1);
+  await sleep(2);
   // A publication arrives while the page is being rendered from the state before it.
   t.cache.invalidate(['home']);
   t.open();

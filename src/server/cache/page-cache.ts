@@ -34,7 +34,7 @@ export class PageCache {
   private readonly configuredTtlMs: number;
   /** While set, no entry counts as fresh for longer than this (Redis is unreachable). */
   private ttlCapMs: number | null = null;
-  /** When each change key was last invalidated (epoch ms): a render that began before must not be kept. */
+  /** When each change key was last invalidated (performance.now()): a render that began before must not be kept. */
   private readonly invalidatedAt = new Map<string, number>();
   /** Renders under way, by cache key: requests for the same page wait for the one render. */
   private readonly renders = new Map<string, { done: Promise<void>; end: () => void }>();
@@ -93,7 +93,7 @@ export class PageCache {
   }
 
   /**
-   * True when something in `deps` changed at or after `since`: a page rendered from what the
+   * True when something in `deps` changed at or after `since` (performance.now()): a page rendered from what the
    * database held before the change arrived is served to its own request but not kept.
    */
   changedSince(deps: string[], since: number): boolean {
@@ -128,7 +128,7 @@ export class PageCache {
    * stale.
    */
   invalidate(changed: Iterable<string>): number {
-    const now = Date.now();
+    const now = performance.now();
     if (this.invalidatedAt.size > 50_000) {
       // Renders take seconds at worst: what was invalidated ten minutes ago matters no more.
       for (const [dep, at] of this.invalidatedAt) if (at < now - 600_000) this.invalidatedAt.delete(dep);

@@ -28,6 +28,10 @@ export function isCacheable(req: FastifyRequest): boolean {
 
 const keyOf = (req: FastifyRequest) => req.url;
 
+/** When a cacheable request began (performance.now()): what changed after that may be missing from its render. */
+const kRenderStart = Symbol('shpalta.renderStart');
+type Timed = FastifyRequest & { [kRenderStart]?: number };
+
 /** The longest a request waits for another's render of the same page before rendering it itself. */
 const SHARED_RENDER_WAIT_MS = 5_000;
 
@@ -39,6 +43,7 @@ const SHARED_RENDER_WAIT_MS = 5_000;
 export function installPageCache(app: FastifyInstance, cache: PageCache) {
   app.addHook('onRequest', async (req, reply) => {
     if (!isCacheable(req)) return;
+    (req as Timed)[kRenderStart] = performance.now();
     const key = keyOf(req);
     let page = cache.get(key);
     if (!page && cache.pageRoutes.has(req.routeOptions.url ?? '')) {
@@ -52,6 +57,8 @@ export function installPageCache(app: FastifyInstance, cache: PageCache) {
         clearTimeout(timer);
         page = cache.get(key);
         if (page) cache.shared++;
+        // Not served by the render it waited for: its own begins now.
+        else (req as Timed)[kRenderStart] = performance.now();
       } else {
         cache.beginRender(key);
         // However the render ends (stored, failed, the client gone), the waiters are let go.
@@ -82,7 +89,7 @@ export function sendPage(cache: PageCache, req: FastifyRequest, reply: FastifyRe
     const key = keyOf(req);
     if (req.routeOptions.url) cache.pageRoutes.add(req.routeOptions.url);
     // Something it shows changed while it was being rendered: this reader gets it, nobody else.
-    if (!cache.changedSince(page.deps, now - reply.elapsedTime)) cache.set(key, page);
+    if (!cache.changedSince(page.deps, (req as Timed)[kRenderStart] ?? 0)) cache.set(key, page);
     cache.endRender(key);
   }
   return serve(req, reply, page, 'MISS');
