@@ -172,6 +172,14 @@ for (const tdb of testDatabases) {
       assert.deepEqual([noCredit.status, noCredit.json.error.field], [400, 'article.photo.credit']);
       const noSection = await e.request('PUT', `/api/v1/admin/articles/${empty.id}`, { baseVersion: empty.version, article: { ...draft(sectionId), sectionId: 99999 } });
       assert.deepEqual([noSection.status, noSection.json.error.field], [400, 'sectionId']);
+      // The editor shows these messages to an editor: they are in Ukrainian, naming the field.
+      const base = { baseVersion: empty.version };
+      const tooLong = await e.request('PUT', `/api/v1/admin/articles/${empty.id}`, { ...base, article: { ...draft(sectionId), title: 'Д'.repeat(301) } });
+      assert.deepEqual([tooLong.status, tooLong.json.error.message], [400, 'article.title: не більше 300 символів']);
+      const wrongType = await e.request('PUT', `/api/v1/admin/articles/${empty.id}`, { ...base, article: { ...draft(sectionId), sectionId: 'Світ' } });
+      assert.equal(wrongType.json.error.message, 'article.sectionId: має бути числом');
+      const badStep = await step(e, empty.id, 'approve');
+      assert.match(badStep.json.error.message, /^step: має бути одним із: submit, /);
       const stored = await e.request('GET', `/api/v1/admin/articles/${empty.id}`);
       assert.deepEqual([stored.json.article.title, stored.json.article.version], ['Лише заголовок', 1], 'nothing stored was lost');
     });

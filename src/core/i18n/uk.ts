@@ -281,6 +281,23 @@ export const uk = {
   },
   counts: {
     article: { one: 'стаття', few: 'статті', many: 'статей' },
+    character: { one: 'символ', few: 'символи', many: 'символів' },
+    item: { one: 'елемент', few: 'елементи', many: 'елементів' },
+  },
+  /** What is wrong with a field the newsroom API was sent (the editor shows it beside the field's name). */
+  validation: {
+    required: 'це поле обов’язкове',
+    type: (expected: string) => `має бути ${({ string: 'текстом', number: 'числом', int: 'цілим числом', boolean: 'так або ні', array: 'списком', object: 'набором полів' } as Record<string, string>)[expected] ?? expected}`,
+    empty: 'не може бути порожнім',
+    atMost: (count: string) => `не більше ${count}`,
+    atLeast: (count: string) => `не менше ${count}`,
+    email: 'має бути адресою електронної пошти',
+    url: 'має бути адресою, що починається з http:// або https://',
+    datetime: 'має бути датою й часом (ISO 8601, як-от 2026-11-25T10:00:00+02:00)',
+    format: 'має неправильний вигляд',
+    oneOf: (values: string) => `має бути одним із: ${values}`,
+    unknownFields: (keys: string) => `невідомі поля: ${keys}`,
+    invalid: 'має неприпустиме значення',
   },
   errors: {
     notFoundTitle: 'Сторінку не знайдено',

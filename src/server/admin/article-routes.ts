@@ -18,7 +18,7 @@ import {
   transitionArticle,
   type WriteResult,
 } from '../../services/newsroom/articles.js';
-import { parseInput } from '../validate.js';
+import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn } from './guard.js';
 
@@ -48,18 +48,18 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   };
 
   app.get('/api/v1/admin/articles', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const q = parseInput(listQuery, req.query);
+    const q = parseEditorInput(listQuery, req.query);
     const list = await listNewsroomArticles(database, signedIn(req).actor, { page: q.page, ...(q.status ? { status: q.status } : {}), ...(q.q ? { q: q.q } : {}), mine: q.mine === '1' });
     return reply.header('cache-control', 'no-store').send(list);
   });
 
   app.post('/api/v1/admin/articles', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const fields = parseInput(articleFields, req.body ?? {});
+    const fields = parseEditorInput(articleFields, req.body ?? {});
     return reply.code(201).send(announce(await createArticle(database, signedIn(req).actor, fields, clock())));
   });
 
   app.get('/api/v1/admin/articles/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
+    const { id } = parseEditorInput(idParams, req.params);
     const { actor } = signedIn(req);
     await assertCanRead(database.db, actor, id);
     const [article, editors] = await Promise.all([loadEditorArticle(database.db, id), othersEditing(database.db, id, actor.id, clock())]);
@@ -67,14 +67,14 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   });
 
   app.put('/api/v1/admin/articles/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
-    const body = parseInput(saveBody, req.body);
+    const { id } = parseEditorInput(idParams, req.params);
+    const body = parseEditorInput(saveBody, req.body);
     return reply.send(announce(await saveEditorArticle(database, signedIn(req).actor, id, body.baseVersion, body.article, body.autosave ? 'autosave' : 'save', clock())));
   });
 
   app.post('/api/v1/admin/articles/:id/transition', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
-    const body = parseInput(transitionBody, req.body);
+    const { id } = parseEditorInput(idParams, req.params);
+    const body = parseEditorInput(transitionBody, req.body);
     const result = await transitionArticle(
       database,
       signedIn(req).actor,
@@ -87,13 +87,13 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   });
 
   app.get('/api/v1/admin/articles/:id/revisions', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
+    const { id } = parseEditorInput(idParams, req.params);
     await assertCanRead(database.db, signedIn(req).actor, id);
     return reply.header('cache-control', 'no-store').send({ items: await listRevisions(database.db, id) });
   });
 
   app.get('/api/v1/admin/articles/:id/revisions/:revisionId', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id, revisionId } = parseInput(revisionParams, req.params);
+    const { id, revisionId } = parseEditorInput(revisionParams, req.params);
     await assertCanRead(database.db, signedIn(req).actor, id);
     const [revision, current] = await Promise.all([getRevision(database.db, id, revisionId), loadEditorArticle(database.db, id)]);
     if (!revision || !current) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Revision ${revisionId} of article ${id} not found` } });
@@ -101,13 +101,13 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   });
 
   app.post('/api/v1/admin/articles/:id/revisions/:revisionId/restore', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id, revisionId } = parseInput(revisionParams, req.params);
-    const { baseVersion } = parseInput(restoreBody, req.body);
+    const { id, revisionId } = parseEditorInput(revisionParams, req.params);
+    const { baseVersion } = parseEditorInput(restoreBody, req.body);
     return reply.send(announce(await restoreRevision(database, signedIn(req).actor, id, revisionId, baseVersion, clock())));
   });
 
   app.post('/api/v1/admin/articles/:id/presence', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
+    const { id } = parseEditorInput(idParams, req.params);
     const { actor } = signedIn(req);
     await assertCanRead(database.db, actor, id);
     return reply.send({ editors: await touchPresence(database.db, id, actor.id, clock()) });

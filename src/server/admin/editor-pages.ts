@@ -11,7 +11,7 @@ import { renderEditorPage, type EditorBoot } from '../../render/admin/editor-pag
 import { renderAdminError } from '../../render/admin/error-page.js';
 import { assertCanRead, loadEditorArticle, othersEditing } from '../../services/newsroom/articles.js';
 import { getArticle, summariesByIds } from '../../storage/repositories/articles.js';
-import { parseInput } from '../validate.js';
+import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn, type SignedIn } from './guard.js';
 import { ADMIN_STYLESHEET_PATH } from './pages.js';
@@ -96,13 +96,13 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.get('/admin/articles/new', { config: { rule: 'contributor' } }, async (req, reply) => page(reply, shell(await boot(signedIn(req), null))));
 
   app.get('/admin/articles/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
+    const { id } = parseEditorInput(idParams, req.params);
     return page(reply, shell(await boot(signedIn(req), id)));
   });
 
   // The article as readers would see it, from what is stored (whatever its status), never cached.
   app.get('/admin/articles/:id/preview', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
+    const { id } = parseEditorInput(idParams, req.params);
     await assertCanRead(database.db, signedIn(req).actor, id);
     const [site, article] = await Promise.all([deps.site.load(), getArticle(database.db, id)]);
     if (!article) throw errors.notFound(`Article ${id}`);

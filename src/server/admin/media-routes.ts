@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { errors, ShpaltaError } from '../../core/errors.js';
 import { editMedia, MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
 import { getMedia, listMedia, type MediaItem } from '../../storage/repositories/media.js';
-import { parseInput } from '../validate.js';
+import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn } from './guard.js';
 
@@ -86,19 +86,19 @@ export function mediaRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.post('/api/v1/admin/media', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { actor } = signedIn(req);
     const upload = await readUpload(req, deps.maxUploadBytes);
-    const text = parseInput(uploadFields, upload.fields);
+    const text = parseEditorInput(uploadFields, upload.fields);
     const { media, existing } = await uploadMedia(deps.database, deps.media, upload.file, { name: upload.name, ...text, uploader: actor }, deps.clock(), { maxPixels: MAX_PIXELS });
     return reply.code(201).header('cache-control', 'no-store').send({ media: presentMedia(media), existing });
   });
 
   app.get('/api/v1/admin/media', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { q, page } = parseInput(listQuery, req.query);
+    const { q, page } = parseEditorInput(listQuery, req.query);
     const { items, hasNext } = await listMedia(deps.database.db, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     return reply.header('cache-control', 'no-store').send({ items: items.map(presentMedia), hasNext });
   });
 
   app.get('/api/v1/admin/media/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
+    const { id } = parseEditorInput(idParams, req.params);
     const media = await getMedia(deps.database.db, id);
     if (!media) throw errors.notFound(`Media ${id}`);
     return reply.header('cache-control', 'no-store').send({ media: presentMedia(media) });
@@ -106,8 +106,8 @@ export function mediaRoutes(app: FastifyInstance, deps: NewsroomDeps) {
 
   app.patch('/api/v1/admin/media/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { actor } = signedIn(req);
-    const { id } = parseInput(idParams, req.params);
-    const text = parseInput(patchBody, req.body ?? {});
+    const { id } = parseEditorInput(idParams, req.params);
+    const text = parseEditorInput(patchBody, req.body ?? {});
     const media = await editMedia(deps.database, actor, id, text);
     return reply.header('cache-control', 'no-store').send({ media: presentMedia(media) });
   });

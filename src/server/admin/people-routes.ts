@@ -8,7 +8,7 @@ import { search } from '../../services/search.js';
 import { ensureTag } from '../../storage/repositories/people-and-tags.js';
 import { listUsers } from '../../storage/repositories/users.js';
 import { suggestNames } from '../../storage/search/names.js';
-import { parseInput } from '../validate.js';
+import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn } from './guard.js';
 import { presentUser } from './session-routes.js';
@@ -42,14 +42,14 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   });
 
   app.get('/api/v1/admin/tags', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { q } = parseInput(typedQuery, req.query);
+    const { q } = parseEditorInput(typedQuery, req.query);
     const found = q.trim() ? (await suggestNames(db, q, 30)).filter((s) => s.kind === 'tag') : [];
     return reply.headers(noStore).send({ items: found.map((t) => ({ id: t.id, name: t.name, kind: t.type })) });
   });
 
   // Anyone who writes may add a tag while tagging; renaming and merging are an editor's.
   app.post('/api/v1/admin/tags', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const t = parseInput(newTag, req.body);
+    const t = parseEditorInput(newTag, req.body);
     const now = clock();
     const tag = await db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('tags').select('id').where('name', '=', t.name).executeTakeFirst();
@@ -61,7 +61,7 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   });
 
   app.get('/api/v1/admin/recap-search', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { q } = parseInput(typedQuery, req.query);
+    const { q } = parseEditorInput(typedQuery, req.query);
     if (!q.trim()) return reply.headers(noStore).send({ items: [] });
     const r = await search(database, { q, page: 1, sort: 'relevance' });
     return reply.headers(noStore).send({
@@ -74,7 +74,7 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   });
 
   app.post('/api/v1/admin/users', { config: { rule: 'admin' } }, async (req, reply) => {
-    const u = parseInput(newUser, req.body);
+    const u = parseEditorInput(newUser, req.body);
     const password = u.password ?? generatePassword();
     const now = clock();
     const user = await createUser(database, { email: u.email, name: u.name, role: u.role, password }, now);
@@ -84,14 +84,14 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   });
 
   app.patch('/api/v1/admin/users/:id', { config: { rule: 'admin' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
-    const change = parseInput(userChange, req.body);
+    const { id } = parseEditorInput(idParams, req.params);
+    const change = parseEditorInput(userChange, req.body);
     const user = await changeUser(database, signedIn(req).user, id, change, clock());
     return reply.headers(noStore).send({ user: presentUser(user) });
   });
 
   app.get('/api/v1/admin/audit', { config: { rule: 'editor' } }, async (req, reply) => {
-    const { page } = parseInput(pageQuery, req.query);
+    const { page } = parseEditorInput(pageQuery, req.query);
     const r = await listAudit(database, { page });
     return reply.headers(noStore).send({ items: r.items.map((i) => ({ ...i, at: i.at.toISOString() })), hasNext: r.hasNext });
   });

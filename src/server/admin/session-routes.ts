@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SESSION_DAYS, signIn, signOut, signOutEverywhere, type NewSession } from '../../services/newsroom/auth.js';
 import type { User } from '../../storage/repositories/users.js';
-import { parseInput } from '../validate.js';
+import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
 import { cookieHeader, SESSION_COOKIE, signedIn } from './guard.js';
 
@@ -24,7 +24,7 @@ export async function endSession(deps: NewsroomDeps, req: FastifyRequest, reply:
 
 export function sessionRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.post('/api/v1/admin/session', { config: { rule: 'anonymous' } }, async (req, reply) => {
-    const { email, password } = parseInput(credentials, req.body);
+    const { email, password } = parseEditorInput(credentials, req.body);
     const session = await startSession(deps, req, reply, email, password);
     return reply.header('cache-control', 'no-store').send({ user: presentUser(session.user), csrfToken: session.csrfToken });
   });

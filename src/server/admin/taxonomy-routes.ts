@@ -7,7 +7,7 @@ import { renderAdminError } from '../../render/admin/error-page.js';
 import type { AdminContext } from '../../render/admin/layout.js';
 import { renderTaxonomyPage, type TaxonomyPageState } from '../../render/admin/taxonomy-page.js';
 import { createSection, listTags, newSection, sectionChange, sectionTree, tagChange, updateSection, updateTag, type SectionItem, type Written } from '../../services/newsroom/taxonomy.js';
-import { parseInput } from '../validate.js';
+import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn } from './guard.js';
 import { ADMIN_STYLESHEET_PATH } from './pages.js';
@@ -29,21 +29,21 @@ export function taxonomyRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   };
 
   app.patch('/api/v1/admin/tags/:id', { config: { rule: 'editor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
-    const change = parseInput(tagChange, req.body);
+    const { id } = parseEditorInput(idParams, req.params);
+    const change = parseEditorInput(tagChange, req.body);
     const tag = announce(await updateTag(database, signedIn(req).user.id, id, change, clock()));
     return reply.headers(NO_STORE).send({ tag: presentTag(tag) });
   });
 
   app.post('/api/v1/admin/sections', { config: { rule: 'editor' } }, async (req, reply) => {
-    const input = parseInput(newSection, req.body);
+    const input = parseEditorInput(newSection, req.body);
     const section = announce(await createSection(database, signedIn(req).user.id, input, clock()));
     return reply.code(201).headers(NO_STORE).send({ section: presentSection(section) });
   });
 
   app.patch('/api/v1/admin/sections/:id', { config: { rule: 'editor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
-    const change = parseInput(sectionChange, req.body);
+    const { id } = parseEditorInput(idParams, req.params);
+    const change = parseEditorInput(sectionChange, req.body);
     const section = announce(await updateSection(database, signedIn(req).user.id, id, change, clock()));
     return reply.headers(NO_STORE).send({ section: presentSection(section) });
   });
@@ -130,26 +130,26 @@ function taxonomyPages(scope: FastifyInstance, deps: NewsroomDeps, announce: <T>
   };
 
   scope.post('/admin/taxonomy/tags/:id', { config: { rule: 'editor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
+    const { id } = parseEditorInput(idParams, req.params);
     const q = field(req, 'q').slice(0, 200);
     return fromForm(req, reply, 'tag', async () => {
-      const change = parseInput(tagChange, { name: field(req, 'name'), ...(field(req, 'kind') ? { kind: field(req, 'kind') } : {}) });
+      const change = parseEditorInput(tagChange, { name: field(req, 'name'), ...(field(req, 'kind') ? { kind: field(req, 'kind') } : {}) });
       return announce(await updateTag(deps.database, signedIn(req).user.id, id, change, deps.clock()));
     }, 'tag', q);
   });
 
   scope.post('/admin/taxonomy/sections', { config: { rule: 'editor' } }, async (req, reply) =>
     fromForm(req, reply, 'section', async () => {
-      const input = parseInput(newSection, { name: field(req, 'name'), parentId: numberField(req, 'parentId') ?? null });
+      const input = parseEditorInput(newSection, { name: field(req, 'name'), parentId: numberField(req, 'parentId') ?? null });
       return announce(await createSection(deps.database, signedIn(req).user.id, input, deps.clock()));
     }, 'created'),
   );
 
   scope.post('/admin/taxonomy/sections/:id', { config: { rule: 'editor' } }, async (req, reply) => {
-    const { id } = parseInput(idParams, req.params);
+    const { id } = parseEditorInput(idParams, req.params);
     return fromForm(req, reply, 'section', async () => {
       const position = numberField(req, 'position');
-      const change = parseInput(sectionChange, { name: field(req, 'name'), ...(position !== undefined ? { position } : {}) });
+      const change = parseEditorInput(sectionChange, { name: field(req, 'name'), ...(position !== undefined ? { position } : {}) });
       return announce(await updateSection(deps.database, signedIn(req).user.id, id, change, deps.clock()));
     }, 'section');
   });

@@ -1,6 +1,7 @@
 import { diffWords } from 'diff';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
+import { uk } from '../../core/i18n/uk.js';
 import { ShpaltaError, errors } from '../../core/errors.js';
 import { articlePath, type ArticleStatus, type Block } from '../../core/model.js';
 import { canEdit, transitionRefusal, TRANSITIONS, type Actor, type ArticleAccess, type TransitionName } from '../../core/roles.js';
@@ -26,7 +27,7 @@ const blockSchema = z.discriminatedUnion('type', [
     alt: text(1_000).default(''),
   }),
   z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(text(2_000)).max(200) }),
-  z.object({ type: z.literal('embed'), url: z.string().url().max(2_000).refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL'), title: text(300).optional() }),
+  z.object({ type: z.literal('embed'), url: z.string().url().max(2_000).refine((u) => /^https?:\/\//.test(u), uk.validation.url), title: text(300).optional() }),
 ]);
 
 /** What the editor sends: the article's content and placement, never its status or version. */
