@@ -288,8 +288,13 @@ for (const tdb of testDatabases) {
         // B arrives after A has said it has the article open.
         await b.page.locator('.presence', { hasText: 'Цю статтю зараз редагує: Олена Перша' }).waitFor();
 
-        // B changes the lead and saves; A, still on the older version, changes the headline.
+        // B changes the lead, adds a tag A's page has never seen, and saves; A, still on the
+        // older version, changes the headline.
         await b.page.getByLabel('Лід (коротко про головне)').fill('Лід від другого редактора');
+        await b.page.getByLabel('Тип нового тегу').selectOption({ label: 'Персона' });
+        await b.page.getByRole('combobox', { name: 'Знайти або додати тег' }).fill('Рустем Умєров');
+        await b.page.getByRole('option', { name: 'Створити тег «Рустем Умєров»' }).click();
+        await b.page.locator('fieldset.tags .chip-name', { hasText: 'Рустем Умєров' }).waitFor();
         await b.page.getByRole('button', { name: 'Зберегти', exact: true }).click();
         await b.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor();
         await a.page.getByLabel('Заголовок', { exact: true }).fill('Спільна стаття: заголовок першої');
@@ -299,15 +304,20 @@ for (const tdb of testDatabases) {
         await conflict.getByText(/^Петро Другий зберіг версію 2 о \d{1,2} [а-яіїє]+ \d{4}, \d{2}:\d{2}\./).waitFor();
         await conflict.getByRole('button', { name: 'Порівняти поля' }).click();
         const rows = conflict.locator('table.compare tbody tr');
-        assert.deepEqual(await rows.locator('th').allTextContents(), ['Заголовок', 'Лід']);
-        // Their lead, my headline.
+        assert.deepEqual(await rows.locator('th').allTextContents(), ['Заголовок', 'Лід', 'Теги']);
+        // Their tag by its name, though this page never saw it.
+        assert.equal(((await rows.filter({ hasText: 'Теги' }).locator('td').allTextContents())[1] ?? '').trim(), 'Рустем Умєров');
+        // Their lead and tags, my headline.
         await rows.filter({ hasText: 'Лід' }).getByLabel('Їхнє').check();
+        await rows.filter({ hasText: 'Теги' }).getByLabel('Їхнє').check();
         await conflict.getByRole('button', { name: 'Зберегти вибране' }).click();
         await a.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor();
         let stored = (await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
         assert.equal(stored.title, 'Спільна стаття: заголовок першої');
         assert.equal(stored.lead, 'Лід від другого редактора');
         assert.equal(await a.page.getByLabel('Лід (коротко про головне)').inputValue(), 'Лід від другого редактора');
+        assert.deepEqual(await a.page.locator('fieldset.tags .chip-name').allTextContents(), ['Рустем Умєров'], 'the tag taken from them shows its name, not its id');
+        assert.equal(stored.tagIds.length, 1);
 
         // The lead photo chosen from the media library: its credit comes with it.
         await a.page.locator('fieldset.photo').getByRole('button', { name: 'Вибрати з медіатеки' }).click();

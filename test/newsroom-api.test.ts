@@ -185,7 +185,7 @@ for (const tdb of testDatabases) {
     });
 
     test('revisions: one per save, a diff, restore; a save over a newer version is refused with the stored one', async () => {
-      const { site, sectionId, clock } = await newsroomSite(tdb);
+      const { site, sectionId, clock, seedId } = await newsroomSite(tdb);
       const one = await signInAs(site.app, await addUser(site.database, 'editor', { name: 'Оксана Перша' }));
       const two = await signInAs(site.app, await addUser(site.database, 'editor', { name: 'Петро Другий' }));
       const a = await create(one, draft(sectionId, 'Перша версія заголовка'));
@@ -197,10 +197,14 @@ for (const tdb of testDatabases) {
       assert.deepEqual((await one.request('POST', `/api/v1/admin/articles/${a.id}/presence`, {})).json.editors, []);
       const seen = await two.request('POST', `/api/v1/admin/articles/${a.id}/presence`, {});
       assert.deepEqual(seen.json.editors.map((x: { name: string }) => x.name), ['Оксана Перша'], 'the second is warned who else has it open');
-      const theirs = await two.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: 2, article: draft(sectionId, 'Заголовок від Петра') });
-      assert.equal(theirs.json.article.version, 3);
+      // The other writer adds a tag of their own and a recap link: the first editor has seen neither.
+      const tag = await two.request('POST', '/api/v1/admin/tags', { name: 'Стів Віткофф', kind: 'person' });
+      const theirs = await two.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: 2, article: { ...draft(sectionId, 'Заголовок від Петра'), tagIds: [tag.json.tag.id], recap: { paragraphs: ['Раніше'], articleIds: [seedId] } } });
+      assert.equal(theirs.json.article.version, 3, theirs.body);
       const mine = await one.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: 2, article: draft(sectionId, 'Заголовок від Оксани') });
       assert.deepEqual([mine.status, mine.json.error.code, mine.json.current.title, mine.json.current.version], [409, 'VERSION_CONFLICT', 'Заголовок від Петра', 3]);
+      // With the names of what the stored version names, for the editor to show them.
+      assert.deepEqual(mine.json.labels, { tags: [{ id: tag.json.tag.id, name: 'Стів Віткофф', kind: 'person' }], articles: [{ id: seedId, title: 'Саміт у Парижі завершився' }] });
       // Merging: save again over the version now stored.
       const merged = await one.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: 3, article: draft(sectionId, 'Заголовок від Оксани і Петра') });
       assert.equal(merged.json.article.version, 4);

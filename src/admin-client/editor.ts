@@ -78,7 +78,12 @@ async function main() {
       invalid.clear();
       if (alerts.firstChild) fill(alerts);
     },
-    conflict: (current, mine) => showConflict(conflictBox, current, mine, { form, sync, sections, authors }),
+    conflict: (current, mine, labels) => {
+      // Tags and recap links the other writer chose may be new to this page: learn their names first.
+      form.tags.learn(labels.tags);
+      form.recap.learn(labels.articles);
+      showConflict(conflictBox, current, mine, { form, sync, sections, authors });
+    },
     others(editors) {
       // Said again only when it changes (the beat comes every 15 seconds).
       const text = editors.length ? t('presence.others', { names: editors.map((e) => e.name).join(', ') }) : '';

@@ -79,7 +79,7 @@ export function showConflict(conflictBox: HTMLElement, current: EditorArticle, m
 }
 
 /** A field's value as text for comparing two versions. */
-function describe(f: keyof ArticleFields, a: ArticleFields, { sections, authors }: ConflictContext): string {
+function describe(f: keyof ArticleFields, a: ArticleFields, { sections, authors, form }: ConflictContext): string {
   const v = a[f];
   switch (f) {
     case 'body':
@@ -90,8 +90,10 @@ function describe(f: keyof ArticleFields, a: ArticleFields, { sections, authors 
       return a.authorIds.map((id) => authors.find((p) => p.id === id)?.name ?? `#${id}`).join(', ');
     case 'photo':
       return a.photo ? `${a.photo.caption} (${a.photo.credit})` : '—';
+    case 'tagIds':
+      return a.tagIds.length ? a.tagIds.map((id) => form.tags.nameOf(id)).join(', ') : '—';
     case 'recap':
-      return a.recap ? a.recap.paragraphs.join('\n\n') : '—';
+      return a.recap ? [...a.recap.paragraphs, ...a.recap.articleIds.map((id) => `→ ${form.recap.titleOf(id)}`)].join('\n\n') : '—';
     case 'isMain':
     case 'isBreaking':
       return v ? '✓' : '—';

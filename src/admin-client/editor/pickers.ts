@@ -128,6 +128,15 @@ export class TagsField {
     return this.tags.map((x) => x.id);
   }
 
+  /** Names of tags this page has not seen (another writer's, met in a conflict). */
+  learn(tags: Tag[]) {
+    for (const tag of tags) this.names.set(tag.id, tag);
+  }
+
+  nameOf(id: number): string {
+    return this.names.get(id)?.name ?? `#${id}`;
+  }
+
   set value(ids: number[]) {
     this.tags = ids.map((id) => this.names.get(id) ?? { id, name: `#${id}`, kind: 'topic' });
     this.render();
@@ -260,6 +269,15 @@ export class RecapField {
       field(t('recap.search'), this.search),
       this.results,
     );
+  }
+
+  /** Titles of linked articles this page has not seen. */
+  learn(items: RecapItem[]) {
+    for (const k of items) this.titles.set(k.id, k.title);
+  }
+
+  titleOf(id: number): string {
+    return this.titles.get(id) ?? t('recap.article', { id });
   }
 
   get value(): Recap | null {

@@ -1,7 +1,7 @@
 import { api, ApiError } from './api.js';
 import { payloadOf, problemsOf, type ArticleForm } from './form.js';
 import { kyivTime, t } from './strings.js';
-import type { ArticleFields, EditorArticle, Person } from './types.js';
+import type { ArticleFields, ConflictLabels, EditorArticle, Person } from './types.js';
 
 const AUTOSAVE_MS = 5_000;
 const PRESENCE_MS = 15_000;
@@ -19,7 +19,7 @@ export interface SyncView {
   /** A problem with a field: shown, and focused when the writer asked for the save. */
   fieldError(field: string, message: string, focus: boolean): void;
   clearErrors(): void;
-  conflict(current: EditorArticle, mine: ArticleFields): void;
+  conflict(current: EditorArticle, mine: ArticleFields, labels: ConflictLabels): void;
   others(editors: Person[]): void;
   /** The stored article changed (saved, moved in the workflow, restored). */
   stored(article: EditorArticle): void;
@@ -211,7 +211,7 @@ export class Sync {
     if (e.code === 'VERSION_CONFLICT' && e.body.current) {
       this.inConflict = true;
       this.view.status(t('conflict.title'), 'error');
-      this.view.conflict(e.body.current as EditorArticle, mine);
+      this.view.conflict(e.body.current as EditorArticle, mine, (e.body.labels as ConflictLabels | undefined) ?? { tags: [], articles: [] });
     } else if (e.status === 401) {
       this.view.status(t('save.sessionEnded'), 'error');
     } else if (e.code === 'INVALID_INPUT' && e.field) {

@@ -45,6 +45,12 @@ export type Status = 'draft' | 'review' | 'scheduled' | 'published' | 'unpublish
 export type Role = 'contributor' | 'author' | 'editor' | 'admin';
 export type Step = 'submit' | 'reject' | 'publish' | 'schedule' | 'unpublish';
 
+/** Names the server sends with a conflict for the ids of the stored article (server: ConflictLabels). */
+export interface ConflictLabels {
+  tags: Tag[];
+  articles: Array<{ id: number; title: string }>;
+}
+
 export interface EditorArticle extends ArticleFields {
   id: number;
   version: number;

@@ -69,11 +69,26 @@ export interface EditorArticle extends Omit<ArticleFields, 'slug'> {
   url: string;
 }
 
-export const versionConflict = (current: EditorArticle) => {
+/** Names for the ids a stored article holds, which the editor that meets it in a conflict may never have seen. */
+export interface ConflictLabels {
+  tags: Array<{ id: number; name: string; kind: string }>;
+  articles: Array<{ id: number; title: string }>;
+}
+
+export const versionConflict = (current: EditorArticle, labels: ConflictLabels) => {
   const e = new ShpaltaError('VERSION_CONFLICT', `The article was changed by someone else (now version ${current.version}): merge or reload`, { field: 'baseVersion' });
-  e.extra = { current };
+  e.extra = { current, labels };
   return e;
 };
+
+async function conflictLabels(db: Kysely<Schema>, current: EditorArticle): Promise<ConflictLabels> {
+  const recapIds = current.recap?.articleIds ?? [];
+  const [tags, articles] = await Promise.all([
+    current.tagIds.length ? db.selectFrom('tags').select(['id', 'name', 'kind']).where('id', 'in', current.tagIds).execute() : [],
+    recapIds.length ? db.selectFrom('articles').select(['id', 'title']).where('id', 'in', recapIds).execute() : [],
+  ]);
+  return { tags, articles };
+}
 const invalidTransition = (step: string, status: string) =>
   new ShpaltaError('INVALID_TRANSITION', `'${step}' does not apply to an article that is ${status}`, { field: 'step' });
 const forbidden = (why: string) => new ShpaltaError('FORBIDDEN', why);
@@ -226,7 +241,10 @@ async function guardedWrite<T>(database: Database, actor: Actor, articleId: numb
     await lockArticle(trx, articleId);
     const access = await accessOf(trx, articleId);
     if (!access) throw errors.notFound(`Article ${articleId}`);
-    if (baseVersion !== null && access.version !== baseVersion) throw versionConflict((await loadEditorArticle(trx, articleId))!);
+    if (baseVersion !== null && access.version !== baseVersion) {
+      const current = (await loadEditorArticle(trx, articleId))!;
+      throw versionConflict(current, await conflictLabels(trx, current));
+    }
     return run(trx, access);
   });
 }
