@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { errors, isShpaltaError } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import { uk } from '../../core/i18n/uk.js';
 import { canEdit, ROLES, TRANSITIONS } from '../../core/roles.js';
 import { renderArticlePage } from '../../render/article-page.js';
@@ -12,6 +12,7 @@ import { renderAdminError } from '../../render/admin/error-page.js';
 import { assertCanRead, loadEditorArticle, othersEditing } from '../../services/newsroom/articles.js';
 import { getArticle, summariesByIds } from '../../storage/repositories/articles.js';
 import { parseEditorInput } from '../validate.js';
+import { adminErrorAnswer } from './error-answer.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn, type SignedIn } from './guard.js';
 import { ADMIN_STYLESHEET_PATH } from './pages.js';
@@ -40,15 +41,7 @@ export function editorPages(app: FastifyInstance, deps: NewsroomDeps) {
 /** The newsroom's error page for the editor's routes (the same words as the other admin pages). */
 function errorPage(deps: NewsroomDeps) {
   return async (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    const t = uk.admin.errors;
-    const code = isShpaltaError(error) ? error.code : null;
-    const [status, message] =
-      code === 'FORBIDDEN' ? [403, t.forbidden]
-      : code === 'CSRF_TOKEN' ? [403, t.csrf]
-      : code === 'NOT_FOUND' ? [404, t.notFound]
-      : code === 'INVALID_INPUT' ? [404, t.notFound]
-      : error.statusCode && error.statusCode < 500 ? [error.statusCode, t.invalid]
-      : [500, t.server];
+    const [status, message] = adminErrorAnswer(error, { badInputIsMissing: true });
     if (status >= 500) req.log.error({ err: error }, 'editor page failed');
     const s = req.signedIn;
     const ctx = { stylesheet: ADMIN_STYLESHEET_PATH, viewer: s ? { name: s.user.name, role: s.user.role, csrfToken: s.csrfToken } : null, now: deps.clock() };

@@ -22,6 +22,7 @@ import { listUsers, userById } from '../../storage/repositories/users.js';
 import type { NewsroomDeps } from './deps.js';
 import { cookieHeader, cookies, LOGIN_CSRF_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
 import { endSession, startSession } from './session-routes.js';
+import { adminErrorAnswer } from './error-answer.js';
 
 const cssHash = createHash('sha256').update(adminCss).digest('hex').slice(0, 12);
 /** The admin stylesheet's URL carries its hash, so it can be cached for a year. */
@@ -58,15 +59,7 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
     const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).headers(NO_STORE).type('text/html; charset=utf-8').send(body);
 
     scope.setErrorHandler(async (error: FastifyError, req, reply) => {
-      const t = uk.admin.errors;
-      const known = isShpaltaError(error) ? error.code : null;
-      const [status, message] =
-        known === 'FORBIDDEN' ? [403, t.forbidden]
-        : known === 'CSRF_TOKEN' ? [403, t.csrf]
-        : known === 'NOT_FOUND' ? [404, t.notFound]
-        : known === 'INVALID_INPUT' ? [400, t.invalid]
-        : error.statusCode && error.statusCode < 500 ? [error.statusCode, t.invalid]
-        : [500, t.server];
+      const [status, message] = adminErrorAnswer(error);
       if (status >= 500) req.log.error({ err: error }, 'admin page failed');
       return page(reply, renderAdminError(ctx(req), message), status);
     });

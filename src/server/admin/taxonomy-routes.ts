@@ -8,6 +8,7 @@ import type { AdminContext } from '../../render/admin/layout.js';
 import { renderTaxonomyPage, type TaxonomyPageState } from '../../render/admin/taxonomy-page.js';
 import { createSection, listTags, newSection, sectionChange, sectionTree, tagChange, updateSection, updateTag, type SectionItem, type Written } from '../../services/newsroom/taxonomy.js';
 import { parseEditorInput } from '../validate.js';
+import { adminErrorAnswer } from './error-answer.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn } from './guard.js';
 import { ADMIN_STYLESHEET_PATH } from './pages.js';
@@ -89,15 +90,7 @@ function taxonomyPages(scope: FastifyInstance, deps: NewsroomDeps, announce: <T>
 
   // Errors on these pages are answered as admin pages, like the rest of /admin.
   scope.setErrorHandler(async (error: FastifyError, req, reply) => {
-    const e = uk.admin.errors;
-    const code = isShpaltaError(error) ? error.code : null;
-    const [status, message] =
-      code === 'FORBIDDEN' ? [403, e.forbidden]
-      : code === 'CSRF_TOKEN' ? [403, e.csrf]
-      : code === 'NOT_FOUND' ? [404, e.notFound]
-      : code === 'INVALID_INPUT' ? [400, e.invalid]
-      : error.statusCode && error.statusCode < 500 ? [error.statusCode, e.invalid]
-      : [500, e.server];
+    const [status, message] = adminErrorAnswer(error);
     if (status >= 500) req.log.error({ err: error }, 'taxonomy page failed');
     return send(reply, renderAdminError(ctx(req), message), status);
   });
