@@ -275,8 +275,8 @@ for (const tdb of testDatabases) {
       assert.equal(created.status, 201, created.body);
       const id: number = created.json.article.id;
       const editorUrl = `${base}/admin/articles/${id}`;
-      // A's save over B's is refused on purpose: that 409 is what this test is about.
-      const a = await openTab(browser!, {}, { url: `${base}/api/v1/admin/articles/${id}`, status: 409 });
+      // A's save over B's is refused on purpose (409), and so is a headline too long (400).
+      const a = await openTab(browser!, {}, { url: `${base}/api/v1/admin/articles/${id}`, status: [409, 400] });
       // The second editor is on a phone.
       const b = await openTab(browser!, { viewport: { width: 390, height: 844 } });
       try {
@@ -285,6 +285,13 @@ for (const tdb of testDatabases) {
         await signIn(b.page, base, second.email, `/admin/articles/${id}`);
         await b.page.getByLabel('Заголовок', { exact: true }).waitFor();
         assert.ok(await b.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), 'nothing wider than a phone’s screen');
+        // A headline the server refuses: the editor says which field and why, in Ukrainian, and marks it.
+        const title = a.page.getByLabel('Заголовок', { exact: true });
+        await title.fill('Д'.repeat(301));
+        await title.press('Control+S');
+        await a.page.getByText('Перевірте поле «Заголовок»: не більше 300 символів').first().waitFor();
+        assert.equal(await title.getAttribute('aria-invalid'), 'true');
+        await title.fill('Спільна стаття');
         // B arrives after A has said it has the article open.
         await b.page.locator('.presence', { hasText: 'Цю статтю зараз редагує: Олена Перша' }).waitFor();
 

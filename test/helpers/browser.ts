@@ -48,15 +48,16 @@ export interface Tab {
  * (and status) a test asks for on purpose, such as the 404 page: that response and the console
  * line Chromium writes for it are not problems.
  */
-export async function openTab(browser: Browser, options: BrowserContextOptions = {}, expectedStatus?: { url: string; status: number }): Promise<Tab> {
+export async function openTab(browser: Browser, options: BrowserContextOptions = {}, expectedStatus?: { url: string; status: number | number[] }): Promise<Tab> {
   const context = await browser.newContext({ locale: 'uk-UA', timezoneId: 'Europe/Kyiv', ...options });
   const problems: string[] = [];
-  const expected = (url: string, status: number) => expectedStatus?.url === url && expectedStatus.status === status;
+  const statuses = [expectedStatus?.status ?? []].flat();
+  const expected = (url: string, status: number) => expectedStatus?.url === url && statuses.includes(status);
   const watch = (page: Page) => {
     page.on('console', (m) => {
       if (m.type() !== 'error') return;
       const at = m.location().url;
-      if (expectedStatus && at === expectedStatus.url && m.text().includes(`status of ${expectedStatus.status}`)) return;
+      if (expectedStatus && at === expectedStatus.url && statuses.some((s) => m.text().includes(`status of ${s}`))) return;
       problems.push(`console error on ${page.url()}: ${m.text()}${at ? ` (${at})` : ''}`);
     });
     page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));

@@ -215,8 +215,12 @@ export class Sync {
     } else if (e.status === 401) {
       this.view.status(t('save.sessionEnded'), 'error');
     } else if (e.code === 'INVALID_INPUT' && e.field) {
-      this.view.fieldError(e.field, e.message, manual);
-      this.view.status(t('errors.invalid', { field: fieldName(e.field), message: e.message }), 'error');
+      // The API names the field by its path in the request ('article.title') and starts the
+      // message with it; the form knows its fields without the envelope, and says the name itself.
+      const field = e.field.replace(/^article\./, '');
+      const message = e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message;
+      this.view.fieldError(field, message, manual);
+      this.view.status(t('errors.invalid', { field: fieldName(field), message }), 'error');
     } else if (e.status === 403) {
       this.view.status(t('errors.forbidden'), 'error');
     } else {
