@@ -13,12 +13,11 @@ import type { Database } from '../storage/database.js';
 import type { Schema } from '../storage/schema.js';
 import { sha256, type MediaStore } from '../storage/media-store.js';
 import { ingestImage } from './media-ingest.js';
-import { findByExternalId, freeArticleSlug, freeArticleSlugs, saveArticle, type ArticleInput } from '../storage/repositories/articles.js';
+import { findByExternalId, freeArticleSlug, freeArticleSlugs, saveArticle, sectionChains, type ArticleInput } from '../storage/repositories/articles.js';
 import { insertArticles } from '../storage/repositories/article-batch.js';
 import { toFlag } from '../storage/values.js';
 import { recordChange } from '../storage/repositories/listings.js';
 import { ensureMedia, type NewMedia } from '../storage/repositories/media.js';
-import { sectionChainOfArticle } from '../storage/repositories/sections.js';
 import { ImportCatalogue } from './import-catalogue.js';
 
 export interface ImportDeps {
@@ -86,7 +85,7 @@ export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome:
     const toWrite: Prepared[] = [];
     for (const p of ready) {
       const s = stored.get(p.externalId);
-      if (s && s.source_hash === p.sourceHash) results.set(p.file, { ok: true, article: await unchangedArticle(deps, p.file, s) });
+      if (s && s.source_hash === p.sourceHash) results.set(p.file, { ok: true, article: unchangedArticle(p.file, s) });
       else toWrite.push(p);
     }
     const now = deps.now?.() ?? new Date();
@@ -186,32 +185,49 @@ async function prepareFile(deps: ImportDeps, file: string): Promise<Prepared> {
   };
 }
 
-type StoredArticle = { id: number; external_id: string | null; source_hash: string | null; slug: string; status: string; is_main: number | boolean; is_breaking: number | boolean };
+type StoredArticle = {
+  id: number;
+  external_id: string | null;
+  source_hash: string | null;
+  slug: string;
+  status: string;
+  is_main: number | boolean;
+  is_breaking: number | boolean;
+  /** Its section chain, for the path of an article left unchanged. */
+  sections: SectionRef[];
+};
 
+/** The articles these files imported before, with their section chains: a few queries for a whole batch. */
 async function storedByExternalId(database: Database, ids: string[]): Promise<Map<string, StoredArticle>> {
   const out = new Map<string, StoredArticle>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await database.db
-      .selectFrom('articles')
-      .select(['id', 'external_id', 'source_hash', 'slug', 'status', 'is_main', 'is_breaking'])
-      .where('external_id', 'in', ids.slice(i, i + 500))
+      .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .select(['a.id', 'a.external_id', 'a.source_hash', 'a.slug', 'a.status', 'a.is_main', 'a.is_breaking', 's.path as section_path'])
+      .where('a.external_id', 'in', ids.slice(i, i + 500))
       .execute();
-    for (const r of rows) out.set(r.external_id!, r);
+    const chains = await sectionChains(database.db, rows.map((r) => r.section_path));
+    for (const { section_path, ...r } of rows) out.set(r.external_id!, { ...r, sections: section_path ? (chains.get(section_path) ?? []) : [] });
   }
   return out;
 }
 
-async function unchangedArticle(deps: ImportDeps, file: string, stored: StoredArticle): Promise<ImportedArticle> {
-  // Unchanged: nothing is written, so its dateModified and every cache stay as they are.
-  const chain = await sectionChainOfArticle(deps.database.db, stored.id);
-  return { file, id: stored.id, path: articlePath({ id: stored.id, slug: stored.slug, sections: chain }), created: false, unchanged: true, changed: [] };
-}
+/** Unchanged: nothing is written, so its dateModified and every cache stay as they are. */
+const unchangedArticle = (file: string, stored: StoredArticle): ImportedArticle => ({
+  file,
+  id: stored.id,
+  path: articlePath({ id: stored.id, slug: stored.slug, sections: stored.sections }),
+  created: false,
+  unchanged: true,
+  changed: [],
+});
 
 /** Imports one file. The same file (by base name) imported again updates its article. */
 export async function importPlainFile(deps: ImportDeps, file: string): Promise<ImportedArticle> {
   const prepared = await prepareFile(deps, file);
   const stored = (await storedByExternalId(deps.database, [prepared.externalId])).get(prepared.externalId);
-  if (stored && stored.source_hash === prepared.sourceHash) return unchangedArticle(deps, file, stored);
+  if (stored && stored.source_hash === prepared.sourceHash) return unchangedArticle(file, stored);
   return writeOne(deps, prepared, deps.now?.() ?? new Date(), new ImportCatalogue());
 }
 

@@ -259,7 +259,7 @@ function leadPhoto(r: SummaryRow): LeadPhoto | null {
 }
 
 /** The chains of several sections in one query: every prefix of every path. */
-async function sectionChains(db: Kysely<Schema>, paths: Array<string | null>): Promise<Map<string, SectionRef[]>> {
+export async function sectionChains(db: Kysely<Schema>, paths: Array<string | null>): Promise<Map<string, SectionRef[]>> {
   const unique = [...new Set(paths.filter((p): p is string => p !== null))];
   if (unique.length === 0) return new Map();
   const prefixes = new Set<string>();

@@ -71,8 +71,3 @@ export async function childSections(db: Kysely<Schema>, parentId: number | null)
   const rows = await (parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId)).orderBy('position').orderBy('id').execute();
   return rows.map(toRef);
 }
-
-export async function sectionChainOfArticle(db: Kysely<Schema>, articleId: number): Promise<SectionRef[]> {
-  const row = await db.selectFrom('articles as a').innerJoin('sections as s', 's.id', 'a.section_id').select('s.path').where('a.id', '=', articleId).executeTakeFirst();
-  return row ? sectionChainByPath(db, row.path) : [];
-}
