@@ -57,8 +57,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     }
   }
 
-  // Jobs write: on the primary, whatever the public pages read.
-  const stopJobs = startJobs({ ...app.shpalta, database }, app.log);
+  const stopJobs = startJobs(app.shpalta, app.log);
   // app.close() waits for the requests in flight and closes the connections idle at that moment;
   // a keep-alive connection whose request finishes later would hold the exit for the keep-alive
   // timeout (72 s). Those answers say 'Connection: close', so the socket closes once it is sent.

@@ -48,7 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
     if (keys.includes(changeKeys.site)) site.invalidate();
     cache.invalidate(keys);
   });
-  const publicDeps: PublicDeps = { database: reader, cache, site, changes, siteUrl: config.siteUrl, metrics: new Metrics(cache, database) };
+  const publicDeps: PublicDeps = { database: reader, primary: database, cache, site, changes, siteUrl: config.siteUrl, metrics: new Metrics(cache, database) };
   const clock = deps.clock ?? (() => new Date());
   const maxUploadBytes = config.maxUploadBytes ?? 20 * 1024 * 1024;
 

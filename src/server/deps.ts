@@ -8,9 +8,11 @@ import type { SiteContextSource } from './site-context.js';
 export interface PublicDeps {
   /**
    * Where readers' pages are read: the read replica when DATABASE_REPLICA_URL is set, else the
-   * primary. The newsroom and the jobs are given the primary in its place: never write here.
+   * primary. Never write here: the newsroom is given `primary` in its place.
    */
   database: Database;
+  /** Where every write goes (DATABASE_URL): the scheduled jobs, the newsroom. */
+  primary: Database;
   cache: PageCache;
   site: SiteContextSource;
   changes: ChangeFeed;

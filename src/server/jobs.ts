@@ -15,7 +15,7 @@ export function startJobs(deps: PublicDeps, log: FastifyBaseLogger, clock: () =>
     if (running) return;
     running = true;
     try {
-      const { published, changed } = await publishDueArticles(deps.database, clock());
+      const { published, changed } = await publishDueArticles(deps.primary, clock());
       deps.metrics?.jobRuns.inc({ job: 'publish-scheduled', outcome: 'ok' });
       deps.metrics?.scheduledPublished.inc(published.length);
       if (published.length) {
@@ -29,7 +29,7 @@ export function startJobs(deps: PublicDeps, log: FastifyBaseLogger, clock: () =>
       running = false;
     }
   };
-  const prune = () => pruneChangeLog(deps.database, clock()).catch((err) => log.warn({ err }, 'pruning the change log failed'));
+  const prune = () => pruneChangeLog(deps.primary, clock()).catch((err) => log.warn({ err }, 'pruning the change log failed'));
   void publish();
   const timers = [setInterval(publish, PUBLISH_EVERY_MS), setInterval(prune, PRUNE_EVERY_MS)];
   for (const t of timers) t.unref();
