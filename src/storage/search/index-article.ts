@@ -22,6 +22,8 @@ export async function indexArticles(db: Kysely<Schema>, ids: number[]): Promise<
     .selectFrom('articles')
     .select(['id', 'status', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption', 'published_at', 'created_at'])
     .where('id', 'in', ids)
+    // Only published articles are indexed: the others' text is not worth reading.
+    .where('status', '=', 'published')
     .execute();
   await indexArticleRows(db, ids, rows);
 }
