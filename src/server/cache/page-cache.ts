@@ -105,16 +105,19 @@ export class PageCache {
     return this.renders.get(key)?.done;
   }
 
-  /** This request renders `key`: others wait for it until `endRender` (idempotent). */
-  beginRender(key: string): void {
+  /** This request renders `key`: others wait for it until `endRender` with the token returned. */
+  beginRender(key: string): object {
     let end!: () => void;
     const done = new Promise<void>((resolve) => (end = resolve));
-    this.renders.set(key, { done, end });
+    const render = { done, end };
+    this.renders.set(key, render);
+    return render;
   }
 
-  endRender(key: string): void {
+  /** That render is over (idempotent; a later render of the same key is left alone). */
+  endRender(key: string, token: object): void {
     const render = this.renders.get(key);
-    if (!render) return;
+    if (render !== token) return;
     this.renders.delete(key);
     render.end();
   }

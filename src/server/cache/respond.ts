@@ -30,7 +30,9 @@ const keyOf = (req: FastifyRequest) => req.url;
 
 /** When a cacheable request began (performance.now()): what changed after that may be missing from its render. */
 const kRenderStart = Symbol('shpalta.renderStart');
-type Timed = FastifyRequest & { [kRenderStart]?: number };
+/** The render this request registered (others wait for it), ended when it stores or closes. */
+const kRender = Symbol('shpalta.render');
+type Timed = FastifyRequest & { [kRenderStart]?: number; [kRender]?: object };
 
 /** The longest a request waits for another's render of the same page before rendering it itself. */
 const SHARED_RENDER_WAIT_MS = 5_000;
@@ -60,9 +62,10 @@ export function installPageCache(app: FastifyInstance, cache: PageCache) {
         // Not served by the render it waited for: its own begins now.
         else (req as Timed)[kRenderStart] = performance.now();
       } else {
-        cache.beginRender(key);
+        const render = cache.beginRender(key);
+        (req as Timed)[kRender] = render;
         // However the render ends (stored, failed, the client gone), the waiters are let go.
-        reply.raw.once('close', () => cache.endRender(key));
+        reply.raw.once('close', () => cache.endRender(key, render));
       }
     }
     if (page) return serve(req, reply, page, 'HIT');
@@ -90,7 +93,8 @@ export function sendPage(cache: PageCache, req: FastifyRequest, reply: FastifyRe
     if (req.routeOptions.url) cache.pageRoutes.add(req.routeOptions.url);
     // Something it shows changed while it was being rendered: this reader gets it, nobody else.
     if (!cache.changedSince(page.deps, (req as Timed)[kRenderStart] ?? 0)) cache.set(key, page);
-    cache.endRender(key);
+    const render = (req as Timed)[kRender];
+    if (render) cache.endRender(key, render);
   }
   return serve(req, reply, page, 'MISS');
 }
