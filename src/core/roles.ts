@@ -26,6 +26,15 @@ export const ownsArticle = (actor: Actor, a: ArticleAccess) =>
   a.createdBy === actor.id || (actor.authorId !== null && a.authorIds.includes(actor.authorId));
 
 /**
+ * Reading in the newsroom: what is published, one's own articles, and (for authors and above)
+ * what waits for review; editors and admins everything. Whatever cannot be read cannot be
+ * named either: not in an error, a conflict, a link's label or a list.
+ */
+export function canRead(actor: Actor, a: ArticleAccess): boolean {
+  return a.status === 'published' || canEdit(actor, a) || (atLeast(actor.role, 'author') && a.status === 'review');
+}
+
+/**
  * Editing: editors and admins edit everything; authors their own articles in any status;
  * contributors their own until an editor has published or scheduled them.
  */
@@ -48,6 +57,17 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly ArticleStatus[]; to: ArticleStatus; min: Role }>;
 export type TransitionName = keyof typeof TRANSITIONS;
 export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as TransitionName[];
+
+/**
+ * Bylines: below editor, a writer may add co-authors but not sign an article with others' names
+ * alone. A byline already stored (an editor's choice) may be kept as it is.
+ */
+export function bylineAllowed(actor: Actor, authorIds: readonly number[], stored: readonly number[] = []): boolean {
+  if (atLeast(actor.role, 'editor') || authorIds.length === 0) return true;
+  if (actor.authorId !== null && authorIds.includes(actor.authorId)) return true;
+  const kept = new Set(stored);
+  return authorIds.length === kept.size && authorIds.every((id) => kept.has(id));
+}
 
 /** Why a step is refused, or null when the actor may take it. */
 export function transitionRefusal(actor: Actor, a: ArticleAccess, step: TransitionName): 'role' | 'status' | null {

@@ -4,7 +4,6 @@ import { ARTICLE_STATUSES } from '../../core/model.js';
 import { TRANSITION_NAMES } from '../../core/roles.js';
 import {
   articleFields,
-  assertCanRead,
   createArticle,
   diffArticles,
   getRevision,
@@ -18,6 +17,7 @@ import {
   transitionArticle,
   type WriteResult,
 } from '../../services/newsroom/articles.js';
+import { authorizeArticle } from '../../services/newsroom/article-access.js';
 import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn } from './guard.js';
@@ -61,7 +61,7 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.get('/api/v1/admin/articles/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { id } = parseEditorInput(idParams, req.params);
     const { actor } = signedIn(req);
-    await assertCanRead(database.db, actor, id);
+    await authorizeArticle(database.db, actor, id, 'read');
     const [article, editors] = await Promise.all([loadEditorArticle(database.db, id), othersEditing(database.db, id, actor.id, clock())]);
     return reply.header('cache-control', 'no-store').send({ article, editors });
   });
@@ -88,13 +88,13 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
 
   app.get('/api/v1/admin/articles/:id/revisions', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { id } = parseEditorInput(idParams, req.params);
-    await assertCanRead(database.db, signedIn(req).actor, id);
+    await authorizeArticle(database.db, signedIn(req).actor, id, 'read');
     return reply.header('cache-control', 'no-store').send({ items: await listRevisions(database.db, id) });
   });
 
   app.get('/api/v1/admin/articles/:id/revisions/:revisionId', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { id, revisionId } = parseEditorInput(revisionParams, req.params);
-    await assertCanRead(database.db, signedIn(req).actor, id);
+    await authorizeArticle(database.db, signedIn(req).actor, id, 'read');
     const [revision, current] = await Promise.all([getRevision(database.db, id, revisionId), loadEditorArticle(database.db, id)]);
     if (!revision || !current) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Revision ${revisionId} of article ${id} not found` } });
     return reply.header('cache-control', 'no-store').send({ revision, diff: diffArticles(revision.article, current) });
@@ -109,7 +109,7 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.post('/api/v1/admin/articles/:id/presence', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { id } = parseEditorInput(idParams, req.params);
     const { actor } = signedIn(req);
-    await assertCanRead(database.db, actor, id);
+    await authorizeArticle(database.db, actor, id, 'read');
     return reply.send({ editors: await touchPresence(database.db, id, actor.id, clock()) });
   });
 }

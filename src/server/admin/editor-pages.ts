@@ -9,8 +9,9 @@ import { renderArticlePage } from '../../render/article-page.js';
 import { editorCss } from '../../render/admin/editor-css.js';
 import { renderEditorPage, type EditorBoot } from '../../render/admin/editor-page.js';
 import { renderAdminError } from '../../render/admin/error-page.js';
-import { assertCanRead, loadEditorArticle, othersEditing } from '../../services/newsroom/articles.js';
-import { getArticle, summariesByIds } from '../../storage/repositories/articles.js';
+import { authorizeArticle, linkLabels } from '../../services/newsroom/article-access.js';
+import { loadEditorArticle, othersEditing } from '../../services/newsroom/articles.js';
+import { getArticle } from '../../storage/repositories/articles.js';
 import { parseEditorInput } from '../validate.js';
 import { adminErrorAnswer } from './error-answer.js';
 import type { NewsroomDeps } from './deps.js';
@@ -65,21 +66,22 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       strings: uk.editor,
     };
     if (articleId === null) return { ...base, article: null, editable: true, editors: [], tags: [], recapArticles: [] };
-    const access = await assertCanRead(database.db, s.actor, articleId);
+    const access = await authorizeArticle(database.db, s.actor, articleId, 'read');
     const [article, stored, editors] = await Promise.all([
       loadEditorArticle(database.db, articleId),
       getArticle(database.db, articleId),
       othersEditing(database.db, articleId, s.user.id, deps.clock()),
     ]);
     if (!article || !stored) throw errors.notFound(`Article ${articleId}`);
-    const recap = await summariesByIds(database.db, article.recap?.articleIds ?? []);
+    // Linked articles the account may not read are shown by number only, never by title.
+    const recapArticles = await linkLabels(database.db, s.actor, article.recap?.articleIds ?? []);
     return {
       ...base,
       article,
       editable: canEdit(s.actor, access),
       editors,
       tags: stored.tags.map((t) => ({ id: t.id, name: t.name, kind: t.kind })),
-      recapArticles: recap.map((a) => ({ id: a.id, title: a.title })),
+      recapArticles,
     };
   };
 
@@ -96,7 +98,7 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   // The article as readers would see it, from what is stored (whatever its status), never cached.
   app.get('/admin/articles/:id/preview', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { id } = parseEditorInput(idParams, req.params);
-    await assertCanRead(database.db, signedIn(req).actor, id);
+    await authorizeArticle(database.db, signedIn(req).actor, id, 'read');
     const [site, article] = await Promise.all([deps.site.load(), getArticle(database.db, id)]);
     if (!article) throw errors.notFound(`Article ${id}`);
     return page(reply.header('x-robots-tag', 'noindex'), renderArticlePage(site, article));

@@ -4,14 +4,16 @@ import { z } from 'zod';
 import { uk } from '../../core/i18n/uk.js';
 import { ShpaltaError, errors } from '../../core/errors.js';
 import { articlePath, type ArticleStatus, type Block } from '../../core/model.js';
-import { canEdit, transitionRefusal, TRANSITIONS, type Actor, type ArticleAccess, type TransitionName } from '../../core/roles.js';
+import { bylineAllowed, transitionRefusal, TRANSITIONS, type Actor, type TransitionName } from '../../core/roles.js';
 import { slugify } from '../../core/slug.js';
 import type { Database } from '../../storage/database.js';
 import { freeArticleSlug, getArticle, saveArticle, type ArticleInput } from '../../storage/repositories/articles.js';
 import { recordChange } from '../../storage/repositories/listings.js';
 import type { Schema } from '../../storage/schema.js';
 import { dialectOf } from '../../storage/search/index-article.js';
+import type { StoredAccess } from '../../storage/repositories/article-access.js';
 import { fromDate, toDate, toFlag } from '../../storage/values.js';
+import { authorizeArticle, linkLabels, readableIds, type ArticleAction } from './article-access.js';
 
 const id = z.number().int().positive();
 const text = (max: number) => z.string().max(max);
@@ -81,23 +83,41 @@ export const versionConflict = (current: EditorArticle, labels: ConflictLabels) 
   return e;
 };
 
-async function conflictLabels(db: Kysely<Schema>, current: EditorArticle): Promise<ConflictLabels> {
-  const recapIds = current.recap?.articleIds ?? [];
+/** Labels for a conflict: tag names, and the titles of only those linked articles the account may read. */
+async function conflictLabels(db: Kysely<Schema>, actor: Actor, current: EditorArticle): Promise<ConflictLabels> {
   const [tags, articles] = await Promise.all([
     current.tagIds.length ? db.selectFrom('tags').select(['id', 'name', 'kind']).where('id', 'in', current.tagIds).execute() : [],
-    recapIds.length ? db.selectFrom('articles').select(['id', 'title']).where('id', 'in', recapIds).execute() : [],
+    linkLabels(db, actor, current.recap?.articleIds ?? []),
   ]);
   return { tags, articles };
 }
 const invalidTransition = (step: string, status: string) =>
   new ShpaltaError('INVALID_TRANSITION', `'${step}' does not apply to an article that is ${status}`, { field: 'step' });
-const forbidden = (why: string) => new ShpaltaError('FORBIDDEN', why);
 
-async function accessOf(db: Kysely<Schema>, articleId: number): Promise<(ArticleAccess & { version: number }) | null> {
-  const row = await db.selectFrom('articles').select(['status', 'created_by', 'version']).where('id', '=', articleId).executeTakeFirst();
-  if (!row) return null;
-  const authors = await db.selectFrom('article_authors').select('author_id').where('article_id', '=', articleId).execute();
-  return { status: row.status as ArticleStatus, createdBy: row.created_by, authorIds: authors.map((a) => a.author_id), version: row.version };
+/** The editor's fields of a stored article, as stored: nothing re-validated (an imported outlier stays manageable). */
+export function fieldsOf(a: EditorArticle): ArticleFields {
+  const { title, subtitle, lead, body, sectionId, authorIds, tagIds, source, photo, recap, isMain, isBreaking, slug } = a;
+  return { title, subtitle, lead, body, sectionId, authorIds, tagIds, source, photo, recap, isMain, isBreaking, slug };
+}
+
+/**
+ * What a writer below editor may put in the byline and the recap: their own name among the
+ * authors (or the byline already stored), and links only to articles they may read (links
+ * already stored are kept, whoever added them).
+ */
+async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, f: ArticleFields, stored: { authorIds: number[]; recapIds: number[] }, o: { dropHiddenLinks?: boolean } = {}): Promise<ArticleFields> {
+  if (!bylineAllowed(actor, f.authorIds, stored.authorIds)) {
+    throw new ShpaltaError('FORBIDDEN', 'Only an editor may sign an article with other people’s bylines alone: add your own', { field: 'authorIds' });
+  }
+  const kept = new Set(stored.recapIds);
+  const added = [...new Set(f.recap?.articleIds ?? [])].filter((i) => !kept.has(i));
+  if (added.length === 0) return f;
+  const readable = await readableIds(db, actor, added);
+  const hidden = added.filter((i) => !readable.has(i));
+  if (hidden.length === 0) return f;
+  // A restore drops them, as it drops a deleted tag; a save names the first.
+  if (o.dropHiddenLinks) return { ...f, recap: { ...f.recap!, articleIds: f.recap!.articleIds.filter((i) => !hidden.includes(i)) } };
+  throw errors.invalidInput('recap.articleIds', `recap.articleIds: there is no article ${hidden[0]} you may link to`);
 }
 
 export async function loadEditorArticle(db: Kysely<Schema>, articleId: number): Promise<EditorArticle | null> {
@@ -220,6 +240,7 @@ export async function createArticle(database: Database, actor: Actor, fields: Ar
   const f = { ...fields, authorIds: fields.authorIds.length ? fields.authorIds : actor.authorId ? [actor.authorId] : [] };
   return database.db.transaction().execute(async (trx) => {
     await checkReferences(trx, f);
+    await checkWriterChoices(trx, actor, f, { authorIds: [], recapIds: [] });
     const input = await toInput(trx, null, f, { status: 'draft', publishedAt: null, publishedTimeKnown: true, externalId: null, sourceHash: null });
     const { id: articleId, changed } = await saveArticle(trx, null, input, now);
     await trx.updateTable('articles').set({ created_by: actor.id }).where('id', '=', articleId).execute();
@@ -236,14 +257,17 @@ async function lockArticle(db: Kysely<Schema>, articleId: number) {
   if (dialectOf(db) === 'postgres') await sql`select id from articles where id = ${articleId} for update`.execute(db);
 }
 
-async function guardedWrite<T>(database: Database, actor: Actor, articleId: number, baseVersion: number | null, run: (trx: Kysely<Schema>, access: ArticleAccess & { version: number }) => Promise<T>): Promise<T> {
+/**
+ * A write to one article: the row locked, then whether the account may do this (before anything
+ * of the article is compared or answered), then the version it started from, then the write.
+ */
+async function guardedWrite<T>(database: Database, actor: Actor, articleId: number, action: ArticleAction, baseVersion: number | null, run: (trx: Kysely<Schema>, access: StoredAccess) => Promise<T>): Promise<T> {
   return database.db.transaction().execute(async (trx) => {
     await lockArticle(trx, articleId);
-    const access = await accessOf(trx, articleId);
-    if (!access) throw errors.notFound(`Article ${articleId}`);
+    const access = await authorizeArticle(trx, actor, articleId, action);
     if (baseVersion !== null && access.version !== baseVersion) {
       const current = (await loadEditorArticle(trx, articleId))!;
-      throw versionConflict(current, await conflictLabels(trx, current));
+      throw versionConflict(current, await conflictLabels(trx, actor, current));
     }
     return run(trx, access);
   });
@@ -254,11 +278,11 @@ async function guardedWrite<T>(database: Database, actor: Actor, articleId: numb
  * else saved meanwhile) is refused with VERSION_CONFLICT carrying the stored article, so the
  * editor can merge; nothing is overwritten silently.
  */
-export async function saveEditorArticle(database: Database, actor: Actor, articleId: number, baseVersion: number, fields: ArticleFields, kind: 'save' | 'autosave' | 'restore', now: Date): Promise<WriteResult> {
-  return guardedWrite(database, actor, articleId, baseVersion, async (trx, access) => {
-    if (!canEdit(actor, access)) throw forbidden('You may not edit this article');
+export async function saveEditorArticle(database: Database, actor: Actor, articleId: number, baseVersion: number, given: ArticleFields, kind: 'save' | 'autosave' | 'restore', now: Date): Promise<WriteResult> {
+  return guardedWrite(database, actor, articleId, 'edit', baseVersion, async (trx, access) => {
+    const stored = (await loadEditorArticle(trx, articleId))!;
+    const fields = await checkWriterChoices(trx, actor, given, { authorIds: stored.authorIds, recapIds: stored.recap?.articleIds ?? [] }, { dropHiddenLinks: kind === 'restore' });
     await checkReferences(trx, fields);
-    // Only editors may sign an article with someone else's byline alone.
     const input = await toInput(trx, articleId, fields, await keptOf(trx, articleId));
     const { changed } = await saveArticle(trx, articleId, input, now);
     await trx.updateTable('articles').set({ version: access.version + 1 }).where('id', '=', articleId).execute();
@@ -280,10 +304,8 @@ function notReady(a: EditorArticle): ShpaltaError | null {
 
 /** A workflow step (core/roles.ts TRANSITIONS); scheduling needs a time in the future. */
 export async function transitionArticle(database: Database, actor: Actor, articleId: number, step: TransitionName, o: { at?: Date; baseVersion?: number }, now: Date): Promise<WriteResult> {
-  return guardedWrite(database, actor, articleId, o.baseVersion ?? null, async (trx, access) => {
-    const refusal = transitionRefusal(actor, access, step);
-    if (refusal === 'role') throw forbidden(`Your role may not ${step} this article`);
-    if (refusal === 'status') throw invalidTransition(step, access.status);
+  return guardedWrite(database, actor, articleId, step, o.baseVersion ?? null, async (trx, access) => {
+    if (transitionRefusal(actor, access, step) === 'status') throw invalidTransition(step, access.status);
     const current = (await loadEditorArticle(trx, articleId))!;
     const to = TRANSITIONS[step].to;
     let publishedAt = current.publishedAt ? new Date(current.publishedAt) : null;
@@ -300,8 +322,9 @@ export async function transitionArticle(database: Database, actor: Actor, articl
       publishedAt = o.at;
     }
     const kept = await keptOf(trx, articleId);
-    const fields = articleFields.parse({ ...current, slug: current.slug });
-    const input = await toInput(trx, articleId, fields, { ...kept, status: to, publishedAt, publishedTimeKnown: true });
+    // A status change writes the fields as they are stored, never re-validated: a takedown of an
+    // imported article longer than the editor allows must not fail.
+    const input = await toInput(trx, articleId, fieldsOf(current), { ...kept, status: to, publishedAt, publishedTimeKnown: true });
     const { changed } = await saveArticle(trx, articleId, input, now);
     await trx.updateTable('articles').set({ version: access.version + 1 }).where('id', '=', articleId).execute();
     const article = (await loadEditorArticle(trx, articleId))!;
@@ -310,15 +333,6 @@ export async function transitionArticle(database: Database, actor: Actor, articl
     await recordChange(trx, changed, now);
     return { article, changed };
   });
-}
-
-export async function assertCanRead(db: Kysely<Schema>, actor: Actor, articleId: number): Promise<ArticleAccess> {
-  const access = await accessOf(db, articleId);
-  if (!access) throw errors.notFound(`Article ${articleId}`);
-  if (access.status !== 'published' && !canEdit(actor, access) && !(actor.role !== 'contributor' && access.status === 'review')) {
-    throw forbidden('You may not open this article');
-  }
-  return access;
 }
 
 export interface RevisionSummary {
@@ -402,10 +416,15 @@ export function diffArticles(older: EditorArticle, newer: EditorArticle) {
 
 /** Restores a revision's content as a new version (the status stays as it is). */
 export async function restoreRevision(database: Database, actor: Actor, articleId: number, revisionId: number, baseVersion: number, now: Date): Promise<WriteResult> {
+  // Whether the account may change the article is decided before the revision is even looked for.
+  await authorizeArticle(database.db, actor, articleId, 'edit');
   const rev = await getRevision(database.db, articleId, revisionId);
   if (!rev) throw errors.notFound(`Revision ${revisionId} of article ${articleId}`);
-  // References that are gone since (a deleted tag) are dropped rather than failing the restore.
-  const f = articleFields.parse({ ...rev.article });
+  // As stored, not re-validated (an imported outlier's revision restores too); fields an older
+  // snapshot lacks take their defaults.
+  const f = fieldsOf({ ...articleFields.parse({}), ...rev.article });
+  // References that are gone since (a deleted tag) are dropped rather than failing the restore;
+  // so are links the account may not read (saveEditorArticle).
   const exists = async (table: 'tags' | 'authors', ids: number[]) =>
     ids.length ? new Set((await database.db.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((r) => r.id)) : new Set<number>();
   const [tags, authors] = await Promise.all([exists('tags', f.tagIds), exists('authors', f.authorIds)]);

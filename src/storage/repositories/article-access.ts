@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { ArticleStatus } from '../../core/model.js';
+import type { ArticleAccess } from '../../core/roles.js';
+import type { Schema } from '../schema.js';
+
+export type StoredAccess = ArticleAccess & { id: number; version: number };
+
+/** What access rules decide on (status, creator, byline) for these articles, by id; missing ids are absent. */
+export async function accessByIds(db: Kysely<Schema>, ids: readonly number[]): Promise<Map<number, StoredAccess>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const [rows, authors] = await Promise.all([
+    db.selectFrom('articles').select(['id', 'status', 'created_by', 'version']).where('id', 'in', unique).execute(),
+    db.selectFrom('article_authors').select(['article_id', 'author_id']).where('article_id', 'in', unique).orderBy('position').execute(),
+  ]);
+  const out = new Map<number, StoredAccess>();
+  for (const r of rows) out.set(r.id, { id: r.id, status: r.status as ArticleStatus, createdBy: r.created_by, authorIds: [], version: r.version });
+  for (const a of authors) out.get(a.article_id)?.authorIds.push(a.author_id);
+  return out;
+}
+
+/** The titles of these articles, by id (no status filter: the caller has decided who may see them). */
+export async function titlesByIds(db: Kysely<Schema>, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('articles').select(['id', 'title']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.title]));
+}

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { saveArticle } from '../src/storage/repositories/articles.js';
+import { recordChange } from '../src/storage/repositories/listings.js';
+import { tempDir, testDatabases } from './helpers/databases.js';
+import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
+import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
+
+after(closeTestSites);
+
+/** A site with the section Світ › Політика (from one imported, published article). */
+async function newsroomSite(tdb: Parameters<typeof openSite>[0]) {
+  const clock = testClock();
+  const file = writePlainArticle(tempDir(), 'seed.txt', { crumbs: 'Головна Світ Політика', title: 'Саміт у Парижі завершився', date: '2026-11-20 10:00' });
+  const site = await openSite(tdb, [file], { clock: clock.now });
+  const section = await site.database.db.selectFrom('sections').select('id').where('path', '=', 'svit/polityka').executeTakeFirstOrThrow();
+  return { site, clock, sectionId: section.id, seedId: site.imported[0]!.id };
+}
+
+const SECRET = 'Таємна чернетка про ембарго';
+const draft = (sectionId: number, title: string, extra: object = {}) => ({
+  title,
+  lead: 'Лід статті для перевірки доступу.',
+  body: [{ type: 'paragraph', text: 'Текст, якого сторонні не мають бачити.' }],
+  sectionId,
+  ...extra,
+});
+
+async function create(c: Client, body: object) {
+  const r = await c.request('POST', '/api/v1/admin/articles', body);
+  assert.equal(r.status, 201, r.body);
+  return r.json.article as { id: number; version: number; authorIds: number[] };
+}
+
+/** Nothing of the article in an answer: no stored copy, no labels, not its words. */
+function assertRevealsNothing(r: { status: number; json: any; body: string }, what: string) {
+  assert.deepEqual([r.status, r.json?.error?.code], [403, 'FORBIDDEN'], `${what}: ${r.body}`);
+  assert.equal(r.json.current, undefined, `${what}: no stored article`);
+  assert.equal(r.json.labels, undefined, `${what}: no labels`);
+  assert.ok(!r.body.includes('Таємна') && !r.body.includes('сторонні'), `${what}: ${r.body}`);
+}
+
+for (const tdb of testDatabases) {
+  describe(`newsroom access (${tdb.dialect})`, () => {
+    test('a stale baseVersion on someone else’s article answers 403 with nothing of it, on every writing route', async () => {
+      const { site, sectionId } = await newsroomSite(tdb);
+      const [owner, stranger, otherAuthor] = await Promise.all(
+        (['contributor', 'contributor', 'author'] as const).map(async (role) => signInAs(site.app, await addUser(site.database, role))),
+      );
+      const secret = await create(owner!, draft(sectionId, SECRET));
+      const saved = await owner!.request('PUT', `/api/v1/admin/articles/${secret.id}`, { baseVersion: 1, article: draft(sectionId, SECRET, { lead: 'Друга версія ліду.' }) });
+      assert.equal(saved.json.article.version, 2);
+      const revisionId = (await owner!.request('GET', `/api/v1/admin/articles/${secret.id}/revisions`)).json.items.at(-1).id as number;
+
+      for (const c of [stranger!, otherAuthor!]) {
+        const who = c.user.role;
+        assertRevealsNothing(await c.request('PUT', `/api/v1/admin/articles/${secret.id}`, { baseVersion: 1, article: draft(sectionId, 'Чуже') }), `${who}: save over a stale version`);
+        assertRevealsNothing(await c.request('PUT', `/api/v1/admin/articles/${secret.id}`, { baseVersion: 2, article: draft(sectionId, 'Чуже') }), `${who}: save over the current version`);
+        for (const step of ['submit', 'publish', 'unpublish']) {
+          assertRevealsNothing(await c.request('POST', `/api/v1/admin/articles/${secret.id}/transition`, { step, baseVersion: 1 }), `${who}: ${step} with a stale version`);
+        }
+        assertRevealsNothing(await c.request('POST', `/api/v1/admin/articles/${secret.id}/revisions/${revisionId}/restore`, { baseVersion: 1 }), `${who}: restore with a stale version`);
+        assertRevealsNothing(await c.request('POST', `/api/v1/admin/articles/${secret.id}/revisions/999999/restore`, { baseVersion: 1 }), `${who}: restore of a revision that does not exist`);
+        assertRevealsNothing(await c.request('GET', `/api/v1/admin/articles/${secret.id}/revisions/${revisionId}`), `${who}: a revision`);
+        assertRevealsNothing(await c.request('GET', `/api/v1/admin/articles/${secret.id}`), `${who}: the article`);
+        const page = await c.request('GET', `/admin/articles/${secret.id}`);
+        assert.equal(page.status, 403);
+        assert.ok(!page.body.includes('Таємна'));
+      }
+      const stored = await site.database.db.selectFrom('articles').select(['title', 'version', 'status']).where('id', '=', secret.id).executeTakeFirstOrThrow();
+      assert.deepEqual(stored, { title: SECRET, version: 2, status: 'draft' }, 'nothing was written');
+      // The owner still meets the conflict, with the stored article, as before.
+      const own = await owner!.request('PUT', `/api/v1/admin/articles/${secret.id}`, { baseVersion: 1, article: draft(sectionId, 'Моя стара копія') });
+      assert.deepEqual([own.status, own.json.error.code, own.json.current.title], [409, 'VERSION_CONFLICT', SECRET]);
+    });
+
+    test('recap links: only articles the writer may read can be linked or named', async () => {
+      const { site, sectionId, seedId } = await newsroomSite(tdb);
+      const [owner, writer, editor] = await Promise.all(
+        (['contributor', 'contributor', 'editor'] as const).map(async (role) => signInAs(site.app, await addUser(site.database, role))),
+      );
+      const secret = await create(owner!, draft(sectionId, SECRET));
+
+      const linking = await writer!.request('POST', '/api/v1/admin/articles', draft(sectionId, 'Моя стаття', { recap: { paragraphs: ['Нагадаємо'], articleIds: [secret.id] } }));
+      assert.deepEqual([linking.status, linking.json.error.code, linking.json.error.field], [400, 'INVALID_INPUT', 'recap.articleIds']);
+      assert.ok(!linking.body.includes('Таємна'));
+      const mine = await create(writer!, draft(sectionId, 'Моя стаття', { recap: { paragraphs: ['Нагадаємо'], articleIds: [seedId] } }));
+      const relink = await writer!.request('PUT', `/api/v1/admin/articles/${mine.id}`, { baseVersion: mine.version, article: draft(sectionId, 'Моя стаття', { recap: { paragraphs: [], articleIds: [seedId, secret.id] } }) });
+      assert.deepEqual([relink.status, relink.json.error?.field], [400, 'recap.articleIds'], 'nor added by a save');
+
+      // An editor links the draft into the writer's article: the writer sees the link by number only.
+      const byEditor = await editor!.request('PUT', `/api/v1/admin/articles/${mine.id}`, { baseVersion: mine.version, article: draft(sectionId, 'Моя стаття', { recap: { paragraphs: [], articleIds: [seedId, secret.id] } }) });
+      assert.equal(byEditor.status, 200, byEditor.body);
+      const page = await writer!.request('GET', `/admin/articles/${mine.id}`);
+      assert.equal(page.status, 200);
+      assert.ok(page.body.includes('Саміт у Парижі завершився'), 'a published link keeps its title');
+      assert.ok(!page.body.includes('Таємна'), 'the draft’s title is not in the editor’s boot data');
+      const editorPage = await editor!.request('GET', `/admin/articles/${mine.id}`);
+      assert.ok(editorPage.body.includes('Таємна'), 'the editor, who may read it, sees its title');
+      // The writer's save keeps the editor's link; a conflict names only what the writer may read.
+      const conflict = await writer!.request('PUT', `/api/v1/admin/articles/${mine.id}`, { baseVersion: mine.version, article: draft(sectionId, 'Моя стаття') });
+      assert.equal(conflict.status, 409);
+      assert.deepEqual(conflict.json.labels.articles, [{ id: seedId, title: 'Саміт у Парижі завершився' }]);
+      assert.ok(!conflict.body.includes('Таємна'));
+      const kept = await writer!.request('PUT', `/api/v1/admin/articles/${mine.id}`, { baseVersion: conflict.json.current.version, article: draft(sectionId, 'Моя стаття, друга редакція', { recap: conflict.json.current.recap }) });
+      assert.equal(kept.status, 200, kept.body);
+      assert.deepEqual(kept.json.article.recap.articleIds, [seedId, secret.id]);
+    });
+
+    test('bylines: below editor, one’s own name must be among the authors; editors may sign anyone', async () => {
+      const { site, sectionId } = await newsroomSite(tdb);
+      const [author, colleague, editor] = await Promise.all(
+        (['author', 'author', 'editor'] as const).map(async (role) => signInAs(site.app, await addUser(site.database, role))),
+      );
+      const own = author!.user.authorId!;
+      const other = colleague!.user.authorId!;
+      const alone = await author!.request('POST', '/api/v1/admin/articles', draft(sectionId, 'Під чужим іменем', { authorIds: [other] }));
+      assert.deepEqual([alone.status, alone.json.error.code, alone.json.error.field], [403, 'FORBIDDEN', 'authorIds']);
+      const a = await create(author!, draft(sectionId, 'Спільна стаття', { authorIds: [own, other] }));
+      assert.deepEqual(a.authorIds, [own, other], 'a co-author may be added');
+      const swap = await author!.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: a.version, article: draft(sectionId, 'Спільна стаття', { authorIds: [other] }) });
+      assert.deepEqual([swap.status, swap.json.error.field], [403, 'authorIds']);
+      const published = await author!.request('POST', `/api/v1/admin/articles/${a.id}/transition`, { step: 'publish' });
+      assert.equal(published.status, 200);
+      const page = await site.app.inject({ method: 'GET', url: published.json.article.url });
+      assert.match(page.body, new RegExp(author!.user.name), 'the public byline still names the writer');
+
+      // An editor may put the colleague's name alone; the writer can go on editing without changing it.
+      const bySwap = await editor!.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: published.json.article.version, article: draft(sectionId, 'Спільна стаття', { authorIds: [other] }) });
+      assert.equal(bySwap.status, 200, bySwap.body);
+      const created = await editor!.request('POST', '/api/v1/admin/articles', draft(sectionId, 'Редакторська', { authorIds: [other] }));
+      assert.equal(created.status, 201);
+      const cont = await author!.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: bySwap.json.article.version, article: draft(sectionId, 'Спільна стаття, виправлена', { authorIds: [other] }) });
+      assert.equal(cont.status, 200, cont.body);
+    });
+
+    test('a stored article beyond the editor’s limits can be opened, taken down, published again and restored', async () => {
+      const { site, sectionId } = await newsroomSite(tdb);
+      const editor = await signInAs(site.app, await addUser(site.database, 'editor'));
+      const title = `Дуже довгий заголовок з архіву ${'і далі '.repeat(80)}`.trim();
+      const paragraph = 'Дуже довгий абзац. '.repeat(1_500);
+      assert.ok(title.length > 300 && paragraph.length > 20_000);
+      const now = new Date('2026-11-20T08:00:00Z');
+      const id = await site.database.db.transaction().execute(async (trx) => {
+        const { id, changed } = await saveArticle(
+          trx,
+          null,
+          {
+            externalId: 'archive-1', slug: 'dovhyi-zaholovok', title, subtitle: null, lead: 'Лід.', body: [{ type: 'paragraph', text: paragraph }], status: 'published',
+            sectionId, source: null, photo: null, recap: null, publishedAt: now, publishedTimeKnown: true, isMain: false, isBreaking: false, authorIds: [], tagIds: [],
+          },
+          now,
+        );
+        await recordChange(trx, changed, now);
+        return id;
+      });
+      const opened = await editor.request('GET', `/api/v1/admin/articles/${id}`);
+      assert.equal(opened.status, 200);
+      const down = await editor.request('POST', `/api/v1/admin/articles/${id}/transition`, { step: 'unpublish', baseVersion: opened.json.article.version });
+      assert.equal(down.status, 200, down.body);
+      assert.equal(down.json.article.status, 'unpublished');
+      assert.equal((await site.app.inject({ method: 'GET', url: down.json.article.url })).statusCode, 410, 'readers see it taken down');
+      const back = await editor.request('POST', `/api/v1/admin/articles/${id}/transition`, { step: 'publish' });
+      assert.equal(back.status, 200, back.body);
+      assert.equal(back.json.article.title, title, 'the fields are kept as they were');
+      const revisions = (await editor.request('GET', `/api/v1/admin/articles/${id}/revisions`)).json.items as Array<{ id: number }>;
+      const restored = await editor.request('POST', `/api/v1/admin/articles/${id}/revisions/${revisions.at(-1)!.id}/restore`, { baseVersion: back.json.article.version });
+      assert.equal(restored.status, 200, restored.body);
+      // A save through the editor is held to the limits, with an error that names the field.
+      const save = await editor.request('PUT', `/api/v1/admin/articles/${id}`, { baseVersion: restored.json.article.version, article: { ...draft(sectionId, title) } });
+      assert.deepEqual([save.status, save.json.error.code, save.json.error.field], [400, 'INVALID_INPUT', 'article.title']);
+    });
+  });
+}
