@@ -7,7 +7,6 @@ import {
   createArticle,
   diffArticles,
   getRevision,
-  listNewsroomArticles,
   listRevisions,
   loadEditorArticle,
   othersEditing,
@@ -18,6 +17,7 @@ import {
   type WriteResult,
 } from '../../services/newsroom/articles.js';
 import { authorizeArticle } from '../../services/newsroom/article-access.js';
+import { listNewsroomArticles } from '../../storage/repositories/newsroom-lists.js';
 import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn } from './guard.js';

@@ -14,7 +14,8 @@ import { renderLoginPage, type LoginForm } from '../../render/admin/login-page.j
 import { renderMediaPage, type MediaPageState } from '../../render/admin/media-page.js';
 import { renderUsersPage, type UsersPageState } from '../../render/admin/users-page.js';
 import { changeUser, createUser, generatePassword, sameToken, signOutEverywhere } from '../../services/newsroom/auth.js';
-import { listAudit, listNewsroomArticles, recordAudit } from '../../services/newsroom/articles.js';
+import { recordAudit } from '../../services/newsroom/articles.js';
+import { listAudit, listNewsroomArticles } from '../../storage/repositories/newsroom-lists.js';
 import { MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
 import { readMultipartForm, type MultipartForm } from './media-routes.js';
 import { listMedia } from '../../storage/repositories/media.js';
