@@ -4,9 +4,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
-import { referenceArticle, testDatabases } from './helpers/databases.js';
+import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, type Client } from './helpers/newsroom.js';
-import { closeTestSites, openSite, type TestSite } from './helpers/site.js';
+import { closeTestSites, openSite, writePlainArticle, type TestSite } from './helpers/site.js';
 
 after(closeTestSites);
 
@@ -86,7 +86,7 @@ for (const tdb of testDatabases) {
     let editor!: Client;
     let jpeg!: Buffer;
     before(async () => {
-      site = await openSite(tdb, [referenceArticle], { maxUploadBytes: MAX_UPLOAD });
+      site = await openSite(tdb, [writePlainArticle(tempDir(), 'article.txt')], { maxUploadBytes: MAX_UPLOAD });
       contributor = await signInAs(site.app, await addUser(site.database, 'contributor'));
       other = await signInAs(site.app, await addUser(site.database, 'contributor'));
       editor = await signInAs(site.app, await addUser(site.database, 'editor'));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, chromiumUnavailable, describeSerious, follow, launchChromium, naturalWidth, openTab, serveSite, visit, type Tab } from './helpers/browser.js';
-import { demoDir, projectRoot, referenceArticle, testDatabases } from './helpers/databases.js';
+import { demoDir, projectRoot, referenceArticle, testDatabases, withoutReference } from './helpers/databases.js';
 import { closeTestSites, type TestSite } from './helpers/site.js';
 
 // Real-browser tests of the reader's site: Debian's Chromium driven by playwright-core over real
@@ -43,11 +43,11 @@ describe('the reader’s site in Chromium', { skip: unavailable && !process.env.
   before(async () => {
     // On CI a skipped browser suite would pass while testing nothing.
     if (unavailable) throw new Error(`${unavailable}. On CI the browser suite may not be skipped.`);
-    ({ site, base } = await serveSite(testDatabases[0]!, [referenceArticle, demoDir]));
+    ({ site, base } = await serveSite(testDatabases[0]!, [...(withoutReference ? [] : [referenceArticle]), demoDir]));
     browser = await launchChromium();
   });
 
-  test('a reader’s journey: home, section, article, tag, author, the reference article', async () => {
+  test('a reader’s journey: home, section, article, tag, author, the reference article', { skip: withoutReference }, async () => {
     await withTab({}, async ({ page }) => {
       await visit(page, `${base}/`);
       assert.ok(await page.locator('header').getByRole('link', { name: 'Шпальта', exact: true }).isVisible(), 'the site name');
@@ -135,7 +135,7 @@ describe('the reader’s site in Chromium', { skip: unavailable && !process.env.
       const found: string[] = [];
       const notFound = `${base}/ukraina/nemaie/`;
       await withTab({ colorScheme }, async ({ page }) => {
-        const pages = ['/', '/ukraina/', photoArticle(), referencePath(), '/tag/kyiv/', '/author/iryna-vakulenko/', '/news/'];
+        const pages = ['/', '/ukraina/', photoArticle(), ...(withoutReference ? [] : [referencePath()]), '/tag/kyiv/', '/author/iryna-vakulenko/', '/news/'];
         for (const p of pages) {
           await visit(page, base + p);
           for (const v of describeSerious(await axeViolations(page))) found.push(`${p}: ${v}`);

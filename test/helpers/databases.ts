@@ -91,5 +91,13 @@ export function tempDir(): string {
 }
 
 export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+/** The reference article (glavcom.ua, as its site printed it): read from ../shared beside the clone, never copied in. */
 export const referenceArticle = path.resolve(projectRoot, '../shared/seed/000_56c201d3acdcaa1f.txt');
+/**
+ * Why the tests that need the reference article cannot run here, or false when they can. A
+ * fresh clone with nothing beside it skips them; on CI, where ../shared is always beside the
+ * clone, its absence fails the run, as a missing PostgreSQL does.
+ */
+export const withoutReference: string | false = fs.existsSync(referenceArticle) ? false : `the reference article is not at ${referenceArticle} (../shared beside the clone)`;
+if (process.env.CI && withoutReference) throw new Error(`${withoutReference}: on CI the tests that need it may not be skipped`);
 export const demoDir = path.join(projectRoot, 'demo/articles');

@@ -138,6 +138,12 @@ const running = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const c of running) c.kill('SIGKILL');
 });
+// A suite whose before() failed half-way (one of two servers too slow to start) never stops the
+// other: its pipes would keep the test file alive forever. Whatever still runs when the file's
+// tests are over is killed.
+after(() => {
+  for (const c of running) c.kill('SIGKILL');
+});
 
 /** `shpalta serve` as a process of its own on a free port, once /healthz answers. */
 export async function startServer(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
