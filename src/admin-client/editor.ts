@@ -28,6 +28,7 @@ async function main() {
   const alerts = h('div', { class: 'alerts', role: 'alert' });
   const presence = h('p', { class: 'presence', role: 'status', hidden: true });
   const localOffer = h('div', { class: 'notice local-offer', hidden: true });
+  const copyOffer = h('div', { class: 'notice copy-offer', hidden: true });
   const conflictBox = h('section', { class: 'conflict', hidden: true, 'aria-labelledby': 'conflict-title', tabindex: '-1' });
   const announce = (m: string) => (announcer.textContent = m);
   const report = (m: string, kind: 'ok' | 'error' = 'ok') => {
@@ -106,7 +107,24 @@ async function main() {
       );
       localOffer.hidden = false;
     },
-  });
+    offerCopy(message, restore, discard) {
+      fill(
+        copyOffer,
+        h('p', { role: 'alert' }, message),
+        h('button', { type: 'button', class: 'primary', onclick: () => ((copyOffer.hidden = true), restore()) }, t('copy.restore')),
+        h('button', { type: 'button', onclick: () => ((copyOffer.hidden = true), discard()) }, t('copy.leave')),
+      );
+      copyOffer.hidden = false;
+    },
+    copyState(live, pending) {
+      // A live article: Ctrl+S and the save button keep the changes unpublished; 'Оновити' publishes them.
+      saveButton.textContent = live ? t('copy.saveButton') : t('save.button');
+      saveButton.classList.toggle('primary', !live);
+      updateButton.hidden = !live;
+      updateButton.disabled = !pending;
+      discardButton.hidden = !live || !pending;
+    },
+  }, boot.workingCopy);
   const workflow = new WorkflowPanel(boot, sync, report, (field) => {
     const control = form.controlFor(field);
     if (control) {
@@ -119,11 +137,14 @@ async function main() {
   const revisions = new RevisionsPanel(sync, fieldName, report);
 
   const saveButton = h('button', { type: 'button', class: 'primary', 'aria-keyshortcuts': 'Control+S', onclick: () => void sync.save('manual') }, t('save.button'));
+  const updateButton = h('button', { type: 'button', class: 'primary update', hidden: true, onclick: () => void sync.update() }, t('copy.update'));
+  const discardButton = h('button', { type: 'button', class: 'danger', hidden: true, onclick: () => void sync.discard() }, t('copy.discard'));
   const heading = h('h1', {}, boot.article ? t('titleEdit') : t('titleNew'));
   fill(
     root,
-    h('div', { class: 'editor-head' }, h('a', { href: '/admin/articles', class: 'back' }, `← ${t('backToList')}`), heading, h('div', { class: 'save-bar' }, saveButton, saveStatus)),
+    h('div', { class: 'editor-head' }, h('a', { href: '/admin/articles', class: 'back' }, `← ${t('backToList')}`), heading, h('div', { class: 'save-bar' }, updateButton, saveButton, discardButton, saveStatus)),
     presence,
+    copyOffer,
     localOffer,
     conflictBox,
     alerts,

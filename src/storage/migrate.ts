@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004-source-hash.js';
 import * as m0005 from './migrations/0005-search-candidates.js';
 import * as m0006 from './migrations/0006-newsroom.js';
 import * as m0007 from './migrations/0007-name-indexes.js';
+import * as m0008 from './migrations/0008-working-copies.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> };
 
@@ -20,6 +21,7 @@ const steps: Record<string, Step> = {
   '0005-search-candidates': m0005,
   '0006-newsroom': m0006,
   '0007-name-indexes': m0007,
+  '0008-working-copies': m0008,
 };
 
 async function migrator(database: Database, options: { disableTransactions?: boolean } = {}): Promise<Migrator> {

@@ -197,6 +197,18 @@ export interface ArticlePresenceTable {
   seen_at: Timestamp;
 }
 
+/** An account's unpublished changes to an article (migration 0008): one per article and account. */
+export interface ArticleWorkingCopiesTable {
+  /** No foreign key: the copy outlives a deleted article, for its owner. */
+  article_id: number;
+  user_id: number;
+  base_version: number;
+  /** JSON of the editor's fields. */
+  fields: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -204,6 +216,7 @@ export interface Schema {
   article_revisions: ArticleRevisionsTable;
   audit_log: AuditLogTable;
   article_presence: ArticlePresenceTable;
+  article_working_copies: ArticleWorkingCopiesTable;
   search_documents: SearchDocumentsTable;
   content_changes: ContentChangesTable;
   article_listings: ArticleListingsTable;

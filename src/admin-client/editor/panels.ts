@@ -63,12 +63,12 @@ export class WorkflowPanel {
         return;
       }
     }
-    if (!(await this.sync.settle())) return;
+    // Publishing or scheduling publishes what the writer sees: a live article's unpublished changes go first.
+    if (!(await this.sync.settle(step === 'publish' || step === 'schedule'))) return;
     const a = this.sync.article!;
     try {
       const { article } = await api<{ article: EditorArticle }>('POST', `/api/v1/admin/articles/${a.id}/transition`, { step, baseVersion: this.sync.baseVersion, ...(at ? { at: at.toISOString() } : {}) });
-      this.sync.article = article;
-      this.sync.baseVersion = article.version;
+      this.sync.statusChanged(article);
       this.render(article);
       this.report(t('workflow.done', { status: this.boot.statuses[article.status] }), 'ok');
     } catch (e) {

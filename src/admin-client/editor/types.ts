@@ -95,6 +95,18 @@ export interface Strings {
   [key: string]: string | Strings;
 }
 
+/** This account's unpublished changes to a live article, kept on the server (services/newsroom/working-copy.ts). */
+export interface WorkingCopy {
+  articleId: number;
+  /** The version the changes were made on. */
+  baseVersion: number;
+  article: ArticleFields;
+  createdAt: string;
+  updatedAt: string;
+  /** Names for the ids the copy holds (sent when the copy is read). */
+  labels?: ConflictLabels;
+}
+
 /** The JSON the server embeds in the page. */
 export interface Boot {
   article: EditorArticle | null;
@@ -109,4 +121,6 @@ export interface Boot {
   statuses: Record<Status, string>;
   tagKinds: Record<string, string>;
   strings: Strings;
+  /** This account's working copy of the article (or of one deleted meanwhile, when `article` is null). */
+  workingCopy: WorkingCopy | null;
 }

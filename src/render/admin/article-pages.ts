@@ -24,10 +24,30 @@ function panelItem(ctx: AdminContext, a: AdminArticleItem): Html {
 <span class="meta">${authors ? html`${authors} · ` : ''}${when}</span></li>`;
 }
 
-/** The dashboard: what is mine, what waits for an editor, what is scheduled and what went out. */
-export function renderDashboard(ctx: AdminContext, panels: DashboardPanel[]): string {
+/** An account's unpublished changes to an article (services/newsroom/working-copy.ts). */
+export interface DashboardCopy {
+  articleId: number;
+  title: string;
+  updatedAt: Date;
+  /** The article's status now; null when it was deleted. */
+  status: ArticleStatus | null;
+}
+
+function copyItem(ctx: AdminContext, c: DashboardCopy): Html {
+  const t = uk.admin.dashboard;
+  return html`<li><a href="${articleHref(c.articleId)}">${titleOf(c)}</a> ${c.status ? statusBadge(c.status) : html`<span class="status">${t.articleDeleted}</span>`}
+<span class="meta">${uk.admin.articles.updated}: ${kyivTime(c.updatedAt, ctx.now)}</span></li>`;
+}
+
+/**
+ * The dashboard: the account's unpublished changes (when there are any), what is mine, what
+ * waits for an editor, what is scheduled and what went out.
+ */
+export function renderDashboard(ctx: AdminContext, panels: DashboardPanel[], copies: DashboardCopy[] = []): string {
   const t = uk.admin.dashboard;
   const content = html`<div class="head"><h1>${t.title}</h1><a class="button" href="/admin/articles/new">${t.newArticle}</a></div>
+${copies.length ? html`<section class="copies" aria-labelledby="copies-title"><h2 id="copies-title">${t.unpublishedChanges}</h2>
+<ul class="items">${copies.map((c) => copyItem(ctx, c))}</ul></section>` : ''}
 <div class="panels">
 ${panels.map(
   (p, i) => html`<section aria-labelledby="panel-${i}"><h2 id="panel-${i}">${p.title}</h2>

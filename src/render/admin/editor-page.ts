@@ -19,6 +19,8 @@ export interface EditorBoot {
   /** Names of the article's tags and titles of its recap's articles (the article holds only ids). */
   tags: Array<{ id: number; name: string; kind: string }>;
   recapArticles: Array<{ id: number; title: string }>;
+  /** The viewer's own unpublished changes to the article (services/newsroom/working-copy.ts), or null. */
+  workingCopy: unknown | null;
 }
 
 export interface EditorShell {

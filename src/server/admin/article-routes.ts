@@ -17,6 +17,7 @@ import {
   type WriteResult,
 } from '../../services/newsroom/articles.js';
 import { authorizeArticle } from '../../services/newsroom/article-access.js';
+import { autosaveAsWorkingCopy } from '../../services/newsroom/working-copy.js';
 import { listNewsroomArticles } from '../../storage/repositories/newsroom-lists.js';
 import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
@@ -69,7 +70,11 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.put('/api/v1/admin/articles/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { id } = parseEditorInput(idParams, req.params);
     const body = parseEditorInput(saveBody, req.body);
-    return reply.send(announce(await saveEditorArticle(database, signedIn(req).actor, id, body.baseVersion, body.article, body.autosave ? 'autosave' : 'save', clock())));
+    const { actor } = signedIn(req);
+    // An autosave never writes a live article: it becomes the writer's working copy.
+    const kept = body.autosave ? await autosaveAsWorkingCopy(database, actor, id, body.baseVersion, body.article, clock()) : null;
+    if (kept) return reply.send(kept);
+    return reply.send(announce(await saveEditorArticle(database, actor, id, body.baseVersion, body.article, body.autosave ? 'autosave' : 'save', clock())));
   });
 
   app.post('/api/v1/admin/articles/:id/transition', { config: { rule: 'contributor' } }, async (req, reply) => {

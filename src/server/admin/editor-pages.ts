@@ -11,6 +11,7 @@ import { renderEditorPage, type EditorBoot } from '../../render/admin/editor-pag
 import { renderAdminError } from '../../render/admin/error-page.js';
 import { authorizeArticle, linkLabels } from '../../services/newsroom/article-access.js';
 import { loadEditorArticle, othersEditing } from '../../services/newsroom/articles.js';
+import { orphanedWorkingCopy, previewArticle, readWorkingCopy } from '../../services/newsroom/working-copy.js';
 import { getArticle } from '../../storage/repositories/articles.js';
 import { parseEditorInput } from '../validate.js';
 import { adminErrorAnswer } from './error-answer.js';
@@ -65,12 +66,13 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       tagKinds: uk.tagKinds,
       strings: uk.editor,
     };
-    if (articleId === null) return { ...base, article: null, editable: true, editors: [], tags: [], recapArticles: [] };
+    if (articleId === null) return { ...base, article: null, editable: true, editors: [], tags: [], recapArticles: [], workingCopy: null };
     const access = await authorizeArticle(database.db, s.actor, articleId, 'read');
-    const [article, stored, editors] = await Promise.all([
+    const [article, stored, editors, workingCopy] = await Promise.all([
       loadEditorArticle(database.db, articleId),
       getArticle(database.db, articleId),
       othersEditing(database.db, articleId, s.user.id, deps.clock()),
+      readWorkingCopy(database.db, s.actor, articleId),
     ]);
     if (!article || !stored) throw errors.notFound(`Article ${articleId}`);
     // Linked articles the account may not read are shown by number only, never by title.
@@ -82,6 +84,7 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       editors,
       tags: stored.tags.map((t) => ({ id: t.id, name: t.name, kind: t.kind })),
       recapArticles,
+      workingCopy,
     };
   };
 
@@ -92,14 +95,20 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
 
   app.get('/admin/articles/:id', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { id } = parseEditorInput(idParams, req.params);
-    return page(reply, shell(await boot(signedIn(req), id)));
+    const s = signedIn(req);
+    // Unpublished changes outlive an article deleted meanwhile: their owner gets them back as a new draft.
+    const orphan = await orphanedWorkingCopy(database.db, s.actor, id);
+    if (orphan) return page(reply, shell({ ...(await boot(s, null)), workingCopy: orphan }));
+    return page(reply, shell(await boot(s, id)));
   });
 
-  // The article as readers would see it, from what is stored (whatever its status), never cached.
+  // The article as readers would see it, from what is stored (whatever its status) with the
+  // viewer's own unpublished changes in place: what 'Оновити' would publish. Never cached.
   app.get('/admin/articles/:id/preview', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { id } = parseEditorInput(idParams, req.params);
-    await authorizeArticle(database.db, signedIn(req).actor, id, 'read');
-    const [site, article] = await Promise.all([deps.site.load(), getArticle(database.db, id)]);
+    const s = signedIn(req);
+    await authorizeArticle(database.db, s.actor, id, 'read');
+    const [site, article] = await Promise.all([deps.site.load(), previewArticle(database.db, s.user.id, id)]);
     if (!article) throw errors.notFound(`Article ${id}`);
     return page(reply.header('x-robots-tag', 'noindex'), renderArticlePage(site, article));
   });

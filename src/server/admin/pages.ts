@@ -15,6 +15,7 @@ import { renderMediaPage, type MediaPageState } from '../../render/admin/media-p
 import { renderUsersPage, type UsersPageState } from '../../render/admin/users-page.js';
 import { changeUser, createUser, generatePassword, sameToken, signOutEverywhere } from '../../services/newsroom/auth.js';
 import { recordAudit } from '../../services/newsroom/articles.js';
+import { listOwnWorkingCopies } from '../../services/newsroom/working-copy.js';
 import { listAudit, listNewsroomArticles } from '../../storage/repositories/newsroom-lists.js';
 import { MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
 import { readMultipartForm, type MultipartForm } from './media-routes.js';
@@ -126,11 +127,12 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
       const editor = atLeast(actor.role, 'editor');
       const t = uk.admin.dashboard;
       const list = (o: { status: ArticleStatus; mine?: boolean }) => listNewsroomArticles(deps.database, actor, { ...o, page: 1, pageSize: 8 });
-      const [drafts, review, scheduled, published] = await Promise.all([
+      const [drafts, review, scheduled, published, copies] = await Promise.all([
         list({ status: 'draft', mine: true }),
         list({ status: 'review', mine: !editor }),
         list({ status: 'scheduled' }),
         list({ status: 'published' }),
+        listOwnWorkingCopies(deps.database.db, actor.id, 8),
       ]);
       return page(
         reply,
@@ -139,7 +141,7 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
           { title: editor ? t.awaitingReview : t.myAwaitingReview, items: review.items, more: `/admin/articles?status=review${editor ? '' : '&mine=1'}` },
           { title: t.scheduled, items: scheduled.items, more: '/admin/articles?status=scheduled' },
           { title: t.latestPublished, items: published.items, more: '/admin/articles?status=published' },
-        ]),
+        ], copies.map((c) => ({ articleId: c.articleId, title: c.title, updatedAt: new Date(c.updatedAt), status: c.article?.status ?? null }))),
       );
     });
 

@@ -7,11 +7,13 @@ import { adminPages } from './pages.js';
 import { peopleAdminRoutes } from './people-routes.js';
 import { sessionRoutes } from './session-routes.js';
 import { taxonomyRoutes } from './taxonomy-routes.js';
+import { workingCopyRoutes } from './working-copy-routes.js';
 
 /** Everything under /admin and /api/v1/admin. */
 export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   sessionRoutes(app, deps);
   articleAdminRoutes(app, deps);
+  workingCopyRoutes(app, deps);
   peopleAdminRoutes(app, deps);
   taxonomyRoutes(app, deps);
   mediaRoutes(app, deps);

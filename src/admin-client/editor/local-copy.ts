@@ -1,0 +1,39 @@
+import type { ArticleFields } from './types.js';
+
+/** What a crash or a closed tab leaves in this browser: the form as it was, and the version it was based on. */
+export interface LocalCopy {
+  savedAt: string;
+  baseVersion: number | null;
+  fields: ArticleFields;
+}
+
+/** The browser's copy of unsaved work, one per article ('new' before the first save). */
+export class LocalCopies {
+  constructor(private readonly key: () => string) {}
+
+  write(baseVersion: number | null, fields: ArticleFields) {
+    const copy: LocalCopy = { savedAt: new Date().toISOString(), baseVersion, fields };
+    try {
+      localStorage.setItem(this.key(), JSON.stringify(copy));
+    } catch {
+      // Storage full or disabled: the server copy is all there is.
+    }
+  }
+
+  read(): LocalCopy | null {
+    try {
+      const copy = JSON.parse(localStorage.getItem(this.key()) ?? 'null') as LocalCopy | null;
+      return copy?.fields ? copy : null;
+    } catch {
+      return null;
+    }
+  }
+
+  clear() {
+    try {
+      localStorage.removeItem(this.key());
+    } catch {
+      // Nothing to clear.
+    }
+  }
+}
