@@ -284,9 +284,6 @@ for (const tdb of testDatabases) {
       try {
         await signIn(a.page, base, first.email, `/admin/articles/${id}`);
         await a.page.getByLabel('Заголовок', { exact: true }).waitFor();
-        await signIn(b.page, base, second.email, `/admin/articles/${id}`);
-        await b.page.getByLabel('Заголовок', { exact: true }).waitFor();
-        assert.ok(await b.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), 'nothing wider than a phone’s screen');
         // A headline the server refuses: the editor says which field and why, in Ukrainian, and marks it.
         const title = a.page.getByLabel('Заголовок', { exact: true });
         await title.fill('Д'.repeat(301));
@@ -294,6 +291,12 @@ for (const tdb of testDatabases) {
         await a.page.getByText('Перевірте поле «Заголовок»: не більше 300 символів').first().waitFor();
         assert.equal(await title.getAttribute('aria-invalid'), 'true');
         await title.fill('Спільна стаття');
+        // Saved now (version 2), or A's next autosave could land before B's save below and make B the one in conflict.
+        await title.press('Control+S');
+        await a.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor();
+        await signIn(b.page, base, second.email, `/admin/articles/${id}`);
+        await b.page.getByLabel('Заголовок', { exact: true }).waitFor();
+        assert.ok(await b.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), 'nothing wider than a phone’s screen');
         // B arrives after A has said it has the article open.
         await b.page.locator('.presence', { hasText: 'Цю статтю зараз редагує: Олена Перша' }).waitFor();
 
@@ -310,7 +313,7 @@ for (const tdb of testDatabases) {
         await a.page.getByLabel('Заголовок', { exact: true }).press('Control+S');
         const conflict = a.page.getByRole('region', { name: 'Статтю змінили в іншому вікні' });
         await conflict.waitFor();
-        await conflict.getByText(/^Петро Другий зберіг версію 2 о \d{1,2} [а-яіїє]+ \d{4}, \d{2}:\d{2}\./).waitFor();
+        await conflict.getByText(/^Петро Другий зберіг версію 3 о \d{1,2} [а-яіїє]+ \d{4}, \d{2}:\d{2}\./).waitFor();
         await conflict.getByRole('button', { name: 'Порівняти поля' }).click();
         const rows = conflict.locator('table.compare tbody tr');
         assert.deepEqual(await rows.locator('th').allTextContents(), ['Заголовок', 'Лід', 'Теги']);
