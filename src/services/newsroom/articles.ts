@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { uk } from '../../core/i18n/uk.js';
 import { ShpaltaError, errors } from '../../core/errors.js';
+import { ARTICLE_LIMITS as L } from '../../core/limits.js';
 import { articlePath, type ArticleStatus, type Block } from '../../core/model.js';
 import { bylineAllowed, transitionRefusal, TRANSITIONS, type Actor, type TransitionName } from '../../core/roles.js';
 import { slugify } from '../../core/slug.js';
@@ -18,44 +19,44 @@ import { authorizeArticle, linkLabels, readableIds, type ArticleAction } from '.
 const id = z.number().int().positive();
 const text = (max: number) => z.string().max(max);
 const blockSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('paragraph'), text: text(20_000) }),
-  z.object({ type: z.literal('heading'), level: z.union([z.literal(2), z.literal(3)]), text: text(500) }),
-  z.object({ type: z.literal('quote'), text: text(5_000), attribution: text(300).optional() }),
+  z.object({ type: z.literal('paragraph'), text: text(L.paragraph) }),
+  z.object({ type: z.literal('heading'), level: z.union([z.literal(2), z.literal(3)]), text: text(L.heading) }),
+  z.object({ type: z.literal('quote'), text: text(L.quote), attribution: text(L.attribution).optional() }),
   z.object({
     type: z.literal('image'),
     mediaId: id,
-    caption: text(1_000).default(''),
-    credit: z.string().trim().min(1, 'an image needs a credit').max(300),
-    alt: text(1_000).default(''),
+    caption: text(L.caption).default(''),
+    credit: z.string().trim().min(1, 'an image needs a credit').max(L.credit),
+    alt: text(L.alt).default(''),
   }),
-  z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(text(2_000)).max(200) }),
-  z.object({ type: z.literal('embed'), url: z.string().url().max(2_000).refine((u) => /^https?:\/\//.test(u), uk.validation.url), title: text(300).optional() }),
+  z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(text(L.listItem)).max(L.listItems) }),
+  z.object({ type: z.literal('embed'), url: z.string().url().max(L.embedUrl).refine((u) => /^https?:\/\//.test(u), uk.validation.url), title: text(L.embedTitle).optional() }),
 ]);
 
-/** What the editor sends: the article's content and placement, never its status or version. */
+/** What the editor sends: the article's content and placement, never its status or version. Limits: core/limits.ts, which the imports check too. */
 export const articleFields = z.object({
-  title: z.string().trim().max(300).default(''),
-  subtitle: z.string().trim().max(300).nullable().default(null),
-  lead: z.string().trim().max(3_000).default(''),
-  body: z.array(blockSchema).max(1_000).default([]),
+  title: z.string().trim().max(L.title).default(''),
+  subtitle: z.string().trim().max(L.subtitle).nullable().default(null),
+  lead: z.string().trim().max(L.lead).default(''),
+  body: z.array(blockSchema).max(L.blocks).default([]),
   sectionId: id.nullable().default(null),
-  authorIds: z.array(id).max(20).default([]),
-  tagIds: z.array(id).max(60).default([]),
-  source: z.string().trim().max(300).nullable().default(null),
+  authorIds: z.array(id).max(L.authors).default([]),
+  tagIds: z.array(id).max(L.tags).default([]),
+  source: z.string().trim().max(L.source).nullable().default(null),
   photo: z
     .object({
       mediaId: id,
-      caption: z.string().trim().max(1_000).default(''),
-      credit: z.string().trim().min(1, 'the lead photo needs a credit').max(300),
-      alt: z.string().trim().max(1_000).default(''),
+      caption: z.string().trim().max(L.caption).default(''),
+      credit: z.string().trim().min(1, 'the lead photo needs a credit').max(L.credit),
+      alt: z.string().trim().max(L.alt).default(''),
     })
     .nullable()
     .default(null),
-  recap: z.object({ paragraphs: z.array(z.string().trim().max(5_000)).max(20), articleIds: z.array(id).max(30) }).nullable().default(null),
+  recap: z.object({ paragraphs: z.array(z.string().trim().max(L.recapParagraph)).max(L.recapParagraphs), articleIds: z.array(id).max(L.recapLinks) }).nullable().default(null),
   isMain: z.boolean().default(false),
   isBreaking: z.boolean().default(false),
   /** Empty: made from the title. */
-  slug: z.string().trim().max(200).default(''),
+  slug: z.string().trim().max(L.slug).default(''),
 });
 export type ArticleFields = z.output<typeof articleFields>;
 

@@ -1,0 +1,156 @@
+/**
+ * How much an article may hold. The editor's schema (services/newsroom/articles.ts) and both
+ * imports (plain text and the JSON export) check these same numbers, so that nothing can be
+ * stored that the newsroom could not then save, publish or take down. Lengths are counted as
+ * JavaScript (and zod) count them: UTF-16 code units, which for Ukrainian text are characters.
+ *
+ * They are not configurable: raising one means the editor accepts it too, a change of the code
+ * made here. What an import may read (its file size) is configurable: see ImportLimits.
+ */
+export const ARTICLE_LIMITS = {
+  title: 300,
+  subtitle: 300,
+  lead: 3_000,
+  source: 300,
+  slug: 200,
+  /** Blocks of the body. */
+  blocks: 1_000,
+  paragraph: 20_000,
+  heading: 500,
+  quote: 5_000,
+  attribution: 300,
+  caption: 1_000,
+  credit: 300,
+  alt: 1_000,
+  listItems: 200,
+  listItem: 2_000,
+  embedUrl: 2_000,
+  embedTitle: 300,
+  authors: 20,
+  tags: 60,
+  recapParagraphs: 20,
+  recapParagraph: 5_000,
+  recapLinks: 30,
+} as const;
+
+/** Names of the records an article links to, as the newsroom's forms accept them. */
+export const NAME_LIMITS = { section: 120, tag: 120, author: 200 } as const;
+
+/** Sections nest this deep at most ('Україна › Економіка › Енергетика'): URLs and menus assume it. */
+export const MAX_SECTION_DEPTH = 3;
+
+/** What an import reads before it looks at the content: a bound on memory, and on what a page can become. */
+export interface ImportLimits {
+  /** The largest plain-text article file; a larger one is refused unread (IMPORT_MAX_FILE_KB). */
+  maxFileBytes: number;
+  /** The largest photo beside an article (MAX_UPLOAD_MB, as for an upload). */
+  maxPhotoBytes: number;
+  /** The longest record (one line) of a JSON export: an article with all its revisions. */
+  maxRecordBytes: number;
+}
+
+/**
+ * 512 KB holds a long read several times over (the reference article is 6 KB), and stays below
+ * the newsroom's 1 MB request limit, so an imported article can still be saved from the editor.
+ */
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxFileBytes: 512 * 1024,
+  maxPhotoBytes: 20 * 1024 * 1024,
+  maxRecordBytes: 64 * 1024 * 1024,
+};
+
+/** A text over its limit, in the words of an import error. */
+export const tooLong = (what: string, length: number, max: number) =>
+  `${what} is ${length.toLocaleString('en')} characters long; at most ${max.toLocaleString('en')} are allowed`;
+
+/** A list over its limit. */
+export const tooMany = (what: string, count: number, max: number) => `${count.toLocaleString('en')} ${what}; at most ${max.toLocaleString('en')} are allowed`;
+
+/** An article's fields as both imports see them (the editor's own shape, loosely typed). */
+export interface LimitedArticle {
+  title: string;
+  subtitle?: string | null;
+  slug?: string;
+  lead: string;
+  source: string | null;
+  body: ReadonlyArray<{ type: string; [k: string]: unknown }>;
+  photo: { caption?: string | null; credit?: string | null; alt?: string | null } | null;
+  recap: { paragraphs: readonly string[]; articleIds?: readonly unknown[] } | null;
+  authorCount: number;
+  tagCount: number;
+}
+
+/**
+ * The first field of an article over the editor's limits, as a path ('body[4].text') and what
+ * is wrong; null when it fits. A block of a type the editor does not know is refused too.
+ */
+export function articleOverLimit(a: LimitedArticle): { field: string; message: string } | null {
+  const L = ARTICLE_LIMITS;
+  const text = (field: string, value: unknown, max: number) => (typeof value === 'string' && value.length > max ? { field, message: tooLong(field, value.length, max) } : null);
+  const count = (field: string, n: number, max: number, what: string) => (n > max ? { field, message: tooMany(what, n, max) } : null);
+  const first = (...checks: Array<() => { field: string; message: string } | null>) => {
+    for (const c of checks) {
+      const r = c();
+      if (r) return r;
+    }
+    return null;
+  };
+  return first(
+    () => text('title', a.title, L.title),
+    () => text('subtitle', a.subtitle, L.subtitle),
+    () => text('slug', a.slug, L.slug),
+    () => text('lead', a.lead, L.lead),
+    () => text('source', a.source, L.source),
+    () => count('body', a.body.length, L.blocks, 'blocks in the body'),
+    () => {
+      for (const [i, b] of a.body.entries()) {
+        const r = blockOverLimit(b, `body[${i}]`);
+        if (r) return r;
+      }
+      return null;
+    },
+    () => text('photo.caption', a.photo?.caption, L.caption),
+    () => text('photo.credit', a.photo?.credit, L.credit),
+    () => text('photo.alt', a.photo?.alt, L.alt),
+    () => count('recap.paragraphs', a.recap?.paragraphs.length ?? 0, L.recapParagraphs, 'recap paragraphs'),
+    () => {
+      for (const [i, p] of (a.recap?.paragraphs ?? []).entries()) {
+        const r = text(`recap.paragraphs[${i}]`, p, L.recapParagraph);
+        if (r) return r;
+      }
+      return null;
+    },
+    () => count('recap.articleIds', a.recap?.articleIds?.length ?? 0, L.recapLinks, 'recap links'),
+    () => count('authorIds', a.authorCount, L.authors, 'authors'),
+    () => count('tagIds', a.tagCount, L.tags, 'tags'),
+  );
+}
+
+/** One body block against the editor's limit for its type. */
+export function blockOverLimit(b: { type: string; [k: string]: unknown }, at: string): { field: string; message: string } | null {
+  const L = ARTICLE_LIMITS;
+  const text = (key: string, max: number) => {
+    const v = b[key];
+    return typeof v === 'string' && v.length > max ? { field: `${at}.${key}`, message: tooLong(`${at}.${key}`, v.length, max) } : null;
+  };
+  switch (b.type) {
+    case 'paragraph':
+      return text('text', L.paragraph);
+    case 'heading':
+      return text('text', L.heading);
+    case 'quote':
+      return text('text', L.quote) ?? text('attribution', L.attribution);
+    case 'image':
+      return text('caption', L.caption) ?? text('credit', L.credit) ?? text('alt', L.alt);
+    case 'list': {
+      const items = Array.isArray(b.items) ? (b.items as unknown[]) : [];
+      if (items.length > L.listItems) return { field: `${at}.items`, message: tooMany('list items', items.length, L.listItems) };
+      const long = items.findIndex((x) => typeof x === 'string' && x.length > L.listItem);
+      return long < 0 ? null : { field: `${at}.items[${long}]`, message: tooLong(`${at}.items[${long}]`, (items[long] as string).length, L.listItem) };
+    }
+    case 'embed':
+      return text('url', L.embedUrl) ?? text('title', L.embedTitle);
+    default:
+      return { field: `${at}.type`, message: `'${b.type}' is not a kind of block the editor knows (paragraph, heading, quote, image, list, embed)` };
+  }
+}
