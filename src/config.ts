@@ -17,8 +17,10 @@ export interface Config {
   cacheMaxBytes: number;
   /** How long a cached page is served before it is rendered anew even without a change. */
   cacheTtlSeconds: number;
-  /** The largest media upload accepted. */
+  /** The largest media upload accepted (also the largest photo an import reads). */
   maxUploadBytes: number;
+  /** The largest plain-text article file an import reads (IMPORT_MAX_FILE_KB). */
+  importMaxFileBytes: number;
   /** Redis for cache invalidation between instances; null: this instance alone (the change log still reaches it). */
   redisUrl: string | null;
   /** A PostgreSQL read replica of DATABASE_URL for public reads (DATABASE_REPLICA_URL); null: none. */
@@ -69,6 +71,7 @@ const schema = z.object({
   CACHE_MAX_MB: wholeNumber(1, 65536, 'a whole number of megabytes from 1 to 65536').default(64),
   CACHE_TTL_SECONDS: wholeNumber(0, 86400, 'a whole number of seconds from 0 to 86400').default(300),
   MAX_UPLOAD_MB: wholeNumber(1, 1024, 'a whole number of megabytes from 1 to 1024').default(20),
+  IMPORT_MAX_FILE_KB: wholeNumber(1, 1_048_576, 'a whole number of kilobytes from 1 to 1048576').default(512),
   REDIS_URL: z
     .string()
     .trim()
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheMaxBytes: v.CACHE_MAX_MB * 1024 * 1024,
     cacheTtlSeconds: v.CACHE_TTL_SECONDS,
     maxUploadBytes: v.MAX_UPLOAD_MB * 1024 * 1024,
+    importMaxFileBytes: v.IMPORT_MAX_FILE_KB * 1024,
     redisUrl: v.REDIS_URL ?? null,
     replicaUrl: v.DATABASE_REPLICA_URL ?? null,
   };

@@ -87,6 +87,57 @@ test('a folder with a malformed file: exit 1, file:line on stderr, the good file
   assert.deepEqual(await publishedTitles(file), ['Добрий файл']);
 });
 
+/** C0 and C1 controls other than the newline that ends each line: what a terminal would obey. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+test('control characters in a file or its name reach the terminal shown, never raw', async () => {
+  const { env } = sqliteEnv();
+  const dir = tempDir();
+  // The first line retitles an xterm ('ESC ]0;…BEL'); the names colour and clear the screen.
+  const retitle = path.join(dir, 'a-\u001b[2J\u001b]0;owned\u0007.txt');
+  fs.writeFileSync(retitle, `\u001b]0;owned\u0007${fs.readFileSync(writePlainArticle(dir, 'tmp.txt'), 'utf8')}`);
+  fs.rmSync(path.join(dir, 'tmp.txt'));
+  writePlainArticle(dir, 'b-\u009b31m.txt', { title: 'Добра назва, погане імʼя файлу' });
+  const run = await runCli(['import', dir], env);
+  assert.equal(run.code, 1, run.stderr);
+  assert.doesNotMatch(run.stdout, RAW_CONTROL);
+  assert.doesNotMatch(run.stderr, RAW_CONTROL);
+  assert.match(run.stderr, /^error +\S+a-\\x1B\[2J\\x1B\]0;owned\\x07\.txt:1: column 1: the control character U\+001B, which no article text may hold$/m);
+  assert.match(run.stdout, /^imported +\S+b-\\x9B31m\.txt -> https:\/\/news\.example\.ua\//m);
+  const missing = await runCli(['import', path.join(dir, 'gone-\u001b]0;x\u0007.txt')], env);
+  assert.equal(missing.code, 1);
+  assert.doesNotMatch(missing.stderr, RAW_CONTROL);
+  assert.match(missing.stderr, /gone-\\x1B\]0;x\\x07\.txt: no such file or folder/);
+});
+
+test('a 60 MB file is refused unread and the rest of the run imports; IMPORT_MAX_FILE_KB raises the limit', async () => {
+  const { file, env } = sqliteEnv();
+  const dir = tempDir();
+  // A well-formed article of 60 MB: without a size limit it would become a 60 MB page and feed.
+  const huge = path.join(dir, 'a-huge.txt');
+  const paragraph = 'слово '.repeat(2_000); // 12,000 characters, 22 KB
+  fs.writeFileSync(huge, `${' date 2026-03-12 09:40 Головна Київ\nВеличезна стаття\n\nДарина Ткачук\nshpalta.media\nДарина Ткачук\n\nЛід.\n\n'}${`${paragraph}\n\n`.repeat(2_750)}`);
+  assert.ok(fs.statSync(huge).size > 60_000_000);
+  writePlainArticle(dir, 'b-small.txt', { title: 'Звичайна стаття' });
+  const started = Date.now();
+  const run = await runCli(['import', dir], env);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stderr, /^error +\S+a-huge\.txt: is 59,\d{3} KB; an article file may be at most 512 KB \(IMPORT_MAX_FILE_KB\)$/m);
+  assert.match(run.stdout, /^1 imported, 1 failed$/m);
+  assert.ok(Date.now() - started < 10_000, `answered in ${Date.now() - started} ms`);
+  assert.deepEqual(await publishedTitles(file), ['Звичайна стаття']);
+
+  const longRead = writePlainArticle(dir, 'c-long-read.txt', { title: 'Довгий текст', body: Array.from({ length: 40 }, () => paragraph) });
+  const refused = await runCli(['import', longRead], env);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /c-long-read\.txt: is \d+ KB; an article file may be at most 512 KB/);
+  const raised = await runCli(['import', longRead], { ...env, IMPORT_MAX_FILE_KB: '2048' });
+  assert.equal(raised.code, 0, raised.stderr);
+  const bad = await runCli(['import', longRead], { ...env, IMPORT_MAX_FILE_KB: 'lots' });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /IMPORT_MAX_FILE_KB: must be a whole number of kilobytes/);
+});
+
 test('import of a path that does not exist fails with a clear message', async () => {
   const { env } = sqliteEnv();
   const run = await runCli(['import', '/no/such/path'], env);

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { errors, isShpaltaError, ShpaltaError } from '../core/errors.js';
+import { ARTICLE_LIMITS, DEFAULT_IMPORT_LIMITS, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong, tooMany, type ImportLimits } from '../core/limits.js';
+import { decodeUtf8 } from '../core/untrusted-text.js';
 import { kyivLocalToUtc } from '../core/kyiv-time.js';
 import { changeKeys } from '../core/change-keys.js';
 import { articlePath, type ArticleStatus, type SectionRef } from '../core/model.js';
@@ -13,6 +15,7 @@ import type { Database } from '../storage/database.js';
 import type { Schema } from '../storage/schema.js';
 import { sha256, type MediaStore } from '../storage/media-store.js';
 import { ingestImage } from './media-ingest.js';
+import { MAX_PIXELS } from './newsroom/media-upload.js';
 import { findByExternalId, freeArticleSlug, freeArticleSlugs, saveArticle, sectionChains, type ArticleInput } from '../storage/repositories/articles.js';
 import { insertArticles } from '../storage/repositories/article-batch.js';
 import { toFlag } from '../storage/values.js';
@@ -26,6 +29,8 @@ export interface ImportDeps {
   now?: () => Date;
   /** This process's caches, told at once; others learn from the change log. */
   changes?: { notify(keys: string[]): void };
+  /** How large a file and its photo may be (DEFAULT_IMPORT_LIMITS where not given). */
+  limits?: Partial<ImportLimits>;
 }
 
 export interface ImportedArticle {
@@ -166,16 +171,13 @@ interface Prepared {
 }
 
 async function prepareFile(deps: ImportDeps, file: string): Promise<Prepared> {
-  let text: string;
-  try {
-    // Read at once: for files of a few kilobytes the promise API's round trips cost several
-    // times the read itself, and a bulk import reads a hundred thousand of them.
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw errors.importFile(file, `cannot read: ${(e as Error).message}`, e);
-  }
+  const limits = { ...DEFAULT_IMPORT_LIMITS, ...deps.limits };
+  const bytes = readBounded(file, limits.maxFileBytes);
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw errors.importFormat(file, decoded.line, decoded.message);
+  const text = decoded.text;
   const parsed = parsePlainArticle(text, file);
-  const photo = parsed.photo ? await storePhotoBeside(deps.media, file, parsed.photo) : null;
+  const photo = parsed.photo ? await storePhotoBeside(deps.media, file, parsed.photo, limits.maxPhotoBytes) : null;
   return {
     file,
     parsed,
@@ -183,6 +185,49 @@ async function prepareFile(deps: ImportDeps, file: string): Promise<Prepared> {
     externalId: path.basename(file).replace(/\.txt$/i, ''),
     sourceHash: sha256(Buffer.from(`${text}\n${photo?.sha256 ?? ''}`)),
   };
+}
+
+const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString('en')} KB`;
+
+/**
+ * The file's bytes, refused unread past `max` (by its size first, then by what is read, should
+ * it grow meanwhile): a 60 MB file would become a 60 MB page and feed. Read at once: for files
+ * of a few kilobytes the promise API's round trips cost several times the read itself, and a
+ * bulk import reads a hundred thousand of them.
+ */
+function readBounded(file: string, max: number): Buffer {
+  const tooBig = (size: number) => errors.importFile(file, `is ${kb(size)}; an article file may be at most ${kb(max)} (IMPORT_MAX_FILE_KB)`);
+  let fd: number;
+  try {
+    // A FIFO would block the open itself: only a regular file is opened.
+    if (!statSync(file).isFile()) throw errors.importFile(file, 'is not a regular file');
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw isShpaltaError(e) ? e : errors.importFile(file, `cannot read: ${(e as Error).message}`, e);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.size > max) throw tooBig(stat.size);
+    let buffer = Buffer.allocUnsafe(stat.size + 1);
+    let n = 0;
+    for (;;) {
+      if (n === buffer.length) {
+        if (n > max) throw tooBig(n);
+        const bigger = Buffer.allocUnsafe(Math.min(n * 2, max + 1));
+        buffer.copy(bigger, 0, 0, n);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, n, buffer.length - n, null);
+      if (read === 0) break;
+      n += read;
+    }
+    if (n > max) throw tooBig(n);
+    return buffer.subarray(0, n);
+  } catch (e) {
+    throw isShpaltaError(e) ? e : errors.importFile(file, `cannot read: ${(e as Error).message}`, e);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 type StoredArticle = {
@@ -296,11 +341,14 @@ async function writeBatch(trx: Kysely<Schema>, prepared: Prepared[], stored: Map
 async function resolve(trx: Kysely<Schema>, p: Prepared, stored: Resolved['stored'], now: Date, catalogue: ImportCatalogue): Promise<Resolved> {
   const { parsed, photo, externalId, sourceHash } = p;
   const structural: string[] = [];
-  const chain = await catalogue.sectionPath(trx, splitSectionWords(parsed.sectionWords, await catalogue.sectionNames(trx)), now, structural);
+  const sectionNames = splitSectionWords(parsed.sectionWords, await catalogue.sectionNames(trx));
+  const tagNames = splitTags(parsed.tagWords, await catalogue.tagsFor(trx, parsed.tagWords));
+  checkGrouped(p.file, parsed, sectionNames, tagNames.map((t) => t.name));
+  const chain = await catalogue.sectionPath(trx, sectionNames, now, structural);
   const authors = [];
   for (const name of parsed.authors) authors.push(await catalogue.author(trx, name, now));
   const tags = [];
-  for (const tag of splitTags(parsed.tagWords, await catalogue.tagsFor(trx, parsed.tagWords))) tags.push(await catalogue.tag(trx, tag, now));
+  for (const tag of tagNames) tags.push(await catalogue.tag(trx, tag, now));
   const media = photo ? await ensureMedia(trx, photo, now) : null;
   const { publishedAt, timeKnown } = publicationTime(parsed);
   // The flags, and an editor's decision to take the article down, are the newsroom's, not the file's.
@@ -332,18 +380,39 @@ async function resolve(trx: Kysely<Schema>, p: Prepared, stored: Resolved['store
   };
 }
 
+/**
+ * The limits that depend on how the breadcrumb and the tag line group into names, which needs
+ * the names already stored (core/plain-text/parse.ts checks the rest).
+ */
+function checkGrouped(file: string, parsed: ParsedPlainArticle, sections: string[], tags: string[]) {
+  const fail = (line: number, message: string) => errors.importFormat(file, line, message);
+  if (sections.length > MAX_SECTION_DEPTH) throw fail(1, `the section path '${sections.join(' › ')}' is ${sections.length} levels deep; sections go ${MAX_SECTION_DEPTH} levels deep at most`);
+  const longSection = sections.find((n) => n.length > NAME_LIMITS.section);
+  if (longSection) throw fail(1, tooLong('a section name', longSection.length, NAME_LIMITS.section));
+  const tagLine = parsed.tagLine ?? 1;
+  if (tags.length > ARTICLE_LIMITS.tags) throw fail(tagLine, tooMany('tags', tags.length, ARTICLE_LIMITS.tags));
+  const longTag = tags.find((n) => n.length > NAME_LIMITS.tag);
+  if (longTag) throw fail(tagLine, tooLong('a tag', longTag.length, NAME_LIMITS.tag));
+}
+
 /** A day without a time is taken as the start of that day in Kyiv. */
 function publicationTime(p: ParsedPlainArticle): { publishedAt: Date; timeKnown: boolean } {
   const { year, month, day, hour, minute } = p.date;
   return { publishedAt: kyivLocalToUtc(year, month, day, hour ?? 0, minute ?? 0), timeKnown: hour !== null };
 }
 
-/** The lead photo of 'x.txt' is 'x.jpg' (or .png, .webp, .avif) beside it, checked by content. */
-async function storePhotoBeside(store: MediaStore, file: string, meta: { caption: string; credit: string }): Promise<NewMedia | null> {
+/**
+ * The lead photo of 'x.txt' is 'x.jpg' (or .png, .webp, .avif) beside it, checked by content and
+ * held to the upload's limits: its size before it is read, its pixels before they are decoded.
+ */
+async function storePhotoBeside(store: MediaStore, file: string, meta: { caption: string; credit: string }, maxBytes: number): Promise<NewMedia | null> {
   const base = file.replace(/\.txt$/i, '');
   for (const ext of PHOTO_EXTENSIONS) {
-    const bytes = await fs.readFile(base + ext).catch(() => null);
-    if (bytes) return ingestImage(store, bytes, base + ext, { ...meta, alt: meta.caption });
+    const stat = await fs.stat(base + ext).catch(() => null);
+    if (!stat?.isFile()) continue;
+    if (stat.size > maxBytes) throw errors.importFile(base + ext, `is ${kb(stat.size)}; a photo may be at most ${kb(maxBytes)} (MAX_UPLOAD_MB)`);
+    const bytes = await fs.readFile(base + ext);
+    return ingestImage(store, bytes, base + ext, { ...meta, alt: meta.caption }, { maxPixels: MAX_PIXELS });
   }
   return null;
 }

@@ -1,5 +1,7 @@
 import type { Block } from '../model.js';
 import { errors } from '../errors.js';
+import { ARTICLE_LIMITS as L, NAME_LIMITS, tooLong, tooMany } from '../limits.js';
+import { controlCharacterIn } from '../untrusted-text.js';
 
 /**
  * The plain-text article format, as a news site prints an article (see demo/README.md):
@@ -19,8 +21,9 @@ import { errors } from '../errors.js';
  *   <blank>
  *   Теги: tags separated by single spaces
  *
- * Parsing is pure: it names the file and line of the first thing it cannot read, and leaves
- * the grouping of breadcrumb and tag words (which needs known names) to the importer.
+ * Parsing is pure: it names the file and line of the first thing it cannot read or that is over
+ * the editor's limits (core/limits.ts), and leaves the grouping of breadcrumb and tag words
+ * (which needs known names), and so the limits on sections and tags, to the importer.
  */
 export interface ParsedPlainArticle {
   date: { year: number; month: number; day: number; hour: number | null; minute: number | null };
@@ -35,6 +38,8 @@ export interface ParsedPlainArticle {
   /** The 'Нагадаємо, …' paragraph and those after it, or null. */
   recap: string[] | null;
   tagWords: string[];
+  /** The line of 'Теги:', for the importer's errors about tags; null without one. */
+  tagLine: number | null;
 }
 
 interface Paragraph {
@@ -50,7 +55,13 @@ const HOME_CRUMB = 'Головна';
 
 export function parsePlainArticle(input: string, file: string): ParsedPlainArticle {
   const fail = (line: number, message: string) => errors.importFormat(file, line, message);
-  const lines = input.replace(/^\uFEFF/, '').normalize('NFC').split(/\r\n|\r|\n/);
+  const content = input.replace(/^\uFEFF/, '').normalize('NFC');
+  const control = controlCharacterIn(content);
+  if (control) throw fail(control.line, control.message);
+  const lines = content.split(/\r\n|\r|\n/);
+  const limit = (line: number, what: string, text: string, max: number) => {
+    if (text.length > max) throw fail(line, tooLong(what, text.length, max));
+  };
 
   const first = (lines[0] ?? '').trim();
   const dm = DATE_LINE.exec(first);
@@ -69,6 +80,7 @@ export function parsePlainArticle(input: string, file: string): ParsedPlainArtic
 
   const title = (lines[1] ?? '').trim();
   if (!title) throw fail(2, 'expected the headline on the second line');
+  limit(2, 'the headline', title, L.title);
   if ((lines[2] ?? '').trim() !== '') throw fail(3, 'expected a blank line after the headline');
 
   let i = 3;
@@ -81,6 +93,7 @@ export function parsePlainArticle(input: string, file: string): ParsedPlainArtic
   let tagWords: string[] = [];
   const last = paragraphs[paragraphs.length - 1];
   const tm = last ? TAGS_LINE.exec(last.text) : null;
+  const tagLine = tm ? last!.line : null;
   if (tm) {
     tagWords = tm[1]!.split(/\s+/).filter(Boolean);
     paragraphs.pop();
@@ -92,6 +105,18 @@ export function parsePlainArticle(input: string, file: string): ParsedPlainArtic
   if (!leadParagraph) throw fail(lines.length, 'expected the lead paragraph after the byline');
   const recapAt = paragraphs.findIndex((p) => RECAP_START.test(p.text));
   const recapParagraphs = recapAt >= 0 ? paragraphs.splice(recapAt) : [];
+  limit(leadParagraph.line, 'the lead', leadParagraph.text, L.lead);
+  const body = paragraphs.map((p) => toBlock(p.text));
+  if (body.length > L.blocks) throw fail(paragraphs[L.blocks]!.line, tooMany('paragraphs in the body', body.length, L.blocks));
+  body.forEach((b, k) => {
+    const line = paragraphs[k]!.line;
+    if (b.type === 'quote') {
+      limit(line, 'the quotation', b.text, L.quote);
+      limit(line, 'who is quoted', b.attribution ?? '', L.attribution);
+    } else if (b.type === 'paragraph') limit(line, 'the paragraph', b.text, L.paragraph);
+  });
+  if (recapParagraphs.length > L.recapParagraphs) throw fail(recapParagraphs[L.recapParagraphs]!.line, tooMany('recap paragraphs', recapParagraphs.length, L.recapParagraphs));
+  for (const p of recapParagraphs) limit(p.line, 'the recap paragraph', p.text, L.recapParagraph);
 
   return {
     date,
@@ -101,15 +126,17 @@ export function parsePlainArticle(input: string, file: string): ParsedPlainArtic
     source,
     photo,
     lead: leadParagraph.text,
-    body: paragraphs.map((p) => toBlock(p.text)),
+    body,
     recap: recapParagraphs.length ? recapParagraphs.map((p) => p.text) : null,
     tagWords,
+    tagLine,
   };
 }
 
 function parseMeta(meta: Paragraph[], fail: (line: number, message: string) => Error) {
   let photo: ParsedPlainArticle['photo'] = null;
   let rest = meta;
+  const at = { source: 0, caption: 0, credit: 0 };
   const creditAt = meta.findIndex((m) => CREDIT_LINE.test(m.text));
   if (creditAt >= 0) {
     const creditLine = meta[creditAt]!;
@@ -121,16 +148,28 @@ function parseMeta(meta: Paragraph[], fail: (line: number, message: string) => E
     // The caption is the line before the credit, unless that line is the byline itself.
     const hasCaption = captionLine !== undefined && creditAt - 1 > 0 && captionLine.text !== meta[0]!.text;
     photo = { caption: hasCaption ? captionLine.text : '', credit };
+    at.credit = creditLine.line;
+    at.caption = hasCaption ? captionLine.line : 0;
     rest = meta.slice(0, hasCaption ? creditAt - 1 : creditAt);
   }
   const byline = rest[0]!.text;
   let source: string | null = null;
   for (const m of rest.slice(1)) {
     if (m.text === byline) continue;
-    if (source === null) source = m.text;
-    else throw fail(m.line, `unexpected line in the byline block: '${clip(m.text)}' (expected author, source, author${photo ? '' : ', photo caption and фото: credit'})`);
+    if (source === null) {
+      source = m.text;
+      at.source = m.line;
+    } else throw fail(m.line, `unexpected line in the byline block: '${clip(m.text)}' (expected author, source, author${photo ? '' : ', photo caption and фото: credit'})`);
   }
   const authors = byline.split(/\s*,\s*|\s+(?:та|і|й)\s+/).map((a) => a.trim()).filter(Boolean);
+  // The editor's limits: authors, source, photo caption (also its alt text) and credit.
+  const bylineLine = meta[0]!.line;
+  if (authors.length > L.authors) throw fail(bylineLine, tooMany('authors', authors.length, L.authors));
+  const long = authors.find((a) => a.length > NAME_LIMITS.author);
+  if (long) throw fail(bylineLine, tooLong("an author's name", long.length, NAME_LIMITS.author));
+  if (source && source.length > L.source) throw fail(at.source, tooLong('the source', source.length, L.source));
+  if (photo && photo.caption.length > L.caption) throw fail(at.caption, tooLong('the photo caption', photo.caption.length, L.caption));
+  if (photo && photo.credit.length > L.credit) throw fail(at.credit, tooLong('the photo credit', photo.credit.length, L.credit));
   return { authors, source, photo };
 }
 
