@@ -186,3 +186,55 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     assert.match(missing.stderr, /nope\.json: no such file/);
   });
 }
+
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  const skip = dialect === 'postgres' && !pgUrl ? 'TEST_DATABASE_URL is not set' : false;
+
+  test(`${dialect}: an export over the editor's limits, not UTF-8, with a NUL or an over-long record is refused naming the line; nothing is written`, { skip }, async () => {
+    const source = await targets[dialect]();
+    await ok(['import', demoDir], source.env);
+    const dir = tempDir();
+    const good = path.join(dir, 'good.json');
+    await ok(['export', good], source.env);
+    const lines = fs.readFileSync(good, 'utf8').split('\n');
+    const target = await targets[dialect]();
+    const sectionsAt = lines.indexOf('"sections":[') + 1;
+    const articlesAt = lines.indexOf('"articles":[') + 1;
+    const string = (key: string) => new RegExp(`"${key}":"(?:[^"\\\\]|\\\\.)*"`);
+    const edited = (at: number, edit: (line: string) => string) => {
+      const l = [...lines];
+      l[at] = edit(l[at]!);
+      return l.join('\n');
+    };
+
+    const variant = async (name: string, content: string | Buffer, expected: RegExp, args: string[] = []) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, content);
+      const run = await runCli(['import', '--json', file, ...args], target.env);
+      assert.equal(run.code, 1, `${name}: ${run.stdout}`);
+      assert.match(run.stderr, expected, name);
+      assert.doesNotMatch(run.stderr, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, `${name}: nothing raw reaches the terminal`);
+      assert.ok(await isEmpty(target.config), `${name}: nothing was written`);
+    };
+    const at = (name: string, line: number) => `${name.replace('.', '\\.')}:${line}: `;
+
+    await variant('long-title.json', edited(articlesAt, (l) => l.replace(string('title'), `"title":"${'а'.repeat(301)}"`)), new RegExp(`${at('long-title.json', articlesAt + 1)}articles\\[0\\] \\(id \\d+\\): title is 301 characters long; at most 300 are allowed`));
+    await variant(
+      'long-paragraph.json',
+      edited(articlesAt, (l) => l.replace(/"body":\[\{"type":"paragraph","text":"(?:[^"\\]|\\.)*"/, `"body":[{"type":"paragraph","text":"${'а'.repeat(20_001)}"`)),
+      new RegExp(`${at('long-paragraph.json', articlesAt + 1)}articles\\[0\\] \\(id \\d+\\): body\\[0\\]\\.text is 20,001 characters long; at most 20,000`),
+    );
+    await variant('nul.json', edited(articlesAt, (l) => l.replace(string('lead'), '"lead":"Лід\\u0000."')), new RegExp(`${at('nul.json', articlesAt + 1)}articles\\[0\\]\\.lead \\(id \\d+\\): a NUL character \\(U\\+0000\\)`));
+    await variant('deep.json', edited(sectionsAt, (l) => l.replace(string('path'), '"path":"a/b/c/d"')), new RegExp(`${at('deep.json', sectionsAt + 1)}sections\\[0\\] \\(id \\d+\\): the section path 'a/b/c/d' is 4 levels deep; sections go 3 levels deep at most`));
+    const cp1251 = Buffer.from(edited(articlesAt + 1, (l) => l.replace(string('title'), '"title":"@@"')));
+    cp1251[cp1251.indexOf('@@')] = 0xc4;
+    await variant('cp1251.json', cp1251, new RegExp(`${at('cp1251.json', articlesAt + 2)}column \\d+: byte 0xC4 is not UTF-8`));
+    // A record a line: no line held in memory past --max-record-mb, however long the file.
+    await variant('huge-record.json', edited(articlesAt, (l) => l.replace(string('lead'), `"lead":"${'а'.repeat(600_000)}"`)), new RegExp(`${at('huge-record.json', articlesAt + 1)}the line is longer than 1 MB: a record may be at most that \\(--max-record-mb\\)`), ['--max-record-mb', '1']);
+    await variant('pretty.json', `${' '.repeat(2 * 1024 * 1024)}{}`, /pretty\.json: the document is 2 MB; one not in the layout of 'shpalta export' \(a record a line\) is read whole, and may be at most 1 MB/, ['--max-record-mb', '1']);
+    await variant('name-\u001b]0;x\u0007.json', '{"hello": "world"}', /name-\\x1B\]0;x\\x07\.json: not a Shpalta export/);
+
+    // The file as exported imports.
+    await ok(['import', '--json', good], target.env);
+  });
+}

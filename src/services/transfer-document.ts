@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import readline from 'node:readline';
 import { z } from 'zod';
 import { ShpaltaError, errors } from '../core/errors.js';
+import { DEFAULT_IMPORT_LIMITS } from '../core/limits.js';
+import { decodeUtf8 } from '../core/untrusted-text.js';
 import { ARTICLE_STATUSES, TAG_KINDS } from '../core/model.js';
 import { ROLES } from '../core/roles.js';
 
@@ -49,10 +50,16 @@ const records = {
 export type Records = { [P in Part]: z.output<(typeof records)[P]> };
 export type Item = { [P in Part]: { part: P; index: number; line: number | null; value: Records[P] } }[Part];
 
-/** The file's records in order, each checked against its part's schema. */
-export async function* readDocument(file: string): AsyncGenerator<Item> {
-  const raw = await rawRecords(file);
+/**
+ * The file's records in order, each checked against its part's schema. No record may be longer
+ * than `maxRecordBytes` (a document not in our layout is read whole, and is held to it as a
+ * whole), nor hold a NUL character, which PostgreSQL cannot store in text.
+ */
+export async function* readDocument(file: string, maxRecordBytes = DEFAULT_IMPORT_LIMITS.maxRecordBytes): AsyncGenerator<Item> {
+  const raw = await rawRecords(file, maxRecordBytes);
   for await (const r of raw) {
+    const nul = nulAt(r.value, '');
+    if (nul !== null) throw malformed(file, r.line, `${r.part}[${r.index}]${nul}${idOf(r.value)}: a NUL character (U+0000), which no text may hold`);
     const schema = records[r.part];
     const parsed = schema.safeParse(r.value);
     if (!parsed.success) {
@@ -64,6 +71,24 @@ export async function* readDocument(file: string): AsyncGenerator<Item> {
   }
 }
 
+/** The path ('.title', '.body[3].text') of the first string holding U+0000, or null. */
+function nulAt(v: unknown, at: string): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? at : null;
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) {
+      const found = nulAt(x, `${at}[${i}]`);
+      if (found !== null) return found;
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (k.includes('\u0000')) return `${at}.${k.replace(/\u0000/g, '\\u0000')}`;
+      const found = nulAt(x, `${at}.${k}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
 const idOf = (v: unknown) => (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'number' ? ` (id ${(v as { id: number }).id})` : '');
 
 export const malformed = (file: string, line: number | null, message: string) =>
@@ -71,7 +96,7 @@ export const malformed = (file: string, line: number | null, message: string) =>
 
 type RawRecord = { part: Part; index: number; line: number | null; value: unknown };
 
-async function rawRecords(file: string): Promise<AsyncIterable<RawRecord>> {
+async function rawRecords(file: string, maxRecordBytes: number): Promise<AsyncIterable<RawRecord>> {
   let handle;
   try {
     handle = await fs.open(file);
@@ -83,7 +108,7 @@ async function rawRecords(file: string): Promise<AsyncIterable<RawRecord>> {
   await handle.close();
   const firstLine = head.subarray(0, bytesRead).toString('utf8').split('\n')[0]!.replace(/\r$/, '');
   const ours = firstLine.startsWith(`{"format":"${EXPORT_FORMAT}"`) && firstLine.endsWith(',');
-  return ours ? lineRecords(file) : wholeRecords(file);
+  return ours ? lineRecords(file, maxRecordBytes) : wholeRecords(file, maxRecordBytes);
 }
 
 function checkHeader(file: string, line: number | null, header: unknown) {
@@ -92,9 +117,48 @@ function checkHeader(file: string, line: number | null, header: unknown) {
   if (h.version !== EXPORT_VERSION) throw malformed(file, line, `export format version ${String(h.version)}: this Shpalta reads version ${EXPORT_VERSION}`);
 }
 
+const mb = (n: number) => `${(n / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+
+/**
+ * The file's lines as text, numbered from 1: each checked to be UTF-8 (a decoder that replaced
+ * bad bytes would import them as '�'), none held in memory past `max` bytes.
+ */
+async function* boundedLines(file: string, max: number): AsyncGenerator<{ n: number; text: string }> {
+  let n = 0;
+  let parts: Buffer[] = [];
+  let length = 0;
+  const line = (bytes: Buffer) => {
+    const end = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
+    const decoded = decodeUtf8(bytes.subarray(0, end));
+    if (!decoded.ok) throw malformed(file, n, decoded.message);
+    return decoded.text;
+  };
+  const tooLong = () => malformed(file, n + 1, `the line is longer than ${mb(max)}: a record may be at most that (--max-record-mb)`);
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, from)) {
+      if (length + nl - from > max) throw tooLong();
+      const bytes = parts.length ? Buffer.concat([...parts, chunk.subarray(from, nl)]) : chunk.subarray(from, nl);
+      parts = [];
+      length = 0;
+      n++;
+      yield { n, text: line(bytes) };
+      from = nl + 1;
+    }
+    if (from < chunk.length) {
+      length += chunk.length - from;
+      if (length > max) throw tooLong();
+      parts.push(chunk.subarray(from));
+    }
+  }
+  if (length > 0) {
+    n++;
+    yield { n, text: line(Buffer.concat(parts)) };
+  }
+}
+
 /** Our own layout, a line at a time: memory holds one record, whatever the file's size. */
-async function* lineRecords(file: string): AsyncGenerator<RawRecord> {
-  const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+async function* lineRecords(file: string, max: number): AsyncGenerator<RawRecord> {
   let n = 0;
   let part: Part | null = null;
   let index = 0;
@@ -107,8 +171,8 @@ async function* lineRecords(file: string): AsyncGenerator<RawRecord> {
       throw malformed(file, n, `${what} is not valid JSON: ${(e as Error).message}`);
     }
   };
-  for await (const line of lines) {
-    n++;
+  for await (const { n: at, text: line } of boundedLines(file, max)) {
+    n = at;
     if (line.trim() === '') continue;
     if (ended) throw malformed(file, n, 'text after the end of the document');
     if (n === 1) {
@@ -139,9 +203,13 @@ async function* lineRecords(file: string): AsyncGenerator<RawRecord> {
   if (!ended) throw malformed(file, n, `the document ends early${part ? ` (inside "${part}")` : ''}: is the file complete?`);
 }
 
-/** Any other layout: parsed whole (the file must fit in memory). */
-async function* wholeRecords(file: string): AsyncGenerator<RawRecord> {
-  const content = await fs.readFile(file, 'utf8');
+/** Any other layout: parsed whole (so it is held to the limit of one record). */
+async function* wholeRecords(file: string, max: number): AsyncGenerator<RawRecord> {
+  const { size } = await fs.stat(file);
+  if (size > max) throw malformed(file, null, `the document is ${mb(size)}; one not in the layout of 'shpalta export' (a record a line) is read whole, and may be at most ${mb(max)} (--max-record-mb)`);
+  const decoded = decodeUtf8(await fs.readFile(file));
+  if (!decoded.ok) throw malformed(file, decoded.line, decoded.message);
+  const content = decoded.text;
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(content) as Record<string, unknown>;

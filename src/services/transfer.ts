@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import { changeKeys } from '../core/change-keys.js';
 import { ShpaltaError } from '../core/errors.js';
+import { articleOverLimit, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong } from '../core/limits.js';
 import { nameTerms } from '../core/search/names.js';
 import type { Database } from '../storage/database.js';
 import { recordChange, refreshListings } from '../storage/repositories/listings.js';
@@ -176,6 +177,8 @@ export interface ImportOptions {
   /** Empty a database that holds content first (only once the whole file has been checked). */
   force?: boolean;
   now?: Date;
+  /** The longest record (line) read (DEFAULT_IMPORT_LIMITS.maxRecordBytes). */
+  maxRecordBytes?: number;
 }
 
 const CONTENT_TABLES = ['articles', 'sections', 'authors', 'tags', 'media', 'users'] as const;
@@ -197,7 +200,7 @@ export async function countContent(db: Kysely<Schema>): Promise<Record<(typeof C
  * again: the database is left empty, never half-filled.
  */
 export async function importSite(database: Database, file: string, o: ImportOptions = {}): Promise<TransferCounts> {
-  const counts = await checkDocument(file);
+  const counts = await checkDocument(file, o.maxRecordBytes);
   const held = await countContent(database.db);
   const total = Object.values(held).reduce((a, b) => a + b, 0);
   if (total > 0 && !o.force) {
@@ -206,7 +209,7 @@ export async function importSite(database: Database, file: string, o: ImportOpti
   }
   if (total > 0) await emptyDatabase(database);
   try {
-    await writeDocument(database, file, o.now ?? new Date());
+    await writeDocument(database, file, o.now ?? new Date(), o.maxRecordBytes);
   } catch (e) {
     await emptyDatabase(database);
     throw new ShpaltaError('IMPORT_FAILED', `The import failed and nothing of it was kept: ${e instanceof ShpaltaError ? e.describe() : (e as Error).message}`, { file }, { cause: e });
@@ -214,18 +217,24 @@ export async function importSite(database: Database, file: string, o: ImportOpti
   return counts;
 }
 
-/** The first pass: every problem of the file found before anything is written. */
-async function checkDocument(file: string): Promise<TransferCounts> {
+/**
+ * The first pass: every problem of the file found before anything is written, the editor's
+ * limits included (core/limits.ts): an article the newsroom could not save is not imported.
+ */
+async function checkDocument(file: string, maxRecordBytes?: number): Promise<TransferCounts> {
   const seen = Object.fromEntries(PARTS.map((p) => [p, new Set<number>()])) as Record<Part, Set<number>>;
   const unique = new Map<string, Set<string>>();
   const later: Array<{ line: number | null; where: string; part: Part; id: number; field: string }> = [];
   const counts: TransferCounts = { sections: 0, media: 0, authors: 0, tags: 0, users: 0, articles: 0, auditLog: 0, revisions: 0 };
   const revisionIds = new Set<number>();
-  for await (const item of readDocument(file)) {
+  for await (const item of readDocument(file, maxRecordBytes)) {
     const where = `${item.part}[${item.index}] (id ${item.value.id})`;
     const fail = (message: string) => malformed(file, item.line, `${where}: ${message}`);
     const refs = (part: Part, field: string, ids: Array<number | null | undefined>) => {
       for (const i of ids) if (i !== null && i !== undefined && !seen[part].has(i)) throw fail(`${field} ${i} is not ${article(part)} in the file`);
+    };
+    const name = (value: string, max: number) => {
+      if (value.length > max) throw fail(tooLong('name', value.length, max));
     };
     const distinct = (key: string, value: string | null) => {
       if (value === null) return;
@@ -239,6 +248,8 @@ async function checkDocument(file: string): Promise<TransferCounts> {
     counts[item.part]++;
     switch (item.part) {
       case 'sections':
+        name(item.value.name, NAME_LIMITS.section);
+        if (item.value.path.split('/').length > MAX_SECTION_DEPTH) throw fail(`the section path '${item.value.path}' is ${item.value.path.split('/').length} levels deep; sections go ${MAX_SECTION_DEPTH} levels deep at most`);
         distinct('section path', item.value.path);
         if (item.value.parentId !== null) later.push({ line: item.line, where, part: 'sections', id: item.value.parentId, field: 'parentId' });
         break;
@@ -248,10 +259,12 @@ async function checkDocument(file: string): Promise<TransferCounts> {
         if (item.value.uploadedBy !== null) later.push({ line: item.line, where, part: 'users', id: item.value.uploadedBy, field: 'uploadedBy' });
         break;
       case 'authors':
+        name(item.value.name, NAME_LIMITS.author);
         distinct('author slug', item.value.slug);
         refs('media', 'photoMediaId', [item.value.photoMediaId]);
         break;
       case 'tags':
+        name(item.value.name, NAME_LIMITS.tag);
         distinct('tag slug', item.value.slug);
         break;
       case 'users':
@@ -260,6 +273,8 @@ async function checkDocument(file: string): Promise<TransferCounts> {
         break;
       case 'articles': {
         const a = item.value;
+        const over = articleOverLimit({ ...a, authorCount: a.authorIds.length, tagCount: a.tagIds.length });
+        if (over) throw fail(over.message);
         distinct('article slug', a.slug);
         distinct('article externalId', a.externalId);
         refs('sections', 'sectionId', [a.sectionId]);
@@ -294,7 +309,7 @@ const article = (part: Part) =>
   ({ sections: 'a section', media: 'a media item', authors: 'an author', tags: 'a tag', users: 'a user', articles: 'an article', auditLog: 'an audit entry' })[part];
 
 /** The second pass: the checked file into the database, a batch per transaction. */
-async function writeDocument(database: Database, file: string, now: Date) {
+async function writeDocument(database: Database, file: string, now: Date, maxRecordBytes?: number) {
   const db = database.db;
   // Imported accounts get a password nobody knows: each must be given a new one.
   const unusable = await hashPassword(randomBytes(32).toString('base64url'));
@@ -307,7 +322,7 @@ async function writeDocument(database: Database, file: string, now: Date) {
     batch = [];
     await db.transaction().execute((trx) => writeBatch(trx, items, unusable, uploads));
   };
-  for await (const item of readDocument(file)) {
+  for await (const item of readDocument(file, maxRecordBytes)) {
     // Sections in one batch: a child's parent is set once the whole tree is in.
     const size = item.part === 'articles' ? ARTICLE_BATCH : item.part === 'sections' ? Infinity : ROW_BATCH;
     if (item.part !== batchPart || batch.length >= size) await flush();
