@@ -4,7 +4,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
+import { createHash } from 'node:crypto';
 import { tempDir, testDatabases } from './helpers/databases.js';
+import { jpegMarkers, jpegWithComment, jpegWithEverything, pngChunkTypes, pngWithText, secretsIn, webpChunkNames, webpWithMetadata } from './helpers/image-bytes.js';
 import { addUser, signInAs, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, writePlainArticle, type TestSite } from './helpers/site.js';
 
@@ -152,6 +154,48 @@ for (const tdb of testDatabases) {
       // Uploading the same file again finds it by the bytes sent, not the ones stored.
       const again = await upload(site, contributor, { data });
       assert.deepEqual([again.json.media.id, again.json.existing], [r.json.media.id, true]);
+    });
+
+    test('JPEG comments and APP segments, PNG text chunks, WebP metadata and bytes after the end are not in the stored file', async () => {
+      const cases = [
+        { name: 'comment.jpg', type: 'image/jpeg', data: await jpegWithComment() },
+        { name: 'everything.jpg', type: 'image/jpeg', data: await jpegWithEverything() },
+        { name: 'text.png', type: 'image/png', data: await pngWithText() },
+        { name: 'exif.png', type: 'image/png', data: await pngWithText({ exif: true }) },
+        { name: 'palette.png', type: 'image/png', data: await pngWithText({ palette: true }) },
+        { name: 'meta.webp', type: 'image/webp', data: await webpWithMetadata() },
+      ];
+      for (const c of cases) {
+        assert.ok(secretsIn(c.data).length >= 2, `${c.name}: the test file carries what it should`);
+        const r = await upload(site, contributor, { data: c.data, filename: c.name, type: c.type });
+        assert.equal(r.status, 201, `${c.name}: ${JSON.stringify(r.json)}`);
+        const m = r.json.media;
+        const stored = fs.readFileSync(path.join(site.mediaDir, m.url.slice('/media/'.length)));
+        assert.deepEqual(secretsIn(stored), [], `${c.name}: nothing planted survives`);
+        const info = await sharp(stored).metadata();
+        assert.deepEqual([info.exif, info.xmp, info.iptc, info.comments], [undefined, undefined, undefined, undefined], c.name);
+        if (info.format === 'jpeg') {
+          const { markers, afterEnd } = jpegMarkers(stored);
+          assert.deepEqual(markers.filter((x) => /^FF(E[1-9A-F]|FE)$/.test(x)), [], `${c.name}: no COM, no APP1–APP15 (these files have no colour profile)`);
+          assert.equal(afterEnd, 0, `${c.name}: nothing after EOI`);
+        } else if (info.format === 'png') {
+          const { types, afterEnd } = pngChunkTypes(stored);
+          assert.deepEqual(types.filter((t) => ['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME'].includes(t)), [], c.name);
+          assert.equal(afterEnd, 0, `${c.name}: nothing after IEND`);
+        } else {
+          const { names, afterEnd } = webpChunkNames(stored);
+          assert.deepEqual(names.filter((n) => n === 'EXIF' || n === 'XMP '), [], c.name);
+          assert.equal(afterEnd, 0, `${c.name}: nothing after the RIFF end`);
+        }
+        assert.deepEqual([info.width, m.bytes], [m.width, stored.length], c.name);
+        if (c.name === 'palette.png') assert.equal(info.isPalette, true, 'a palette PNG stays one');
+        assert.deepEqual((await site.app.inject({ method: 'GET', url: m.url })).rawPayload, stored, `${c.name}: readers download the stored file`);
+        for (const w of m.variantWidths) assert.deepEqual(secretsIn(fs.readFileSync(path.join(site.mediaDir, variantUrl(m, w).slice('/media/'.length)))), [], `${c.name} at ${w}`);
+        // Named by the bytes sent: the same file again is the same item, found without decoding it.
+        assert.ok(m.url.includes(createHash('sha256').update(c.data).digest('hex')), m.url);
+        const again = await upload(site, contributor, { data: c.data, filename: c.name, type: c.type });
+        assert.deepEqual([again.json.media.id, again.json.existing], [m.id, true], c.name);
+      }
     });
 
     test('a text file named photo.jpg, a GIF, an SVG and a truncated JPEG are 415', async () => {

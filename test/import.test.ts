@@ -7,6 +7,8 @@ import { importPaths, importPlainFile } from '../src/services/import-plain.js';
 import { localMediaStore } from '../src/storage/media-store.js';
 import { getArticle, listPublished } from '../src/storage/repositories/articles.js';
 import { closeTestDatabases, demoDir, referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
+import { jpegMarkers, jpegWithEverything, pngChunkTypes, pngWithText, secretsIn } from './helpers/image-bytes.js';
+import { plainArticleText } from './helpers/site.js';
 
 after(closeTestDatabases);
 
@@ -155,6 +157,43 @@ for (const tdb of testDatabases) {
       const tagUse = new Map<string, number>();
       for (const t of list.flatMap((a) => a.tags)) tagUse.set(t.slug, (tagUse.get(t.slug) ?? 0) + 1);
       assert.ok([...tagUse.values()].filter((n) => n > 1).length >= 3, 'tags overlap between articles');
+    });
+
+    test('an imported photo is stored without its metadata, comments or bytes after its end', async () => {
+      const database = await tdb.open();
+      const dir = tempDir();
+      const mediaDir = tempDir();
+      const deps = { database, media: localMediaStore(mediaDir) };
+      const photo = { caption: 'Зупинка на Лівому березі', credit: 'Олена Коваль' };
+      fs.writeFileSync(path.join(dir, 'a-photo.txt'), plainArticleText({ title: 'Фото з EXIF', photo }));
+      fs.writeFileSync(path.join(dir, 'a-photo.jpg'), await jpegWithEverything(1000, 700));
+      fs.writeFileSync(path.join(dir, 'b-photo.txt'), plainArticleText({ title: 'Фото PNG', photo }));
+      fs.writeFileSync(path.join(dir, 'b-photo.png'), await pngWithText({ exif: true }));
+      const outcomes = await importPaths(deps, [dir]);
+      assert.deepEqual(outcomes.map((o) => (o.ok ? 'ok' : o.error.describe())), ['ok', 'ok']);
+      const files: string[] = [];
+      for (const o of outcomes) {
+        const a = await getArticle(database.db, o.ok ? o.article.id : 0);
+        const m = a?.photo?.media;
+        assert.ok(m, `${a?.title}: the photo is in`);
+        const file = path.join(mediaDir, m.url.slice('/media/'.length));
+        const stored = fs.readFileSync(file);
+        files.push(file);
+        assert.deepEqual(secretsIn(stored), [], `${a.title}: nothing planted survives`);
+        if (m.mime === 'image/jpeg') {
+          const { markers, afterEnd } = jpegMarkers(stored);
+          assert.deepEqual([markers.filter((x) => /^FF(E[1-9A-F]|FE)$/.test(x)), afterEnd], [[], 0]);
+        } else {
+          const { types, afterEnd } = pngChunkTypes(stored);
+          assert.deepEqual([types.filter((t) => /^(tEXt|zTXt|iTXt|eXIf|tIME)$/.test(t)), afterEnd], [[], 0]);
+        }
+        for (const w of m.variantWidths) assert.deepEqual(secretsIn(fs.readFileSync(file.replace(/\.[a-z]+$/, `-w${w}.webp`))), []);
+      }
+      // Run again: the photos are found by the hash of the files as they are, not encoded a second time.
+      const written = files.map((f) => fs.statSync(f).mtimeMs);
+      const again = await importPaths(deps, [dir]);
+      assert.deepEqual(again.map((o) => o.ok && o.article.unchanged), [true, true]);
+      assert.deepEqual(files.map((f) => fs.statSync(f).mtimeMs), written);
     });
 
     test('sections are a tree; names already stored group several-word breadcrumbs', async () => {

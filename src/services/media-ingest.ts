@@ -1,7 +1,7 @@
-import type { Sharp } from 'sharp';
 import { errors, ShpaltaError } from '../core/errors.js';
 import { mediaKey, sha256, type MediaStore } from '../storage/media-store.js';
 import type { NewMedia } from '../storage/repositories/media.js';
+import { publishableImage } from './media-clean.js';
 
 const FORMATS: Record<string, { mime: string; ext: string }> = {
   jpeg: { mime: 'image/jpeg', ext: 'jpg' },
@@ -30,18 +30,17 @@ export const imageTooLarge = (name: string, pixels: number, max: number) =>
 export interface IngestOptions {
   /** The most pixels sharp may decode (a decompression bomb stops here); sharp's default when absent. */
   maxPixels?: number;
-  /**
-   * Publishes the original without its EXIF, XMP and IPTC (where and with what it was taken,
-   * camera serials): re-encoded with the orientation applied and the colour profile kept.
-   * The file keeps the name of the uploaded bytes' hash, so the same upload is still one file.
-   */
-  stripPrivateMetadata?: boolean;
 }
 
 /**
- * Checks an image by its content (not its name), stores the original under its hash and makes
- * WebP variants no wider than the original. Storing is idempotent: the same bytes are the same
- * files, so a failed transaction later leaves nothing broken.
+ * Checks an image by its content (not its name), stores it as readers may download it (only the
+ * picture: no metadata, nothing after its end; see media-clean.ts) and makes WebP variants no
+ * wider than the original. Uploads and imported photos alike.
+ *
+ * The file is named by the hash of the bytes as received (the `sha256` of its media row), which
+ * the stored file is a function of: the same file sent again is found by its hash without being
+ * decoded, and is the same item. Two files that differ only in their metadata are two items.
+ * Storing is idempotent, so a failed transaction later leaves nothing broken.
  */
 export async function ingestImage(store: MediaStore, bytes: Buffer, name: string, meta: { caption: string; credit: string; alt: string }, options: IngestOptions = {}): Promise<NewMedia> {
   const sharp = await loadSharp();
@@ -57,28 +56,18 @@ export async function ingestImage(store: MediaStore, bytes: Buffer, name: string
   const height = info.autoOrient?.height ?? info.height;
   const hash = sha256(bytes);
   const storageKey = mediaKey(hash, format.ext);
-  let stored = bytes;
-  if (options.stripPrivateMetadata && (info.exif || info.xmp || info.iptc)) stored = await reencode(decode().rotate().keepIccProfile(), info.format!);
-  if (!(await store.exists(storageKey))) await store.put(storageKey, stored);
+  // Stored before (an import run again): its size is all that is needed, not a second encoding.
+  let size = await store.size(storageKey);
+  if (size === null) {
+    const stored = await publishableImage(bytes, info, decode);
+    await store.put(storageKey, stored);
+    size = stored.length;
+  }
   const widths = VARIANT_WIDTHS.filter((w) => w < width);
   for (const w of widths) {
     const key = variantKey(hash, w);
     if (await store.exists(key)) continue;
     await store.put(key, await decode().rotate().resize({ width: w }).webp({ quality: 72 }).toBuffer());
   }
-  return { storageKey, sha256: hash, mime: format.mime, width, height, bytes: stored.length, ...meta, variantWidths: widths };
-}
-
-/** The same format at a quality that is hard to tell from the original (PNG stays lossless). */
-function reencode(image: Sharp, format: string): Promise<Buffer> {
-  switch (format) {
-    case 'jpeg':
-      return image.jpeg({ quality: 92, mozjpeg: true }).toBuffer();
-    case 'png':
-      return image.png({ compressionLevel: 9 }).toBuffer();
-    case 'webp':
-      return image.webp({ quality: 90 }).toBuffer();
-    default:
-      return image.avif({ quality: 75 }).toBuffer();
-  }
+  return { storageKey, sha256: hash, mime: format.mime, width, height, bytes: size, ...meta, variantWidths: widths };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Where media files live. Local disk now; an S3-compatible store implements the same three
+ * Where media files live. Local disk now; an S3-compatible store implements the same four
  * calls. Keys are content-addressed ('ab/abcdef….jpg'), so writing a file twice is harmless
  * and a failed transaction leaves at most an unreferenced file, never a broken reference.
  */
@@ -12,6 +12,8 @@ export interface MediaStore {
   /** Absolute file path for serving, or null when the store is not on local disk. */
   localPath(key: string): string | null;
   exists(key: string): Promise<boolean>;
+  /** The stored file's size in bytes, or null when there is none. */
+  size(key: string): Promise<number | null>;
 }
 
 export function localMediaStore(root: string): MediaStore {
@@ -33,6 +35,12 @@ export function localMediaStore(root: string): MediaStore {
       return fs.access(resolve(key)).then(
         () => true,
         () => false,
+      );
+    },
+    async size(key) {
+      return fs.stat(resolve(key)).then(
+        (s) => s.size,
+        () => null,
       );
     },
   };

@@ -92,7 +92,7 @@ export async function uploadMedia(database: Database, store: MediaStore, bytes: 
     return { media, existing: true };
   }
   requireCreditAndAlt(text);
-  const stored = await ingestImage(store, bytes, input.name, { caption: text.caption ?? '', credit: text.credit!, alt: text.alt! }, { maxPixels: limits.maxPixels, stripPrivateMetadata: true }).catch((e: unknown) => {
+  const stored = await ingestImage(store, bytes, input.name, { caption: text.caption ?? '', credit: text.credit!, alt: text.alt! }, { maxPixels: limits.maxPixels }).catch((e: unknown) => {
     // The header was fine but the pixels are not (a truncated or damaged file).
     throw isShpaltaError(e) ? e : new ShpaltaError('UNSUPPORTED_MEDIA', `${input.name} cannot be decoded: it is damaged or incomplete`, { field: 'file' }, { cause: e });
   });
