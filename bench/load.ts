@@ -13,6 +13,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -33,6 +34,8 @@ const option = (name: string, fallback: string) => {
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 const EMAIL = 'load-bench@shpalta.test';
 const PASSWORD = 'load-bench-password';
+/** /metrics is not public: the server it starts reads it with this token. */
+const metricsToken = randomBytes(24).toString('hex');
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -90,7 +93,7 @@ async function main() {
   // --profile DIR: every serving process writes a CPU profile there when it exits (workers inherit it).
   const profile = option('--profile', '');
   const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), SERVER_MAIN, 'serve', '--workers', String(workers)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', ...(redis ? { REDIS_URL: redis } : {}) },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', METRICS_TOKEN: metricsToken, ...(redis ? { REDIS_URL: redis } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -156,7 +159,7 @@ async function main() {
 
 /** Per kind of route: requests, mean and the bucket holding the 50th and 99th percentile, from the latency histogram. */
 async function serverLatency(base: string): Promise<string> {
-  const text = await fetch(`${base}/metrics`).then((r) => r.text()).catch(() => '');
+  const text = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } }).then((r) => r.text()).catch(() => '');
   const buckets = new Map<string, Array<[number, number]>>();
   const sums = new Map<string, number>();
   for (const line of text.split('\n')) {

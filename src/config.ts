@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { errors } from './core/errors.js';
@@ -25,7 +26,18 @@ export interface Config {
   redisUrl: string | null;
   /** A PostgreSQL read replica of DATABASE_URL for public reads (DATABASE_REPLICA_URL); null: none. */
   replicaUrl: string | null;
+  /**
+   * Which peers may tell the client's address and protocol in X-Forwarded-For/-Proto/-Host
+   * (TRUST_PROXY): none (false), the nearest N hops, or these addresses and ranges.
+   */
+  trustProxy: TrustProxy;
+  /** The bearer token /metrics asks for on the public port (METRICS_TOKEN); null: not served there. */
+  metricsToken: string | null;
+  /** A listener of its own for /metrics (METRICS_LISTEN), without a token; null: none. */
+  metricsListen: { host: string; port: number } | null;
 }
+
+export type TrustProxy = false | number | string[];
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -82,7 +94,63 @@ const schema = z.object({
     .trim()
     .refine((s) => /^postgres(ql)?:\/\/[^\s]+$/i.test(s) && URL.canParse(s), 'must be a postgres:// URL of a read replica of DATABASE_URL')
     .optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      const problem = trustProxyProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16 to 200 visible ASCII characters (e.g. from `openssl rand -hex 24`)')
+    .optional(),
+  METRICS_LISTEN: z
+    .string()
+    .trim()
+    .refine((v) => parseListen(v) !== null, 'must be PORT or HOST:PORT (e.g. 127.0.0.1:9464), the port 1–65535')
+    .optional(),
 });
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY is a number of proxy hops (0–10) or a comma-separated list of addresses, ranges
+ * (CIDR) and the names loopback, linklocal, uniquelocal. 'true' is refused: trusting every peer
+ * lets any client choose the address that sign-in throttling counts.
+ */
+function trustProxyProblem(v: string): string | null {
+  if (/^\d+$/.test(v)) return Number(v) <= 10 ? null : 'a number of proxy hops must be from 0 to 10';
+  if (/^(true|yes|all|\*)$/i.test(v)) return `'${v}' would trust every client to name its own address: give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.5 or 10.0.0.0/8)`;
+  const bad = v.split(',').map((e) => e.trim()).filter((e) => !isProxyEntry(e));
+  return bad.length ? `'${bad.join("', '")}' is not an address, a CIDR range or one of loopback, linklocal, uniquelocal; give a number of hops (e.g. 1) or a list (e.g. 10.0.0.5,10.1.0.0/16)` : null;
+}
+
+function isProxyEntry(e: string): boolean {
+  if (PROXY_RANGE_NAMES.has(e)) return true;
+  const [address = '', prefix, ...rest] = e.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function parseTrustProxy(v: string | undefined): TrustProxy {
+  if (v === undefined) return false;
+  if (/^\d+$/.test(v)) return Number(v) === 0 ? false : Number(v);
+  return v.split(',').map((e) => e.trim());
+}
+
+/** 'PORT', 'HOST:PORT' or '[IPv6]:PORT'; null when it is none of them. */
+function parseListen(v: string): { host: string; port: number } | null {
+  const m = /^(?:(\[[0-9a-fA-F:.]+\]|[^:\s]+):)?(\d{1,5})$/.exec(v);
+  if (!m) return null;
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return null;
+  return { host: m[1] ? m[1].replace(/^\[|\]$/g, '') : '127.0.0.1', port };
+}
 
 export function parseDatabaseUrl(value: string): DatabaseConfig {
   if (/^postgres(ql)?:\/\//i.test(value)) {
@@ -110,6 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (v.DATABASE_REPLICA_URL && database.kind !== 'postgres') {
     throw errors.config('Invalid configuration:\n  DATABASE_REPLICA_URL: a read replica needs DATABASE_URL to be PostgreSQL too (SQLite has none)');
   }
+  const metricsListen = v.METRICS_LISTEN ? parseListen(v.METRICS_LISTEN) : null;
+  if (metricsListen && metricsListen.port === v.PORT) {
+    throw errors.config(`Invalid configuration:\n  METRICS_LISTEN: port ${v.PORT} is the site's own PORT; give /metrics a port of its own`);
+  }
   const displayHost = v.HOST === '0.0.0.0' || v.HOST === '::' ? '127.0.0.1' : v.HOST;
   const siteUrl = (v.SITE_URL ?? `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${v.PORT}`).replace(/\/+$/, '');
   return {
@@ -125,6 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxFileBytes: v.IMPORT_MAX_FILE_KB * 1024,
     redisUrl: v.REDIS_URL ?? null,
     replicaUrl: v.DATABASE_REPLICA_URL ?? null,
+    trustProxy: parseTrustProxy(v.TRUST_PROXY),
+    metricsToken: v.METRICS_TOKEN ?? null,
+    metricsListen,
   };
 }
 

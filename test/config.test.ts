@@ -116,3 +116,29 @@ test('DATABASE_REPLICA_URL: a postgres:// URL beside a PostgreSQL DATABASE_URL; 
   assert.match(configError({ DATABASE_URL: primary, DATABASE_REPLICA_URL: 'mysql://db/news' }), /DATABASE_REPLICA_URL: must be a postgres:\/\/ URL/);
   assert.match(configError({ DATABASE_URL: './data/site.db', DATABASE_REPLICA_URL: 'postgres://reader@db-replica/news' }), /DATABASE_REPLICA_URL: a read replica needs DATABASE_URL to be PostgreSQL/);
 });
+
+test('TRUST_PROXY: none by default; a number of hops or a list of addresses and ranges; anything else stops the boot, naming it', () => {
+  assert.equal(loadConfig({}).trustProxy, false, 'no proxy is trusted unless configured');
+  assert.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' }).trustProxy, ['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback']);
+  for (const bad of ['true', '*', '11', 'proxy.internal', '10.0.0.300', '10.0.0.0/33', '::1/129', '10.0.0.1,,10.0.0.2', '10.0.0.0/8/1']) {
+    const message = configError({ TRUST_PROXY: bad });
+    assert.match(message, /^ {2}TRUST_PROXY: /m, bad);
+    assert.equal(message.split('\n').length, 2, `one line for '${bad}': ${message}`);
+  }
+  assert.match(configError({ TRUST_PROXY: 'true' }), /would trust every client to name its own address/);
+});
+
+test('METRICS_TOKEN and METRICS_LISTEN: /metrics is off the public port unless one is set; bad values are refused by name', () => {
+  const none = loadConfig({});
+  assert.deepEqual([none.metricsToken, none.metricsListen], [null, null]);
+  assert.equal(loadConfig({ METRICS_TOKEN: 'a'.repeat(32) }).metricsToken, 'a'.repeat(32));
+  assert.deepEqual(loadConfig({ METRICS_LISTEN: '9464' }).metricsListen, { host: '127.0.0.1', port: 9464 });
+  assert.deepEqual(loadConfig({ METRICS_LISTEN: '10.0.0.7:9464' }).metricsListen, { host: '10.0.0.7', port: 9464 });
+  assert.deepEqual(loadConfig({ METRICS_LISTEN: '[::1]:9464' }).metricsListen, { host: '::1', port: 9464 });
+  assert.match(configError({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN: must be 16 to 200 visible ASCII characters/);
+  assert.match(configError({ METRICS_LISTEN: 'metrics' }), /METRICS_LISTEN: must be PORT or HOST:PORT/);
+  assert.match(configError({ METRICS_LISTEN: '0.0.0.0:70000' }), /METRICS_LISTEN: /);
+  assert.match(configError({ PORT: '8080', METRICS_LISTEN: '8080' }), /METRICS_LISTEN: port 8080 is the site's own PORT/);
+});

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { ShpaltaError } from '../src/core/errors.js';
 import { isDatabaseUnavailable } from '../src/server/errors.js';
 import { closeTestDatabases, demoDir, tempDir } from './helpers/databases.js';
-import { requiredUrl, runCli, sleep, startServer, throwawayPgDatabase, until, type ServerProcess } from './helpers/servers.js';
+import { fetchMetrics, requiredUrl, runCli, sleep, startServer, throwawayPgDatabase, until, type ServerProcess } from './helpers/servers.js';
 import { writePlainArticle } from './helpers/site.js';
 import { TcpProxy } from './helpers/tcp-proxy.js';
 
@@ -82,7 +82,7 @@ test('what counts as the database being unavailable, and what is an error of our
 
 /** Runs of the publishing job so far, by outcome, from /metrics. */
 async function jobRuns(base: string): Promise<{ ok: number; error: number }> {
-  const text = await (await fetch(`${base}/metrics`)).text();
+  const text = await fetchMetrics(base);
   const count = (outcome: string) => Number(new RegExp(`^shpalta_jobs_runs_total\\{job="publish-scheduled",outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   return { ok: count('ok'), error: count('error') };
 }

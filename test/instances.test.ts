@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { closeTestDatabases, tempDir } from './helpers/databases.js';
-import { requiredUrl, runCli, sleep, startServer, throwawayPgDatabase, until, type ServerProcess } from './helpers/servers.js';
+import { fetchMetrics, requiredUrl, runCli, sleep, startServer, throwawayPgDatabase, until, type ServerProcess } from './helpers/servers.js';
 import { writePlainArticle } from './helpers/site.js';
 
 /**
@@ -109,7 +109,7 @@ describe('two instances over one database and Redis', { skip }, () => {
     const audit = await api(a.base, editor, 'GET', '/api/v1/admin/audit');
     const runs = (audit.json.items as Array<{ action: string; targetId: number }>).filter((i) => i.action === 'article.publish-scheduled' && i.targetId === id);
     assert.equal(runs.length, 1, JSON.stringify(audit.json.items.slice(0, 5)));
-    const publishedBy = await Promise.all([a, b].map(async (s) => Number(/^shpalta_scheduled_articles_published_total (\d+)/m.exec(await (await fetch(`${s.base}/metrics`)).text())?.[1])));
+    const publishedBy = await Promise.all([a, b].map(async (s) => Number(/^shpalta_scheduled_articles_published_total (\d+)/m.exec(await fetchMetrics(s.base))?.[1])));
     assert.equal(publishedBy[0]! + publishedBy[1]!, 1, `published by each instance: ${publishedBy.join(', ')}`);
     assert.match((await page(a.base, '/')).body, /Заплановано на обидва сервери/);
     assert.match((await page(b.base, '/')).body, /Заплановано на обидва сервери/);

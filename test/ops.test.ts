@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { demoDir, testDatabases } from './helpers/databases.js';
+import { demoDir, tempDir, testDatabases } from './helpers/databases.js';
+import { freePort, startServer } from './helpers/servers.js';
 import { closeTestSites, openSite } from './helpers/site.js';
 
 after(closeTestSites);
 
+const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
+
 for (const tdb of testDatabases) {
   describe(`operations endpoints (${tdb.dialect})`, () => {
     test('/healthz, /readyz and /metrics answer what an operator needs; request ids are kept', async () => {
-      const s = await openSite(tdb, [demoDir]);
+      const s = await openSite(tdb, [demoDir], { config: { metricsToken: METRICS_TOKEN } });
       const health = await s.app.inject({ method: 'GET', url: '/healthz' });
       assert.deepEqual([health.statusCode, health.json()], [200, { status: 'ok' }]);
       const ready = await s.app.inject({ method: 'GET', url: '/readyz' });
@@ -24,7 +28,7 @@ for (const tdb of testDatabases) {
       assert.equal(echoed.headers['x-request-id'], 'req-from-the-proxy-42');
       assert.ok(String(health.headers['x-request-id']).length > 0, 'one is made when the proxy sent none');
 
-      const metrics = await s.app.inject({ method: 'GET', url: '/metrics' });
+      const metrics = await s.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       assert.equal(metrics.statusCode, 200);
       assert.match(String(metrics.headers['content-type']), /^text\/plain/);
       const body = metrics.body;
@@ -40,3 +44,39 @@ for (const tdb of testDatabases) {
     });
   });
 }
+
+describe('/metrics is not public', () => {
+  test('without METRICS_TOKEN the public port has no /metrics; with it, only the bearer token reads it', async () => {
+    const tdb = testDatabases[0]!;
+    const closed = await openSite(tdb, []);
+    const none = await closed.app.inject({ method: 'GET', url: '/metrics' });
+    assert.equal(none.statusCode, 404);
+    assert.doesNotMatch(none.body, /shpalta_http_requests_total/);
+    assert.equal((await closed.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).statusCode, 404);
+
+    const guarded = await openSite(tdb, [], { config: { metricsToken: METRICS_TOKEN } });
+    for (const authorization of [undefined, 'Bearer wrong-token-of-the-same-length-0123456', `Basic ${METRICS_TOKEN}`, `Bearer ${METRICS_TOKEN}x`]) {
+      const r = await guarded.app.inject({ method: 'GET', url: '/metrics', headers: authorization ? { authorization } : {} });
+      assert.equal(r.statusCode, 401, String(authorization));
+      assert.equal(r.headers['www-authenticate'], 'Bearer realm="metrics"');
+      assert.doesNotMatch(r.body, /shpalta_/);
+    }
+    const ok = await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    assert.equal(ok.statusCode, 200);
+    assert.match(ok.body, /^shpalta_process_resident_memory_bytes \d+/m);
+  });
+
+  test('METRICS_LISTEN serves /metrics on an address of its own, and the public port does not', async () => {
+    const metricsPort = await freePort();
+    const server = await startServer({ DATABASE_URL: path.join(tempDir(), 'site.db'), MEDIA_DIR: tempDir(), METRICS_TOKEN: '', METRICS_LISTEN: `127.0.0.1:${metricsPort}` });
+    try {
+      assert.equal((await fetch(`${server.base}/metrics`)).status, 404, 'not on the public port');
+      const own = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      assert.equal(own.status, 200);
+      assert.match(await own.text(), /^shpalta_http_requests_total\{kind="ops",status="200"\} \d+/m);
+      assert.equal((await fetch(`http://127.0.0.1:${metricsPort}/`)).status, 404, 'only /metrics there');
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,9 +1,10 @@
 import cluster from 'node:cluster';
-import type { ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../server/app.js';
 import { startJobs } from '../server/jobs.js';
+import { listenForMetrics } from '../server/ops.js';
 import { openDatabase, SERVE_STATEMENT_TIMEOUT_MS } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { errors } from '../core/errors.js';
@@ -66,9 +67,11 @@ export async function serveCommand(args: string[]): Promise<void> {
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
   });
+  let metricsServer: Server | undefined;
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
     stopJobs();
+    metricsServer?.close();
     for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     await app.close();
     // Handlers whose clients hung up may still be querying: the database closes after them.
@@ -81,6 +84,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   process.once('SIGTERM', close);
 
   await app.listen({ host: config.host, port: config.port });
+  // Workers share this port too (node:cluster): a scrape sees one worker's numbers, as on the public port.
+  if (config.metricsListen) metricsServer = await listenForMetrics(app.shpalta.metrics!, config.metricsListen);
   if (cluster.isWorker) {
     app.log.info(`worker ${cluster.worker?.id} (pid ${process.pid}) is serving`);
     return;

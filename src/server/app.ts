@@ -15,6 +15,7 @@ import type { PublicDeps } from './deps.js';
 import { Metrics, opsRoutes, type ReadinessCheck } from './ops.js';
 import { RedisBus } from './cache/redis-bus.js';
 import { trackUnfinished, type Unfinished } from './drain.js';
+import { fastifyTrustProxy } from './proxy.js';
 import { frameworkErrorHandler, installErrorHandling } from './errors.js';
 import { articleApiRoutes } from './routes/api/articles/routes.js';
 import { assetRoutes } from './routes/public/assets.js';
@@ -25,7 +26,7 @@ import { sitemapRoutes } from './routes/public/sitemaps.js';
 import { siteContextSource } from './site-context.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds' | 'maxUploadBytes' | 'redisUrl'>>;
+  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds' | 'maxUploadBytes' | 'redisUrl' | 'trustProxy' | 'metricsToken'>>;
   /** The primary: every write, and every read of the newsroom. */
   database: Database;
   /** A read replica (DATABASE_REPLICA_URL): public pages, feeds, search and the public API read it. */
@@ -57,7 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
     logger: { level: config.logLevel },
     // One log line per request costs more than serving a cached page; at debug they are on.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
-    trustProxy: true,
+    // Only the configured proxies may name the client (TRUST_PROXY): sign-in throttling counts req.ip.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // A proxy's request id is kept (and logged with every line of the request); otherwise one is made.
     requestIdHeader: 'x-request-id',
     routerOptions: { maxParamLength: 500 },
@@ -68,7 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   installPageCache(app, cache);
   const readiness: ReadinessCheck[] = [];
   if (deps.replica) readiness.push({ name: 'replica', check: async () => void (await sql`select 1`.execute(deps.replica!.db)) });
-  opsRoutes(app, { database, metrics: publicDeps.metrics!, readiness });
+  opsRoutes(app, { database, metrics: publicDeps.metrics!, readiness, metricsToken: config.metricsToken ?? null });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });
   installGuard(app, database, clock);

@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -77,8 +79,22 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
-/** /healthz (the process answers), /readyz (it can serve: database, migrations, and what else registers) and /metrics. */
-export function opsRoutes(app: FastifyInstance, deps: { database: Database; metrics: Metrics; readiness: ReadinessCheck[] }) {
+/** Whether an Authorization header carries this bearer token (compared in constant time). */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!m) return false;
+  const given = Buffer.from(m[1]!);
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * /healthz (the process answers), /readyz (it can serve: database, migrations, and what else
+ * registers) and, with METRICS_TOKEN, /metrics behind that bearer token. Without a token the
+ * public port has no /metrics: request counts, latencies and memory tell an attacker when a
+ * probe hurts (METRICS_LISTEN serves it on a port of its own instead).
+ */
+export function opsRoutes(app: FastifyInstance, deps: { database: Database; metrics: Metrics; readiness: ReadinessCheck[]; metricsToken: string | null }) {
   // The id every log line of the request carries, for finding them from a client's report.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
@@ -116,5 +132,37 @@ export function opsRoutes(app: FastifyInstance, deps: { database: Database; metr
     const status = !ready ? 'not ready' : results.every((r) => r.ok) ? 'ready' : 'degraded';
     return reply.code(ready ? 200 : 503).headers(noStore).send({ status, checks: results });
   });
-  app.get('/metrics', async (_req, reply) => reply.headers(noStore).type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
+  const token = deps.metricsToken;
+  if (token === null) return;
+  app.get('/metrics', async (req, reply) => {
+    if (!bearerMatches(req.headers.authorization, token)) {
+      return reply.code(401).headers(noStore).header('www-authenticate', 'Bearer realm="metrics"').type('text/plain; charset=utf-8').send('/metrics needs Authorization: Bearer METRICS_TOKEN\n');
+    }
+    return reply.headers(noStore).type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+}
+
+/**
+ * METRICS_LISTEN: /metrics on an address of its own (kept off the public port by the network,
+ * so it asks no token). Anything else there answers 404. Resolves once listening; close() stops it.
+ */
+export async function listenForMetrics(metrics: Metrics, at: { host: string; port: number }): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('only /metrics is served here\n');
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' }).end(text),
+      (err: Error) => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`${err.message}\n`),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(at.port, at.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
 }

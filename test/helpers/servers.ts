@@ -145,11 +145,17 @@ after(() => {
   for (const c of running) c.kill('SIGKILL');
 });
 
+/** The METRICS_TOKEN every server started here has (/metrics is not public without one). */
+export const TEST_METRICS_TOKEN = 'metrics-token-of-the-test-servers-42';
+
+/** A started server's /metrics text. */
+export const fetchMetrics = async (base: string) => (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
+
 /** `shpalta serve` as a process of its own on a free port, once /healthz answers. */
 export async function startServer(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [CLI, 'serve', ...args], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', METRICS_TOKEN: TEST_METRICS_TOKEN, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ArticleStatus } from '../../src/core/model.js';
-import { buildApp, type ShpaltaApp } from '../../src/server/app.js';
+import { buildApp, type AppDeps, type ShpaltaApp } from '../../src/server/app.js';
 import { importPaths, importPlainFile, type ImportDeps, type ImportedArticle } from '../../src/services/import-plain.js';
 import type { Database } from '../../src/storage/database.js';
 import { localMediaStore } from '../../src/storage/media-store.js';
@@ -31,14 +31,14 @@ const apps: ShpaltaApp[] = [];
  * A fresh database of the given kind with these files (or folders) imported into it, and the
  * real app built over it. Any import failure fails the test at once.
  */
-export async function openSite(tdb: TestDatabase, inputs: string[], options: { clock?: () => Date; maxUploadBytes?: number } = {}): Promise<TestSite> {
+export async function openSite(tdb: TestDatabase, inputs: string[], options: { clock?: () => Date; maxUploadBytes?: number; config?: Partial<AppDeps['config']> } = {}): Promise<TestSite> {
   const database = await tdb.open();
   const mediaDir = tempDir();
   const deps: ImportDeps = { database, media: localMediaStore(mediaDir) };
   const outcomes = await importPaths(deps, inputs);
   const failures = outcomes.flatMap((o) => (o.ok ? [] : [o.error.describe()]));
   if (failures.length) throw new Error(`import failed:\n${failures.join('\n')}`);
-  const config = { siteUrl: SITE_URL, mediaDir, logLevel: 'silent' as const, ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}) };
+  const config = { siteUrl: SITE_URL, mediaDir, logLevel: 'silent' as const, ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}), ...options.config };
   const app = await buildApp({ config, database, ...(options.clock ? { clock: options.clock } : {}) });
   apps.push(app);
   return {
