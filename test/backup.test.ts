@@ -6,6 +6,7 @@ import type { DatabaseConfig } from '../src/config.js';
 import { openDatabase } from '../src/storage/database.js';
 import { closeTestDatabases, demoDir, tempDir } from './helpers/databases.js';
 import { cliOk, cliTarget, runCli } from './helpers/servers.js';
+import { writePlainArticle } from './helpers/site.js';
 
 after(closeTestDatabases);
 
@@ -137,3 +138,21 @@ test('sqlite: a SQLite file of another program is refused, and so is a database 
   }
   await ok(['restore', file, '--force'], site.env);
 });
+
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  const skip = dialect === 'postgres' && !pgUrl ? 'TEST_DATABASE_URL is not set' : false;
+  test(`${dialect}: a backup and an export hold drafts and accounts, and only their owner may read them (0600)`, { skip }, async () => {
+    const site = await targets[dialect]();
+    await ok(['import', writePlainArticle(tempDir(), 'a.txt')], site.env);
+    await ok(['user', 'add', '--email', 'admin@example.com', '--name', 'Адмін', '--role', 'admin'], site.env);
+    const dir = tempDir();
+    const backup = path.join(dir, 'nightly.backup');
+    const exported = path.join(dir, 'site.json');
+    // Files left from an earlier run with the old, open mode: writing them anew closes them.
+    for (const f of [backup, exported]) fs.writeFileSync(f, 'old', { mode: 0o644 });
+    await ok(['backup', backup], site.env);
+    await ok(['export', exported], site.env);
+    for (const f of [backup, exported]) assert.equal((fs.statSync(f).mode & 0o777).toString(8), '600', path.basename(f));
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['nightly.backup', 'site.json'], 'no temporary file is left');
+  });
+}

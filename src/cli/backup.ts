@@ -4,10 +4,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { loadConfig } from '../config.js';
+import { loadConfig, type DatabaseConfig } from '../config.js';
 import { ShpaltaError } from '../core/errors.js';
 import { openDatabase } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { writePrivately } from './private-files.js';
 
 /**
  * `shpalta backup FILE` and `shpalta restore FILE`: a copy of the database as it is (SQLite's
@@ -57,25 +58,8 @@ export async function backupCommand(args: string[]): Promise<number> {
   const tmp = `${o.file}.partial-${process.pid}`;
   fs.mkdirSync(path.dirname(o.file), { recursive: true });
   try {
-    if (config.database.kind === 'sqlite') {
-      const source = config.database.file;
-      if (source === ':memory:') throw backupError('DATABASE_URL is :memory:: there is nothing on disk to back up');
-      if (source === o.file) throw backupError('the backup would overwrite the database itself: name another file', o.file);
-      if (!fs.existsSync(source)) throw backupError(`there is no database at ${source} (check DATABASE_URL)`);
-      // SQLite's backup API copies a consistent snapshot while the site goes on serving and
-      // writing. In one step: a write between steps would make SQLite start the copy over, and
-      // under WAL a long read holds no writer back.
-      const db = new SQLite(source, { readonly: true, fileMustExist: true });
-      try {
-        await db.backup(tmp, { progress: () => ALL_PAGES });
-      } finally {
-        db.close();
-      }
-    } else {
-      const dump = await pgTool('pg_dump');
-      await checkServerVersion(config.database.url, dump);
-      await run(dump.path, ['--format=custom', `--file=${tmp}`, ...connection(config.database.url).args], connection(config.database.url).env);
-    }
+    // The copy holds password hashes and drafts: readable by its owner only, from its first byte.
+    await writePrivately(tmp, () => copyDatabase(config.database, tmp, o.file));
     fs.renameSync(tmp, o.file);
   } finally {
     fs.rmSync(tmp, { force: true });
@@ -86,6 +70,29 @@ export async function backupCommand(args: string[]): Promise<number> {
   if (o.media) console.log(copyMedia(config.mediaDir, `${o.file}.media`, 'copied media files'));
   else console.log(`media files are not in the database: copy MEDIA_DIR (${config.mediaDir}) as well, or run the backup with --media`);
   return 0;
+}
+
+/** A consistent copy of the live database into `tmp` (SQLite's online backup, or pg_dump). */
+async function copyDatabase(database: DatabaseConfig, tmp: string, target: string): Promise<void> {
+  if (database.kind === 'sqlite') {
+    const source = database.file;
+    if (source === ':memory:') throw backupError('DATABASE_URL is :memory:: there is nothing on disk to back up');
+    if (source === target) throw backupError('the backup would overwrite the database itself: name another file', target);
+    if (!fs.existsSync(source)) throw backupError(`there is no database at ${source} (check DATABASE_URL)`);
+    // SQLite's backup API copies a consistent snapshot while the site goes on serving and
+    // writing. In one step: a write between steps would make SQLite start the copy over, and
+    // under WAL a long read holds no writer back.
+    const db = new SQLite(source, { readonly: true, fileMustExist: true });
+    try {
+      await db.backup(tmp, { progress: () => ALL_PAGES });
+    } finally {
+      db.close();
+    }
+  } else {
+    const dump = await pgTool('pg_dump');
+    await checkServerVersion(database.url, dump);
+    await run(dump.path, ['--format=custom', `--file=${tmp}`, ...connection(database.url).args], connection(database.url).env);
+  }
 }
 
 export async function restoreCommand(args: string[]): Promise<number> {
