@@ -3,14 +3,17 @@ import { errors } from '../core/errors.js';
 import { isRole, ROLES } from '../core/roles.js';
 import { createUser, generatePassword, setPassword } from '../services/newsroom/auth.js';
 import { recordAudit } from '../services/newsroom/articles.js';
+import { bylineOf } from '../storage/repositories/users.js';
 import { withDatabase } from './context.js';
 
 export const USER_USAGE = `usage:
-  shpalta user add --email EMAIL --name "NAME" --role ROLE [--password-stdin]
+  shpalta user add --email EMAIL --name "NAME" --role ROLE [--author-id ID] [--password-stdin]
   shpalta user reset-password --email EMAIL [--password-stdin]
 
-roles: ${ROLES.join(', ')}. Without --password-stdin a one-time password is generated and
-printed once; with it, the password is read from standard input (at least 10 characters).`;
+roles: ${ROLES.join(', ')}. The account signs with a new byline of NAME, or with --author-id
+the existing author ID (an imported writer's) that no account signs with yet. Without
+--password-stdin a one-time password is generated and printed once; with it, the password is
+read from standard input (at least 10 characters).`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -26,11 +29,11 @@ export async function userCommand(args: string[]): Promise<number> {
     console.error(sub ? `shpalta user: unknown subcommand '${sub}'\n\n${USER_USAGE}` : USER_USAGE);
     return 2;
   }
-  let values: { email?: string | undefined; name?: string | undefined; role?: string | undefined; 'password-stdin'?: boolean | undefined };
+  let values: { email?: string | undefined; name?: string | undefined; role?: string | undefined; 'author-id'?: string | undefined; 'password-stdin'?: boolean | undefined };
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'author-id': { type: 'string' }, 'password-stdin': { type: 'boolean' } },
       strict: true,
     }));
   } catch (e) {
@@ -44,9 +47,13 @@ export async function userCommand(args: string[]): Promise<number> {
     if (sub === 'add') {
       if (!values.name) throw errors.invalidInput('--name', 'is required');
       if (!isRole(values.role)) throw errors.invalidInput('--role', `must be one of: ${ROLES.join(', ')}`);
-      const user = await createUser(database, { email: values.email!, name: values.name, role: values.role, password });
-      await recordAudit(database.db, { userId: null, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role, via: 'cli' } }, new Date());
+      const authorArg = values['author-id'];
+      if (authorArg !== undefined && !/^[1-9]\d{0,8}$/.test(authorArg)) throw errors.invalidInput('--author-id', `must be the id of an author, not '${authorArg}'`);
+      const user = await createUser(database, { email: values.email!, name: values.name, role: values.role, password, authorId: authorArg === undefined ? null : Number(authorArg) });
+      await recordAudit(database.db, { userId: null, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role, authorId: user.authorId, via: 'cli' } }, new Date());
+      const byline = user.authorId === null ? null : await bylineOf(database.db, user.authorId);
       console.log(`created ${user.role} ${user.email} (${user.name})`);
+      if (byline) console.log(`byline: ${byline.name} (author ${user.authorId}, /author/${byline.slug}/)`);
     } else {
       const user = await setPassword(database, values.email!, password);
       await recordAudit(database.db, { userId: null, action: 'user.reset-password', targetKind: 'user', targetId: user.id, details: { via: 'cli' } }, new Date());

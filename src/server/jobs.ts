@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { pruneChangeLog, publishDueArticles } from '../services/publish-due.js';
+import { THROTTLE } from '../services/newsroom/sign-in-throttle.js';
+import { pruneAuth } from '../storage/repositories/users.js';
 import type { PublicDeps } from './deps.js';
 
 const PUBLISH_EVERY_MS = 5_000;
@@ -29,7 +31,11 @@ export function startJobs(deps: PublicDeps, log: FastifyBaseLogger, clock: () =>
       running = false;
     }
   };
-  const prune = () => pruneChangeLog(deps.primary, clock()).catch((err) => log.warn({ err }, 'pruning the change log failed'));
+  const prune = () => {
+    void pruneChangeLog(deps.primary, clock()).catch((err) => log.warn({ err }, 'pruning the change log failed'));
+    // Expired sessions, day-old sign-in failures, devices and addresses unused for THROTTLE.knownDays.
+    void pruneAuth(deps.primary.db, clock(), THROTTLE.knownDays).catch((err) => log.warn({ err }, 'pruning sign-in records failed'));
+  };
   void publish();
   const timers = [setInterval(publish, PUBLISH_EVERY_MS), setInterval(prune, PRUNE_EVERY_MS)];
   for (const t of timers) t.unref();

@@ -227,6 +227,7 @@ async function checkDocument(file: string, maxRecordBytes?: number): Promise<Tra
   const later: Array<{ line: number | null; where: string; part: Part; id: number; field: string }> = [];
   const counts: TransferCounts = { sections: 0, media: 0, authors: 0, tags: 0, users: 0, articles: 0, auditLog: 0, revisions: 0 };
   const revisionIds = new Set<number>();
+  const bylines = new Map<number, number>();
   for await (const item of readDocument(file, maxRecordBytes)) {
     const where = `${item.part}[${item.index}] (id ${item.value.id})`;
     const fail = (message: string) => malformed(file, item.line, `${where}: ${message}`);
@@ -270,6 +271,11 @@ async function checkDocument(file: string, maxRecordBytes?: number): Promise<Tra
       case 'users':
         distinct('user email', item.value.email.toLowerCase());
         refs('authors', 'authorId', [item.value.authorId]);
+        // An account's byline is its own (a unique index): an export from before that rule may share one.
+        if (item.value.authorId !== null && bylines.has(item.value.authorId)) {
+          throw fail(`authorId ${item.value.authorId} is already the byline of user ${bylines.get(item.value.authorId)}: each account signs with an author of its own; export again from a database that has run migration 0009 (it splits shared bylines)`);
+        }
+        if (item.value.authorId !== null) bylines.set(item.value.authorId, item.value.id);
         break;
       case 'articles': {
         const a = item.value;

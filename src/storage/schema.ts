@@ -144,7 +144,7 @@ export interface UsersTable {
   role: string;
   /** argon2id, PHC string. */
   password_hash: string;
-  /** The byline this account signs with. */
+  /** The byline this account signs with: chosen or made with the account, never shared (unique). */
   author_id: number | null;
   disabled: Generated<Flag>;
   created_at: Timestamp;
@@ -165,9 +165,17 @@ export interface SessionsTable {
 
 export interface LoginFailuresTable {
   id: Generated<number>;
-  /** 'email:someone@example.com' or 'ip:127.0.0.1'. */
+  /** What a failure counts against: 'ip:…', 'account:…|…' (services/newsroom/sign-in-throttle.ts). */
   key: string;
   at: Timestamp;
+}
+
+/** Where an account has signed in: a device (sha256 of its cookie's token) or an address. */
+export interface SignInClientsTable {
+  user_id: number;
+  kind: 'device' | 'address';
+  key: string;
+  last_seen_at: Timestamp;
 }
 
 export interface ArticleRevisionsTable {
@@ -213,6 +221,7 @@ export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  sign_in_clients: SignInClientsTable;
   article_revisions: ArticleRevisionsTable;
   audit_log: AuditLogTable;
   article_presence: ArticlePresenceTable;

@@ -9,16 +9,28 @@ export interface AdminUserRow {
   name: string;
   role: Role;
   disabled: boolean;
+  /** The author record the account signs with. */
+  byline: { name: string; slug: string } | null;
+}
+
+/** An author no account signs with yet: a byline a new account may take. */
+export interface FreeByline {
+  id: number;
+  name: string;
+  slug: string;
 }
 
 export interface UsersPageState {
   users: AdminUserRow[];
+  /** The bylines a new account may take, besides a new one. */
+  freeBylines: FreeByline[];
   selfId: number;
   /** Just created: its one-time password is shown on this response only. */
   created?: { name: string; email: string; password: string };
   done?: string;
   error?: string;
-  form?: { email: string; name: string; role: Role };
+  /** The form as sent, shown again with an error; authorId '' is a new byline. */
+  form?: { email: string; name: string; role: Role; authorId: string };
 }
 
 const roleOptions = (selected: Role) => ROLES.map((r) => html`<option value="${r}"${r === selected ? html` selected` : ''}>${uk.admin.roles[r]}</option>`);
@@ -38,6 +50,7 @@ function row(u: AdminUserRow, selfId: number, csrf: string): Html {
 <td data-label="${t.name}">${u.name}</td>
 <td data-label="${t.email}">${u.email}</td>
 <td data-label="${t.role}">${uk.admin.roles[u.role]}</td>
+<td data-label="${t.byline}">${u.byline ? html`<a href="/author/${u.byline.slug}/">${u.byline.name}</a> <span class="muted">(${u.byline.slug})</span>` : html`<span class="muted">${t.noByline}</span>`}</td>
 <td data-label="${t.state}">${u.disabled ? html`<strong>${t.disabled}</strong>` : t.active}</td>
 <td data-label="${t.actions}">${actions}</td>
 </tr>`;
@@ -55,6 +68,10 @@ ${csrfField(csrf)}
 <div class="field"><label for="u-email">${t.email}</label><input id="u-email" name="email" type="email" required autocomplete="off" value="${s.form?.email ?? ''}"></div>
 <div class="field"><label for="u-name">${t.name}</label><input id="u-name" name="name" type="text" required autocomplete="off" value="${s.form?.name ?? ''}"></div>
 <div class="field"><label for="u-role">${t.role}</label><select id="u-role" name="role">${roleOptions(s.form?.role ?? 'author')}</select></div>
+<div class="field"><label for="u-byline">${t.byline}</label><select id="u-byline" name="authorId" aria-describedby="u-byline-hint">
+<option value="">${t.bylineNew}</option>
+${s.freeBylines.map((a) => html`<option value="${a.id}"${String(a.id) === s.form?.authorId ? html` selected` : ''}>${a.name} (${a.slug})</option>`)}
+</select><p id="u-byline-hint" class="hint">${t.bylineHint}</p></div>
 <button type="submit">${t.create}</button>
 </fieldset></form>`;
   const content = html`<h1>${t.title}</h1>
@@ -62,7 +79,7 @@ ${created}
 ${s.done ? notice(s.done, 'ok') : ''}
 ${s.error ? notice(s.error, 'error') : ''}
 <table class="stack"><caption class="visually-hidden">${t.title}</caption>
-<thead><tr><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.role}</th><th scope="col">${t.state}</th><th scope="col">${t.actions}</th></tr></thead>
+<thead><tr><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.role}</th><th scope="col">${t.byline}</th><th scope="col">${t.state}</th><th scope="col">${t.actions}</th></tr></thead>
 <tbody>${s.users.map((u) => row(u, s.selfId, csrf))}</tbody></table>
 <h2 id="add-user">${t.add}</h2>
 ${add}`;

@@ -15,6 +15,8 @@ export type Rule = 'anonymous' | Role;
 export const SESSION_COOKIE = 'shpalta_session';
 /** The sign-in form's CSRF token (double submit: a cookie and the same value in the form). */
 export const LOGIN_CSRF_COOKIE = 'shpalta_login';
+/** A browser the accounts signed in from before: throttling does not hold it back for others' failures. */
+export const DEVICE_COOKIE = 'shpalta_device';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface SignedIn {
@@ -62,6 +64,7 @@ export function cookieHeader(req: FastifyRequest, name: string, value: string, m
 export const unauthenticated = () => new ShpaltaError('UNAUTHENTICATED', 'Sign in first');
 export const forbidden = (why = 'Your role does not allow this') => new ShpaltaError('FORBIDDEN', why);
 export const csrfRefused = () => new ShpaltaError('CSRF_TOKEN', 'The request lacks a valid CSRF token: reload the page');
+export const crossSiteRefused = (why: string) => new ShpaltaError('CROSS_SITE', `A sign-in sent from another site is refused (${why}): sign in on this site's own page`);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -74,14 +77,15 @@ function presentedCsrf(req: FastifyRequest): string | null {
 }
 
 /**
- * Installs the newsroom's access control: refuses at startup any newsroom route without a rule,
- * and before each ruled route's handler finds the session, checks the role and, for anything but
- * GET/HEAD, the CSRF token. Pages answer an anonymous reader with a redirect to the sign-in form,
- * the API with 401.
+ * Installs the newsroom's access control: refuses at startup any newsroom route without a rule.
+ * For each ruled route, the session and the role are decided in onRequest, before any body is
+ * read (an anonymous 20 MB upload is answered at once, not received first); the CSRF token of
+ * anything but GET/HEAD is checked in preHandler, once a form's `_csrf` field has been parsed.
+ * Pages answer an anonymous reader with a redirect to the sign-in form, the API with 401.
  */
 export function installGuard(app: FastifyInstance, database: Database, clock: () => Date) {
   app.decorateRequest('signedIn', null);
-  const guard = async (req: FastifyRequest, reply: FastifyReply) => {
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
     const rule = req.routeOptions.config.rule!;
     const token = cookies(req).get(SESSION_COOKIE);
     const session = token ? await sessionOf(database, token, clock()) : null;
@@ -94,15 +98,20 @@ export function installGuard(app: FastifyInstance, database: Database, clock: ()
       };
     }
     if (rule === 'anonymous') return;
-    if (!req.signedIn) {
-      if (req.url.startsWith('/api/')) throw unauthenticated();
-      return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);
+    if (!req.signedIn || !atLeast(req.signedIn.user.role, rule)) {
+      // The body is not read: close the connection after the answer rather than receive it.
+      if (hasBody(req)) reply.header('connection', 'close');
+      if (!req.signedIn) {
+        if (req.url.startsWith('/api/')) throw unauthenticated();
+        return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);
+      }
+      throw forbidden();
     }
-    if (!atLeast(req.signedIn.user.role, rule)) throw forbidden();
-    if (!SAFE_METHODS.has(req.method)) {
-      const presented = presentedCsrf(req);
-      if (!presented || !sameToken(presented, req.signedIn.csrfToken)) throw csrfRefused();
-    }
+  };
+  const checkCsrf = async (req: FastifyRequest) => {
+    if (SAFE_METHODS.has(req.method) || req.routeOptions.config.rule === 'anonymous' || !req.signedIn) return;
+    const presented = presentedCsrf(req);
+    if (!presented || !sameToken(presented, req.signedIn.csrfToken)) throw csrfRefused();
   };
   // The guard joins the routes that state a rule, and only those: the public pages, the hot
   // path, run no hook of it.
@@ -110,9 +119,36 @@ export function installGuard(app: FastifyInstance, database: Database, clock: ()
     const rule = (route.config as { rule?: unknown } | undefined)?.rule;
     if (isNewsroomUrl(route.url) && rule !== 'anonymous' && !isRole(rule)) throw new Error(`Route ${String(route.method)} ${route.url} states no access rule (config.rule)`);
     if (rule === undefined) return;
-    const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
-    route.preHandler = [guard, ...own];
+    const list = <T>(h: T | T[] | undefined): T[] => (h === undefined ? [] : Array.isArray(h) ? h : [h]);
+    route.onRequest = [authenticate, ...list(route.onRequest)];
+    route.preHandler = [checkCsrf, ...list(route.preHandler)];
   });
+}
+
+/** Whether a request has a body (that a refusal need not wait for). */
+const hasBody = (req: FastifyRequest) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+/**
+ * Why a sign-in is refused as coming from another site, or null when it may go on. Browsers say
+ * where a request comes from in Sec-Fetch-Site (every current one) or Origin; a sign-in that
+ * another site's page made its visitor's browser send would sign that visitor into the
+ * attacker's account (login CSRF). A client that sends neither (a script, curl) is no browser
+ * carrying someone's cookies, and may go on.
+ */
+export function crossSiteRefusal(req: FastifyRequest, siteUrl: string): string | null {
+  const fetchSite = req.headers['sec-fetch-site'];
+  if (typeof fetchSite === 'string') {
+    return fetchSite === 'same-origin' || fetchSite === 'none' ? null : `Sec-Fetch-Site: ${fetchSite}`;
+  }
+  const origin = req.headers.origin;
+  if (typeof origin !== 'string') return null;
+  if (!URL.canParse(origin)) return `Origin: ${origin}`;
+  const from = new URL(origin);
+  // Its own host as the browser saw it: the Host header, a trusted proxy's X-Forwarded-Host, or
+  // SITE_URL's; each read as a host of the Origin's scheme, so that ':443' and '' are the same.
+  const hostOf = (h: string | undefined) => (h && URL.canParse(`${from.protocol}//${h}`) ? new URL(`${from.protocol}//${h}`).host : null);
+  const own = [req.headers.host, req.host, URL.canParse(siteUrl) ? new URL(siteUrl).host : undefined].map(hostOf);
+  return own.includes(from.host) ? null : `Origin: ${origin}`;
 }
 
 /** The signed-in account of a route with a role rule (the guard has made sure there is one). */

@@ -20,9 +20,9 @@ import { listAudit, listNewsroomArticles } from '../../storage/repositories/news
 import { MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
 import { readMultipartForm, type MultipartForm } from './media-routes.js';
 import { listMedia } from '../../storage/repositories/media.js';
-import { listUsers, userById } from '../../storage/repositories/users.js';
+import { authorsWithoutAccount, listUsersWithBylines, userById } from '../../storage/repositories/users.js';
 import type { NewsroomDeps } from './deps.js';
-import { cookieHeader, cookies, LOGIN_CSRF_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
+import { cookieHeader, cookies, crossSiteRefusal, LOGIN_CSRF_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
 import { endSession, startSession } from './session-routes.js';
 import { adminErrorAnswer } from './error-answer.js';
 
@@ -44,10 +44,23 @@ const pageParam = (v: string | undefined) => {
   return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
 };
 
-/** Where to go after signing in: only a path of the newsroom itself (no other host, no scheme). */
+/**
+ * Where to go after signing in: only a path of the newsroom itself (no other host, no scheme),
+ * as the URL parser resolves it ('/admin/../x' is '/x', refused), and percent-encoded: a
+ * Location header takes ASCII only, and '/admin/статті' would otherwise fail the answer that
+ * carries the new session's cookie.
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next || !/^\/admin(?:[/?#]|$)/.test(next) || /[\\\s]/.test(next) || next.startsWith('/admin/logout')) return '/admin';
-  return next;
+  if (!next || !next.startsWith('/') || /[\\\s\p{Cc}]/u.test(next)) return '/admin';
+  let url: URL;
+  try {
+    url = new URL(next, 'http://newsroom.invalid');
+  } catch {
+    return '/admin';
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== 'http://newsroom.invalid' || !/^\/admin(?:[/?#]|$)/.test(path) || path.startsWith('/admin/logout') || !/^[\x21-\x7e]+$/.test(path)) return '/admin';
+  return path;
 }
 
 export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
@@ -92,6 +105,7 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
       const email = field(req, 'email').trim();
       const password = field(req, 'password');
       const next = safeNext(field(req, 'next'));
+      if (crossSiteRefusal(req, deps.siteUrl)) return loginPage(req, reply, { next, email, error: t.crossSite }, 403);
       const expected = cookies(req).get(LOGIN_CSRF_COOKIE);
       const presented = field(req, '_csrf');
       if (!expected || !presented || !sameToken(presented, expected)) return loginPage(req, reply, { next, email, error: t.staleForm }, 403);
@@ -103,7 +117,8 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
         if (isShpaltaError(e) && e.code === 'TOO_MANY_ATTEMPTS') {
           const seconds = e.retryAfterSeconds ?? 60;
           reply.header('retry-after', String(seconds));
-          return loginPage(req, reply, { next, email, error: t.tooManyAttempts(countUk(Math.ceil(seconds / 60), t.minutes)) }, 429);
+          const wait = seconds < 60 ? countUk(seconds, t.seconds) : countUk(Math.ceil(seconds / 60), t.minutes);
+          return loginPage(req, reply, { next, email, error: t.tooManyAttempts(wait) }, 429);
         }
         throw e;
       }
@@ -175,8 +190,10 @@ const DONE: Record<string, string> = { role: uk.admin.users.roleChanged, disable
 function userPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: PageTools) {
   const db = deps.database.db;
   const t = uk.admin.users;
-  const usersPage = async (req: FastifyRequest, reply: FastifyReply, s: Omit<UsersPageState, 'users' | 'selfId'>, status = 200) =>
-    page(reply, renderUsersPage(ctx(req), { ...s, users: await listUsers(db), selfId: signedIn(req).user.id }), status);
+  const usersPage = async (req: FastifyRequest, reply: FastifyReply, s: Omit<UsersPageState, 'users' | 'selfId' | 'freeBylines'>, status = 200) => {
+    const [users, freeBylines] = await Promise.all([listUsersWithBylines(db), authorsWithoutAccount(db)]);
+    return page(reply, renderUsersPage(ctx(req), { ...s, users, freeBylines, selfId: signedIn(req).user.id }), status);
+  };
 
   scope.get('/admin/users', { config: { rule: 'admin' } }, async (req, reply) => {
     const done = DONE[queryOf(req).done ?? ''];
@@ -185,17 +202,25 @@ function userPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: Pa
 
   scope.post('/admin/users', { config: { rule: 'admin' } }, async (req, reply) => {
     const role: Role = isRole(field(req, 'role')) ? (field(req, 'role') as Role) : 'author';
-    const form = { email: field(req, 'email').trim(), name: field(req, 'name').trim(), role };
+    const form = { email: field(req, 'email').trim(), name: field(req, 'name').trim(), role, authorId: field(req, 'authorId').trim() };
     const password = generatePassword();
     const now = deps.clock();
     try {
-      const user = await createUser(deps.database, { ...form, password }, now);
-      await recordAudit(db, { userId: signedIn(req).user.id, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role } }, now);
+      // '' is a new byline; anything else names an author (createUser checks it is free).
+      const authorId = form.authorId === '' ? null : /^\d{1,9}$/.test(form.authorId) ? Number(form.authorId) : 0;
+      const user = await createUser(deps.database, { email: form.email, name: form.name, role, password, authorId }, now);
+      await recordAudit(db, { userId: signedIn(req).user.id, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role, authorId: user.authorId } }, now);
       // Shown on this response only: the password is stored as its hash alone.
       return usersPage(req, reply, { created: { name: user.name, email: user.email, password } }, 201);
     } catch (e) {
       if (!isShpaltaError(e)) throw e;
-      const error = e.code === 'CONFLICT' ? t.emailTaken : e.location.field === 'email' ? t.badEmail : e.location.field === 'name' ? t.noName : null;
+      const f = e.location.field;
+      const error =
+        e.code === 'CONFLICT' ? (f === 'authorId' ? t.bylineTaken : t.emailTaken)
+        : f === 'email' ? t.badEmail
+        : f === 'name' ? t.noName
+        : f === 'authorId' ? t.bylineMissing
+        : null;
       if (!error) throw e;
       return usersPage(req, reply, { error, form }, e.code === 'CONFLICT' ? 409 : 400);
     }
@@ -268,9 +293,10 @@ function mediaPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: P
     {
       config: { rule: 'contributor' },
       // Before the guard's preHandler: a multipart body is read here so that its `_csrf` is checked.
-      // Only with a session cookie, so an anonymous post is redirected without being read.
+      // Only once the guard's onRequest has found a session with the role: an anonymous post is
+      // answered before its body is read.
       preValidation: async (req) => {
-        if (req.isMultipart() && cookies(req).has(SESSION_COOKIE)) req.body = await readMediaForm(req);
+        if (req.isMultipart() && req.signedIn) req.body = await readMediaForm(req);
       },
     },
     async (req, reply) => {

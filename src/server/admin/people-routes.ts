@@ -22,6 +22,8 @@ const newUser = z.object({
   name: z.string().trim().min(1).max(200),
   role: z.enum(ROLES),
   password: z.string().min(1).max(1000).optional(),
+  /** The byline: an author no account signs with yet; absent or null, a new author of this name. */
+  authorId: z.number().int().positive().nullable().optional(),
 });
 const userChange = z.object({ name: z.string().trim().min(1).max(200).optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional() });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -78,8 +80,8 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     const u = parseEditorInput(newUser, req.body);
     const password = u.password ?? generatePassword();
     const now = clock();
-    const user = await createUser(database, { email: u.email, name: u.name, role: u.role, password }, now);
-    await recordAudit(db, { userId: signedIn(req).user.id, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role } }, now);
+    const user = await createUser(database, { email: u.email, name: u.name, role: u.role, password, authorId: u.authorId ?? null }, now);
+    await recordAudit(db, { userId: signedIn(req).user.id, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role, authorId: user.authorId } }, now);
     // A generated password is shown this once; it is stored only as its hash.
     return reply.code(201).headers(noStore).send({ user: presentUser(user), ...(u.password ? {} : { password }) });
   });

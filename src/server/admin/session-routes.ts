@@ -1,21 +1,34 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { SESSION_DAYS, signIn, signOut, signOutEverywhere, type NewSession } from '../../services/newsroom/auth.js';
+import { ShpaltaError } from '../../core/errors.js';
+import { SESSION_DAYS, signIn, signOut, signOutEverywhere, THROTTLE, type NewSession } from '../../services/newsroom/auth.js';
 import type { User } from '../../storage/repositories/users.js';
 import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
-import { cookieHeader, SESSION_COOKIE, signedIn } from './guard.js';
+import { cookieHeader, cookies, crossSiteRefusal, crossSiteRefused, DEVICE_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
 
 export const presentUser = (u: User) => ({ id: u.id, email: u.email, name: u.name, role: u.role, authorId: u.authorId, disabled: u.disabled });
 
 const credentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
 
-/** Signs in and sets the session cookie; shared by the JSON route and the sign-in form. */
+/**
+ * Signs in and sets the session cookie and the device cookie (which lets this browser sign in
+ * to the account while others' failures slow everyone else down); shared by the JSON route and
+ * the sign-in form.
+ */
 export async function startSession(deps: NewsroomDeps, req: FastifyRequest, reply: FastifyReply, email: string, password: string): Promise<NewSession> {
-  const session = await signIn(deps.database, email, password, { ip: req.ip, userAgent: req.headers['user-agent'] ?? '' }, deps.clock());
-  reply.header('set-cookie', cookieHeader(req, SESSION_COOKIE, session.token, SESSION_DAYS * 86_400));
+  const client = { ip: req.ip, userAgent: req.headers['user-agent'] ?? '', deviceToken: cookies(req).get(DEVICE_COOKIE) };
+  const session = await signIn(deps.database, email, password, client, deps.clock());
+  reply.header('set-cookie', [
+    cookieHeader(req, SESSION_COOKIE, session.token, SESSION_DAYS * 86_400),
+    cookieHeader(req, DEVICE_COOKIE, session.deviceToken, THROTTLE.knownDays * 86_400),
+  ]);
   return session;
 }
+
+/** The sign-in API takes JSON only: a form another site posts is urlencoded or multipart (no preflight). */
+const jsonRequired = () => new ShpaltaError('JSON_REQUIRED', 'Send the sign-in as JSON (Content-Type: application/json)');
+const isJson = (req: FastifyRequest) => /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
 
 export async function endSession(deps: NewsroomDeps, req: FastifyRequest, reply: FastifyReply) {
   await signOut(deps.database, signedIn(req).sessionId);
@@ -24,6 +37,9 @@ export async function endSession(deps: NewsroomDeps, req: FastifyRequest, reply:
 
 export function sessionRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.post('/api/v1/admin/session', { config: { rule: 'anonymous' } }, async (req, reply) => {
+    const crossSite = crossSiteRefusal(req, deps.siteUrl);
+    if (crossSite) throw crossSiteRefused(crossSite);
+    if (!isJson(req)) throw jsonRequired();
     const { email, password } = parseEditorInput(credentials, req.body);
     const session = await startSession(deps, req, reply, email, password);
     return reply.header('cache-control', 'no-store').send({ user: presentUser(session.user), csrfToken: session.csrfToken });

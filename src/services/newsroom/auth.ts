@@ -3,14 +3,16 @@ import { hash, verify } from '@node-rs/argon2';
 import { ShpaltaError, errors } from '../../core/errors.js';
 import type { Role } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
-import { ensureAuthor } from '../../storage/repositories/people-and-tags.js';
+import { insertAuthor } from '../../storage/repositories/people-and-tags.js';
+import { uniqueViolationColumn } from '../../storage/constraint-errors.js';
 import * as users from '../../storage/repositories/users.js';
 import { recordAudit } from './articles.js';
+import { admitAttempt, DEVICE_TOKEN_PATTERN, type Client } from './sign-in-throttle.js';
+
+export { THROTTLE, tooManyAttempts } from './sign-in-throttle.js';
 
 /** A session lives two weeks from its last use. */
 export const SESSION_DAYS = 14;
-/** Sign-in throttling: this many failures within the window lock the account, or the address. */
-export const THROTTLE = { windowMinutes: 15, perAccount: 5, perAddress: 20 };
 export const MIN_PASSWORD_LENGTH = 10;
 
 const sha256hex = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -32,20 +34,43 @@ export function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Creates an account with its byline (an existing author of that name, or a new one). */
-export async function createUser(database: Database, u: { email: string; name: string; role: Role; password: string }, now = new Date()): Promise<users.User> {
+/**
+ * Creates an account with its byline: `authorId`, an existing author no account signs with yet
+ * (an imported writer's), or else a new author of the account's name. Never one found by name:
+ * two people of the same name would share it and own each other's articles.
+ */
+export async function createUser(database: Database, u: { email: string; name: string; role: Role; password: string; authorId?: number | null | undefined }, now = new Date()): Promise<users.User> {
   const email = users.normalizeEmail(u.email);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw errors.invalidInput('email', `'${u.email}' is not an email address`);
   const name = u.name.trim();
   if (!name) throw errors.invalidInput('name', 'The name is empty');
   checkPasswordStrength(u.password);
   if (await users.userByEmail(database.db, email)) throw errors.conflict('email', `An account with the email ${email} already exists`);
+  const chosen = u.authorId ?? null;
+  if (chosen !== null) {
+    const author = await database.db.selectFrom('authors').select('id').where('id', '=', chosen).executeTakeFirst();
+    if (!author) throw errors.invalidInput('authorId', `There is no author ${chosen}`);
+    const holder = await users.userOfAuthor(database.db, chosen);
+    if (holder) throw errors.conflict('authorId', `Author ${chosen} is already the byline of ${holder.email}`);
+  }
   const passwordHash = await hashPassword(u.password);
-  const id = await database.db.transaction().execute(async (trx) => {
-    const author = await ensureAuthor(trx, name, now);
-    return users.insertUser(trx, { email, name, role: u.role, passwordHash, authorId: author.id }, now);
-  });
-  return (await users.userById(database.db, id))!;
+  // The account's row comes first, so that the unique index on email decides a race between
+  // two creations of one address (insertUser answers CONFLICT); author_id's does the same for
+  // a chosen byline. A new author's slug can race too (two people of one name added at once,
+  // on PostgreSQL): the loser tries again with the next free slug.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const id = await database.db.transaction().execute(async (trx) => {
+        const userId = await users.insertUser(trx, { email, name, role: u.role, passwordHash, authorId: chosen }, now);
+        if (chosen === null) await users.setByline(trx, userId, (await insertAuthor(trx, name, now)).id, now);
+        return userId;
+      });
+      return (await users.userById(database.db, id))!;
+    } catch (e) {
+      if (attempt < 3 && uniqueViolationColumn(e) === 'slug') continue;
+      throw e;
+    }
+  }
 }
 
 /** Sets a new password and ends every session of the account. */
@@ -64,43 +89,39 @@ export interface NewSession {
   csrfToken: string;
   expiresAt: Date;
   user: users.User;
-}
-
-export function tooManyAttempts(retryAfterSeconds: number): ShpaltaError {
-  const e = new ShpaltaError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins: try again in ${Math.ceil(retryAfterSeconds / 60)} min`);
-  e.retryAfterSeconds = retryAfterSeconds;
-  return e;
+  /** The device cookie's token: the one the browser sent, or a new one (sign-in-throttle.ts). */
+  deviceToken: string;
 }
 
 /**
- * Signs in: throttled per account and per address (both checked before the password, so a
- * locked account answers the same whatever is typed), then a new session.
+ * What an unknown or disabled account's password is checked against: a hash of a random secret
+ * made with the same parameters as real ones, so that every answer costs one argon2 verify and
+ * its time tells nothing about which emails have accounts. Made once, on first need.
  */
-export async function signIn(database: Database, email: string, password: string, client: { ip: string; userAgent: string }, now = new Date()): Promise<NewSession> {
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword(randomBytes(24).toString('base64url')));
+
+/**
+ * Signs in: the attempt passes the throttle first (sign-in-throttle.ts: per account and place,
+ * and per address, so a throttled attempt answers the same whatever is typed), then one argon2
+ * verify whether or not the account exists, then a new session.
+ */
+export async function signIn(database: Database, email: string, password: string, client: Client & { userAgent: string }, now = new Date()): Promise<NewSession> {
   const db = database.db;
-  const accountKey = `email:${users.normalizeEmail(email)}`;
-  const addressKey = `ip:${client.ip}`;
-  const since = new Date(now.getTime() - THROTTLE.windowMinutes * 60_000);
-  for (const [key, max] of [[accountKey, THROTTLE.perAccount], [addressKey, THROTTLE.perAddress]] as const) {
-    const f = await users.countLoginFailures(db, key, since);
-    if (f.count >= max) {
-      const retry = Math.max(1, Math.round((f.oldest!.getTime() + THROTTLE.windowMinutes * 60_000 - now.getTime()) / 1000));
-      throw tooManyAttempts(retry);
-    }
-  }
-  const user = await users.userByEmail(db, email);
-  const ok = user !== null && !user.disabled && (await verify(user.passwordHash, password).catch(() => false));
-  if (!ok || !user) {
-    await users.recordLoginFailure(db, [accountKey, addressKey], now);
-    throw new ShpaltaError('BAD_CREDENTIALS', 'Wrong email or password');
-  }
-  await users.clearLoginFailures(db, accountKey);
+  const normalized = users.normalizeEmail(email);
+  const user = await users.userByEmail(db, normalized);
+  const usable = user !== null && !user.disabled;
+  const attempt = await admitAttempt(database, normalized, usable ? user.id : null, client, now);
+  const verified = await verify(usable ? user.passwordHash : await dummy(), password).catch(() => false);
+  if (!usable || !verified) throw new ShpaltaError('BAD_CREDENTIALS', 'Wrong email or password');
+  const deviceToken = client.deviceToken && DEVICE_TOKEN_PATTERN.test(client.deviceToken) ? client.deviceToken : token();
+  await attempt.succeeded(user.id, deviceToken);
   const t = token();
   const csrfToken = token();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await users.insertSession(db, { id: sha256hex(t), userId: user.id, csrfToken, expiresAt, ip: client.ip, userAgent: client.userAgent }, now);
   const { passwordHash: _, ...plain } = user;
-  return { token: t, csrfToken, expiresAt, user: plain };
+  return { token: t, csrfToken, expiresAt, user: plain, deviceToken };
 }
 
 /** The live session of a cookie's token; extends it when it was last used over an hour ago. */

@@ -16,10 +16,14 @@ async function freeSlug(db: Kysely<Schema>, table: SluggedTable, name: string): 
   );
 }
 
-/** An author by exact name, created with a unique slug when new. */
+/** An author by exact name, created with a unique slug when new (imports: a file names its author). */
 export async function ensureAuthor(db: Kysely<Schema>, name: string, now: Date): Promise<AuthorRef> {
   const found = await db.selectFrom('authors').select(['id', 'name', 'slug']).where('name', '=', name).executeTakeFirst();
-  if (found) return found;
+  return found ?? insertAuthor(db, name, now);
+}
+
+/** A new author with a unique slug, whoever else has that name (a new account's byline). */
+export async function insertAuthor(db: Kysely<Schema>, name: string, now: Date): Promise<AuthorRef> {
   const slug = await freeSlug(db, 'authors', name);
   return db
     .insertInto('authors')

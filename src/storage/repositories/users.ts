@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { errors } from '../../core/errors.js';
 import { isRole, type Role } from '../../core/roles.js';
+import { uniqueViolationColumn } from '../constraint-errors.js';
 import type { Schema } from '../schema.js';
 import { fromDate, fromFlag, toDate, toFlag } from '../values.js';
 
@@ -36,13 +38,50 @@ function toUser(r: { id: number; email: string; name: string; role: string; auth
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/**
+ * Inserts an account. The unique indexes decide between simultaneous creations: the loser is
+ * told CONFLICT naming its field, as a check before the insert would have told it.
+ */
 export async function insertUser(db: Kysely<Schema>, u: { email: string; name: string; role: Role; passwordHash: string; authorId: number | null }, now: Date): Promise<number> {
-  const row = await db
-    .insertInto('users')
-    .values({ email: normalizeEmail(u.email), name: u.name, role: u.role, password_hash: u.passwordHash, author_id: u.authorId, created_at: fromDate(now), updated_at: fromDate(now) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  try {
+    const row = await db
+      .insertInto('users')
+      .values({ email: normalizeEmail(u.email), name: u.name, role: u.role, password_hash: u.passwordHash, author_id: u.authorId, created_at: fromDate(now), updated_at: fromDate(now) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  } catch (e) {
+    const column = uniqueViolationColumn(e);
+    if (column === 'email') throw errors.conflict('email', `An account with the email ${normalizeEmail(u.email)} already exists`);
+    if (column === 'author_id') throw errors.conflict('authorId', `Author ${u.authorId} is already the byline of another account`);
+    throw e;
+  }
+}
+
+export async function setByline(db: Kysely<Schema>, userId: number, authorId: number, now: Date) {
+  await db.updateTable('users').set({ author_id: authorId, updated_at: fromDate(now) }).where('id', '=', userId).execute();
+}
+
+/** The account that signs with this author, if any. */
+export async function userOfAuthor(db: Kysely<Schema>, authorId: number): Promise<User | null> {
+  const r = await db.selectFrom('users as u').select(userColumns).where('u.author_id', '=', authorId).executeTakeFirst();
+  return r ? toUser(r) : null;
+}
+
+/** An author's name and slug, as a byline is shown. */
+export async function bylineOf(db: Kysely<Schema>, authorId: number): Promise<{ name: string; slug: string } | null> {
+  return (await db.selectFrom('authors').select(['name', 'slug']).where('id', '=', authorId).executeTakeFirst()) ?? null;
+}
+
+/** Authors no account signs with: the bylines a new account may take. */
+export async function authorsWithoutAccount(db: Kysely<Schema>): Promise<Array<{ id: number; name: string; slug: string }>> {
+  return db
+    .selectFrom('authors as a')
+    .select(['a.id', 'a.name', 'a.slug'])
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('users as u').select('u.id').whereRef('u.author_id', '=', 'a.id'))))
+    .orderBy('a.name')
+    .orderBy('a.slug')
+    .execute();
 }
 
 export async function userById(db: Kysely<Schema>, id: number): Promise<User | null> {
@@ -57,6 +96,12 @@ export async function userByEmail(db: Kysely<Schema>, email: string): Promise<(U
 
 export async function listUsers(db: Kysely<Schema>): Promise<User[]> {
   return (await db.selectFrom('users as u').select(userColumns).orderBy('u.name').execute()).map(toUser);
+}
+
+/** Every account with its byline's name and slug (the accounts page). */
+export async function listUsersWithBylines(db: Kysely<Schema>): Promise<Array<User & { byline: { name: string; slug: string } | null }>> {
+  const rows = await db.selectFrom('users as u').leftJoin('authors as a', 'a.id', 'u.author_id').select([...userColumns, 'a.name as author_name', 'a.slug as author_slug']).orderBy('u.name').orderBy('u.id').execute();
+  return rows.map((r) => ({ ...toUser(r), byline: r.author_name !== null && r.author_slug !== null ? { name: r.author_name, slug: r.author_slug } : null }));
 }
 
 export async function updateUser(db: Kysely<Schema>, id: number, change: { name?: string; role?: Role; disabled?: boolean; passwordHash?: string }, now: Date): Promise<void> {
@@ -109,26 +154,57 @@ export async function deleteUserSessions(db: Kysely<Schema>, userId: number): Pr
   return Number(r.numDeletedRows);
 }
 
-export async function recordLoginFailure(db: Kysely<Schema>, keys: string[], now: Date) {
-  await db.insertInto('login_failures').values(keys.map((key) => ({ key, at: fromDate(now) }))).execute();
+/** Records a sign-in attempt as a failure under each key (until it succeeds); returns the rows' ids. */
+export async function recordLoginFailure(db: Kysely<Schema>, keys: string[], now: Date): Promise<number[]> {
+  const rows = await db.insertInto('login_failures').values(keys.map((key) => ({ key, at: fromDate(now) }))).returning('id').execute();
+  return rows.map((r) => r.id);
 }
 
-export async function countLoginFailures(db: Kysely<Schema>, key: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
-  const r = await db
+/** The failures under a key since a time that were recorded before the row `before` (an attempt's own). */
+export async function countLoginFailures(db: Kysely<Schema>, key: string, since: Date, before?: number): Promise<{ count: number; oldest: Date | null; newest: Date | null }> {
+  let q = db
     .selectFrom('login_failures')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest'), eb.fn.max('at').as('newest')])
     .where('key', '=', key)
-    .where('at', '>', fromDate(since))
-    .executeTakeFirst();
-  return { count: Number(r?.n ?? 0), oldest: r?.oldest ? toDate(r.oldest as string | Date) : null };
+    .where('at', '>', fromDate(since));
+  if (before !== undefined) q = q.where('id', '<', before);
+  const r = await q.executeTakeFirst();
+  const date = (v: unknown) => (v ? toDate(v as string | Date) : null);
+  return { count: Number(r?.n ?? 0), oldest: date(r?.oldest), newest: date(r?.newest) };
 }
 
 export async function clearLoginFailures(db: Kysely<Schema>, key: string) {
   await db.deleteFrom('login_failures').where('key', '=', key).execute();
 }
 
-/** Forgets what no longer counts: expired sessions, old failures. */
-export async function pruneAuth(db: Kysely<Schema>, now: Date) {
+export async function deleteLoginFailures(db: Kysely<Schema>, ids: number[]) {
+  if (ids.length) await db.deleteFrom('login_failures').where('id', 'in', ids).execute();
+}
+
+/** Whether the account has signed in from this device or address since `since`. */
+export async function isKnownClient(db: Kysely<Schema>, userId: number, kind: 'device' | 'address', key: string, since: Date): Promise<boolean> {
+  const r = await db
+    .selectFrom('sign_in_clients')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .where('key', '=', key)
+    .where('last_seen_at', '>', fromDate(since))
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function rememberClient(db: Kysely<Schema>, userId: number, kind: 'device' | 'address', key: string, now: Date) {
+  await db
+    .insertInto('sign_in_clients')
+    .values({ user_id: userId, kind, key, last_seen_at: fromDate(now) })
+    .onConflict((oc) => oc.columns(['user_id', 'kind', 'key']).doUpdateSet({ last_seen_at: fromDate(now) }))
+    .execute();
+}
+
+/** Forgets what no longer counts: expired sessions, old failures, devices and addresses not seen for `knownDays`. */
+export async function pruneAuth(db: Kysely<Schema>, now: Date, knownDays: number) {
   await db.deleteFrom('sessions').where('expires_at', '<', fromDate(now)).execute();
   await db.deleteFrom('login_failures').where('at', '<', fromDate(new Date(now.getTime() - 86_400_000))).execute();
+  await db.deleteFrom('sign_in_clients').where('last_seen_at', '<', fromDate(new Date(now.getTime() - knownDays * 86_400_000))).execute();
 }
