@@ -117,7 +117,7 @@ for (const tdb of testDatabases) {
           const r = await signInPost(app, kinds[kind](round + 1), 'not the password', { ip: `203.0.113.${++n}` });
           const ms = performance.now() - started;
           assert.equal(r.statusCode, 401, `${kind}: ${r.body}`);
-          // Round -1 warms up (the dummy hash is made on first need).
+          // Round -1 warms up.
           if (round >= 0) times[kind].push(ms);
         }
       }

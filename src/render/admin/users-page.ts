@@ -50,7 +50,7 @@ function row(u: AdminUserRow, selfId: number, csrf: string): Html {
 <td data-label="${t.name}">${u.name}</td>
 <td data-label="${t.email}">${u.email}</td>
 <td data-label="${t.role}">${uk.admin.roles[u.role]}</td>
-<td data-label="${t.byline}">${u.byline ? html`<a href="/author/${u.byline.slug}/">${u.byline.name}</a> <span class="muted">(${u.byline.slug})</span>` : html`<span class="muted">${t.noByline}</span>`}</td>
+<td data-label="${t.byline}">${u.byline ? html`${u.byline.name} <span class="muted">(${u.byline.slug})</span>` : html`<span class="muted">${t.noByline}</span>`}</td>
 <td data-label="${t.state}">${u.disabled ? html`<strong>${t.disabled}</strong>` : t.active}</td>
 <td data-label="${t.actions}">${actions}</td>
 </tr>`;

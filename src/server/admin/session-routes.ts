@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ShpaltaError } from '../../core/errors.js';
-import { SESSION_DAYS, signIn, signOut, signOutEverywhere, THROTTLE, type NewSession } from '../../services/newsroom/auth.js';
+import { prepareSignIn, SESSION_DAYS, signIn, signOut, signOutEverywhere, THROTTLE, type NewSession } from '../../services/newsroom/auth.js';
 import type { User } from '../../storage/repositories/users.js';
 import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
@@ -36,6 +36,7 @@ export async function endSession(deps: NewsroomDeps, req: FastifyRequest, reply:
 }
 
 export function sessionRoutes(app: FastifyInstance, deps: NewsroomDeps) {
+  prepareSignIn();
   app.post('/api/v1/admin/session', { config: { rule: 'anonymous' } }, async (req, reply) => {
     const crossSite = crossSiteRefusal(req, deps.siteUrl);
     if (crossSite) throw crossSiteRefused(crossSite);
