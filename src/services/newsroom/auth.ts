@@ -4,7 +4,6 @@ import { ShpaltaError, errors } from '../../core/errors.js';
 import type { Role } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { insertAuthor } from '../../storage/repositories/people-and-tags.js';
-import { uniqueViolationColumn } from '../../storage/constraint-errors.js';
 import * as users from '../../storage/repositories/users.js';
 import { recordAudit } from './articles.js';
 import { admitAttempt, DEVICE_TOKEN_PATTERN, type Client } from './sign-in-throttle.js';
@@ -55,22 +54,14 @@ export async function createUser(database: Database, u: { email: string; name: s
   }
   const passwordHash = await hashPassword(u.password);
   // The account's row comes first, so that the unique index on email decides a race between
-  // two creations of one address (insertUser answers CONFLICT); author_id's does the same for
-  // a chosen byline. A new author's slug can race too (two people of one name added at once,
-  // on PostgreSQL): the loser tries again with the next free slug.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const id = await database.db.transaction().execute(async (trx) => {
-        const userId = await users.insertUser(trx, { email, name, role: u.role, passwordHash, authorId: chosen }, now);
-        if (chosen === null) await users.setByline(trx, userId, (await insertAuthor(trx, name, now)).id, now);
-        return userId;
-      });
-      return (await users.userById(database.db, id))!;
-    } catch (e) {
-      if (attempt < 3 && uniqueViolationColumn(e) === 'slug') continue;
-      throw e;
-    }
-  }
+  // two creations of one address (insertUser answers CONFLICT), before any byline is made;
+  // author_id's does the same for a chosen byline.
+  const id = await database.db.transaction().execute(async (trx) => {
+    const userId = await users.insertUser(trx, { email, name, role: u.role, passwordHash, authorId: chosen }, now);
+    if (chosen === null) await users.setByline(trx, userId, (await insertAuthor(trx, name, now)).id, now);
+    return userId;
+  });
+  return (await users.userById(database.db, id))!;
 }
 
 /** Sets a new password and ends every session of the account. */

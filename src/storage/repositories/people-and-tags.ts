@@ -22,14 +22,23 @@ export async function ensureAuthor(db: Kysely<Schema>, name: string, now: Date):
   return found ?? insertAuthor(db, name, now);
 }
 
-/** A new author with a unique slug, whoever else has that name (a new account's byline). */
+/**
+ * A new author with a unique slug, whoever else has that name (a new account's byline). A slug
+ * that another transaction takes meanwhile (two people of one name added at once) is skipped
+ * for the next free one: the insert waits for that transaction and then does nothing.
+ */
 export async function insertAuthor(db: Kysely<Schema>, name: string, now: Date): Promise<AuthorRef> {
-  const slug = await freeSlug(db, 'authors', name);
-  return db
-    .insertInto('authors')
-    .values({ name, slug, bio: null, photo_media_id: null, search_terms: nameTerms(name), created_at: fromDate(now), updated_at: fromDate(now) })
-    .returning(['id', 'name', 'slug'])
-    .executeTakeFirstOrThrow();
+  for (let tries = 1; ; tries++) {
+    const slug = await freeSlug(db, 'authors', name);
+    const row = await db
+      .insertInto('authors')
+      .values({ name, slug, bio: null, photo_media_id: null, search_terms: nameTerms(name), created_at: fromDate(now), updated_at: fromDate(now) })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .returning(['id', 'name', 'slug'])
+      .executeTakeFirst();
+    if (row) return row;
+    if (tries >= 100) throw new Error(`no free slug for the author '${name}' after ${tries} tries`);
+  }
 }
 
 /**
