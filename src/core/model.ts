@@ -109,10 +109,17 @@ export function articleIdFromPath(path: string): number | null {
 }
 
 /** First path segments that belong to the site itself, never to a top-level section. */
-export const RESERVED_ROOT_SLUGS = new Set([
+export const RESERVED_ROOT_SLUGS: ReadonlySet<string> = new Set([
   'admin', 'api', 'assets', 'author', 'authors', 'feed', 'feeds', 'media', 'page', 'rss', 'atom',
-  'search', 'sitemap', 'static', 'tag', 'tags', 'healthz', 'readyz', 'metrics', 'robots',
+  'search', 'sitemap', 'sitemaps', 'static', 'tag', 'tags', 'news', 'healthz', 'readyz', 'metrics', 'robots',
 ]);
+
+/**
+ * How deep the section tree goes: 'Україна › Економіка › Енергетика'. The newsroom and the
+ * import refuse a deeper one, so a public path deeper than this is no page and is refused
+ * before the database is asked.
+ */
+export const MAX_SECTION_DEPTH = 3;
 
 export const sectionPath = (s: { path: string }) => `/${s.path}/`;
 export const tagPath = (t: { slug: string }) => `/tag/${t.slug}/`;

@@ -1,5 +1,5 @@
 import { uk } from '../../core/i18n/uk.js';
-import { TAG_KINDS, type TagKind, type TagRef } from '../../core/model.js';
+import { MAX_SECTION_DEPTH, TAG_KINDS, type TagKind, type TagRef } from '../../core/model.js';
 import { html, type Html } from '../html.js';
 import { pager } from './components.js';
 import { adminLayout, csrfField, notice, type AdminContext } from './layout.js';
@@ -64,7 +64,8 @@ export function renderTaxonomyPage(ctx: AdminContext, s: TaxonomyPageState): str
   const t = uk.taxonomy;
   const csrf = ctx.viewer?.csrfToken ?? '';
   const rows = flatten(s.sections);
-  const parents = rows.map(({ s: p, depth }) => html`<option value="${p.id}">${'— '.repeat(depth)}${p.name}</option>`);
+  // A section at the deepest level takes no subsections: it is not offered as a parent.
+  const parents = rows.filter(({ depth }) => depth < MAX_SECTION_DEPTH - 1).map(({ s: p, depth }) => html`<option value="${p.id}">${'— '.repeat(depth)}${p.name}</option>`);
   const addSection = html`<form method="post" action="/admin/taxonomy/sections" aria-labelledby="add-section"><fieldset>
 <legend id="add-section">${t.addSection}</legend>
 ${csrfField(csrf)}

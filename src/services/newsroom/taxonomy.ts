@@ -2,7 +2,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { changeKeys, listKey } from '../../core/change-keys.js';
 import { errors } from '../../core/errors.js';
-import { TAG_KINDS, type TagKind, type TagRef } from '../../core/model.js';
+import { MAX_SECTION_DEPTH, TAG_KINDS, type TagKind, type TagRef } from '../../core/model.js';
 import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';
 import type { Database } from '../../storage/database.js';
@@ -127,6 +127,7 @@ export async function createSection(database: Database, userId: number, input: N
   return database.db.transaction().execute(async (trx) => {
     const parent = input.parentId === null ? null : await sectionById(trx, input.parentId);
     if (input.parentId !== null && !parent) throw errors.invalidInput('parentId', `parentId: there is no section ${input.parentId}`);
+    if (parent && parent.path.split('/').length >= MAX_SECTION_DEPTH) throw errors.invalidInput('parentId', `parentId: /${parent.path}/ is at the deepest level; sections go at most ${MAX_SECTION_DEPTH} deep`);
     await refuseSiblingName(trx, input.parentId, input.name, null);
     const chain = parent ? await sectionChainByPath(trx, parent.path) : [];
     const changed: string[] = [];

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { RESERVED_ROOT_SLUGS, type SectionRef } from '../../core/model.js';
+import { errors } from '../../core/errors.js';
+import { MAX_SECTION_DEPTH, RESERVED_ROOT_SLUGS, type SectionRef } from '../../core/model.js';
 import { changeKeys } from '../../core/change-keys.js';
 import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';
@@ -19,6 +20,8 @@ export async function listSectionNames(db: Kysely<Schema>): Promise<string[]> {
  * chain from the root. A slug is unique among its siblings, so the path is unique.
  */
 export async function ensureSectionPath(db: Kysely<Schema>, names: string[], now: Date, changed: string[] = []): Promise<SectionRef[]> {
+  // Public paths deeper than this are refused unread (routes/public/pages.ts): such a section could never be shown.
+  if (names.length > MAX_SECTION_DEPTH) throw errors.invalidInput('sections', `sections: ${names.join(' › ')} is ${names.length} levels deep; sections go at most ${MAX_SECTION_DEPTH} deep`);
   const chain: SectionRef[] = [];
   let parent: SectionRef | null = null;
   for (const name of names) {
@@ -58,9 +61,10 @@ export async function ensureSectionPath(db: Kysely<Schema>, names: string[], now
   return chain;
 }
 
-/** The chain from the root to the section with this path, read in one query. */
+/** The chain from the root to the section with this path, read in one query; none for a path deeper than any section. */
 export async function sectionChainByPath(db: Kysely<Schema>, path: string): Promise<SectionRef[]> {
-  const parts = path.split('/');
+  const parts = path.split('/', MAX_SECTION_DEPTH + 1);
+  if (parts.length > MAX_SECTION_DEPTH) return [];
   const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
   const rows = await db.selectFrom('sections').select(['id', 'name', 'slug', 'path']).where('path', 'in', prefixes).execute();
   return rows.sort((a, b) => a.path.length - b.path.length).map(toRef);
