@@ -22,6 +22,7 @@ import { assetRoutes } from './routes/public/assets.js';
 import { feedRoutes } from './routes/public/feeds.js';
 import { pageRoutes } from './routes/public/pages.js';
 import { searchRoutes } from './routes/public/search.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { sitemapRoutes } from './routes/public/sitemaps.js';
 import { siteContextSource } from './site-context.js';
 
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   });
   // First, so that every route's handler is counted: shutdown closes the database after the last.
   const unfinished = trackUnfinished(app);
+  installSecurityHeaders(app, config.siteUrl);
   installErrorHandling(app, publicDeps);
   installPageCache(app, cache);
   const readiness: ReadinessCheck[] = [];

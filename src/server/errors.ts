@@ -4,7 +4,9 @@ import type { ArticleSummary } from '../core/model.js';
 import { renderErrorPage, type ErrorPageStatus } from '../render/error-page.js';
 import type { SiteContext } from '../render/site.js';
 import { listPublished } from '../storage/repositories/articles.js';
+import { isNewsroomUrl } from './admin/guard.js';
 import { serveStale } from './cache/respond.js';
+import { securityHeaders } from './security-headers.js';
 import type { PublicDeps } from './deps.js';
 import { bareSiteContext } from './site-context.js';
 
@@ -69,8 +71,11 @@ export function sendApiError(reply: FastifyReply, status: number, code: string, 
     .send({ error: { code, message, ...(field ? { field } : {}) }, ...(extra ?? {}) });
 }
 
+/** Reader's error pages may be kept a minute by a CDN; the newsroom's never (they would outlive a sign-in). */
+const errorCacheControl = (req: FastifyRequest) => (isNewsroomUrl(req.url.split('?', 1)[0]!) ? 'no-store' : 'public, max-age=60');
+
 /** An error page with the menu and the latest news when the database answers, a bare one when not. */
-async function errorPage(deps: PublicDeps, reply: FastifyReply, status: number, page: ErrorPageStatus) {
+async function errorPage(deps: PublicDeps, req: FastifyRequest, reply: FastifyReply, status: number, page: ErrorPageStatus) {
     if (page === 503) {
       // Not for CDNs to keep: the page is back as soon as the database is.
       return reply.code(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('retry-after', String(RETRY_AFTER_SECONDS)).send(renderErrorPage(bareSiteContext(deps.siteUrl), 503));
@@ -84,7 +89,15 @@ async function errorPage(deps: PublicDeps, reply: FastifyReply, status: number, 
         // The page still renders without them.
       }
     }
-    return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(renderErrorPage(ctx, page, latest));
+    return reply.code(status).type('text/html; charset=utf-8').header('cache-control', errorCacheControl(req)).send(renderErrorPage(ctx, page, latest));
+}
+
+/**
+ * A 404 that costs nothing: for a request that is no page by its shape alone (a path deeper or
+ * longer than any), answered without the menu and the latest news, which would ask the database.
+ */
+export function sendNotFoundAtOnce(deps: PublicDeps, req: FastifyRequest, reply: FastifyReply) {
+  return reply.code(404).type('text/html; charset=utf-8').header('cache-control', errorCacheControl(req)).send(renderErrorPage(bareSiteContext(deps.siteUrl), 404));
 }
 
 /**
@@ -92,16 +105,20 @@ async function errorPage(deps: PublicDeps, reply: FastifyReply, status: number, 
  * shapes, JSON with a code for the API and the Ukrainian 404 page for readers.
  */
 export function frameworkErrorHandler(deps: PublicDeps) {
+  const secure = securityHeaders(deps.siteUrl);
   return (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    // No hook has run for such a request.
+    reply.header('x-request-id', req.id);
+    secure(req, reply);
     if (isApiRequest(req)) return void sendApiError(reply, 400, 'BAD_URL', `The URL is not valid: ${error.message}`);
-    void errorPage(deps, reply, 404, 404);
+    void errorPage(deps, req, reply, 404, 404);
   };
 }
 
 export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
   app.setNotFoundHandler(async (req, reply) => {
     if (isApiRequest(req)) return sendApiError(reply, 404, 'ROUTE_NOT_FOUND', `No API route ${req.method} ${req.url.split('?')[0]}`);
-    return errorPage(deps, reply, 404, 404);
+    return errorPage(deps, req, reply, 404, 404);
   });
 
   const outage = outageLog();
@@ -124,7 +141,7 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
       if (status < 500) return sendApiError(reply, status, (error as FastifyError).code ?? 'BAD_REQUEST', error.message);
       return sendApiError(reply, 500, 'INTERNAL', 'Internal server error');
     }
-    return errorPage(deps, reply, status, status === 410 ? 410 : status === 503 ? 503 : status >= 500 ? 500 : 404);
+    return errorPage(deps, req, reply, status, status === 410 ? 410 : status === 503 ? 503 : status >= 500 ? 500 : 404);
   });
 }
 
