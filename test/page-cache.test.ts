@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { etagOf, PageCache, type CachedPage } from '../src/server/cache/page-cache.js';
 import Fastify from 'fastify';
-import { installPageCache, sendPage } from '../src/server/cache/respond.js';
+import { installPageCache, pageRoute, sendPage } from '../src/server/cache/respond.js';
 import { sleep, until } from './helpers/servers.js';
 
 const page = (body: string, deps: string[], freshUntil = Date.now() + 60_000): CachedPage => {
@@ -58,7 +58,7 @@ async function gatedApp() {
   let renders = 0;
   let open!: () => void;
   let gate = new Promise<void>((r) => (open = r));
-  app.get('/page', async (req, reply) => {
+  app.get('/page', pageRoute(), async (req, reply) => {
     renders++;
     await gate;
     return sendPage(cache, req, reply, { body: `<p>render ${renders}</p>`, deps: ['home', 'article:1'] });

@@ -3,7 +3,7 @@ import { errors } from '../core/errors.js';
 import type { Article, ArticleSummary, SectionRef, TagRef } from '../core/model.js';
 import type { Database } from '../storage/database.js';
 import { getArticle, latestIdsInLists, latestPublishedIds, listInList, listPublished, summariesByIds } from '../storage/repositories/articles.js';
-import { authorBySlug, tagBySlug, type AuthorProfile } from '../storage/repositories/people-and-tags.js';
+import { publicAuthorBySlug, publicTagBySlug, type AuthorProfile } from '../storage/repositories/people-and-tags.js';
 import { childSections, sectionChainByPath } from '../storage/repositories/sections.js';
 
 export const PAGE_SIZE = 20;
@@ -28,6 +28,17 @@ export function articleDeps(a: Article): string[] {
     ...a.tags.map((t) => changeKeys.tag(t.id)),
     ...a.authors.map((p) => changeKeys.author(p.id)),
   ];
+}
+
+/**
+ * When what a page shows last changed, as its articles tell (for Last-Modified): the latest of
+ * their edits and publications (a scheduled article joins a list when it goes live, after its
+ * last edit), and of any other record shown (`also`: a tag's rename). Null for nothing shown.
+ */
+export function lastChangeOf(items: Iterable<Pick<ArticleSummary, 'publishedAt' | 'updatedAt'>>, ...also: Array<Date | null | undefined>): Date | null {
+  let latest = Math.max(-Infinity, ...also.map((d) => d?.getTime() ?? -Infinity));
+  for (const a of items) latest = Math.max(latest, a.updatedAt.getTime(), a.publishedAt?.getTime() ?? -Infinity);
+  return Number.isFinite(latest) ? new Date(latest) : null;
 }
 
 export interface FeedPage {
@@ -100,14 +111,14 @@ export async function sectionPage(database: Database, path: string, page: number
   return { ...list, chain, children };
 }
 
-export async function tagPage(database: Database, slug: string, page: number): Promise<Page<ArticleSummary> & { tag: TagRef }> {
-  const tag = await tagBySlug(database.db, slug);
+export async function tagPage(database: Database, slug: string, page: number): Promise<Page<ArticleSummary> & { tag: TagRef & { updatedAt: Date } }> {
+  const tag = await publicTagBySlug(database.db, slug);
   if (!tag) throw errors.notFound('Tag');
   return { ...(await numbered(page, (limit, offset) => listInList(database.db, 'tag', tag.id, { limit, offset }))), tag };
 }
 
 export async function authorPage(database: Database, slug: string, page: number): Promise<Page<ArticleSummary> & { author: AuthorProfile }> {
-  const author = await authorBySlug(database.db, slug);
+  const author = await publicAuthorBySlug(database.db, slug);
   if (!author) throw errors.notFound('Author');
   return { ...(await numbered(page, (limit, offset) => listInList(database.db, 'author', author.id, { limit, offset }))), author };
 }

@@ -72,4 +72,5 @@ export async function search(database: Database, req: SearchRequest): Promise<Se
   };
 }
 
-export const suggest = (database: Database, typed: string): Promise<Suggestion[]> => suggestNames(database.db, typed);
+/** What readers are offered as they type: only names that lead to a page (a published article). */
+export const suggest = (database: Database, typed: string): Promise<Suggestion[]> => suggestNames(database.db, typed, 10, { publishedOnly: true });

@@ -8,7 +8,9 @@ export interface CachedPage {
   body: Buffer;
   gzip?: Buffer;
   br?: Buffer;
+  /** The identity encoding's strong ETag; each compressed form has its own (respond.ts etagFor). */
   etag: string;
+  /** When what the page shows last changed (an HTTP date), kept across re-renders of the same bytes. */
   lastModified: string;
   location?: string;
   deps: string[];
@@ -42,8 +44,6 @@ export class PageCache {
   misses = 0;
   /** Requests that waited for another's render of the same page instead of rendering it again. */
   shared = 0;
-  /** Route patterns that answer through the cache: only their requests wait for each other (never a media file's). */
-  readonly pageRoutes = new Set<string>();
 
   constructor(options: PageCacheOptions) {
     this.configuredTtlMs = options.ttlMs;

@@ -18,21 +18,71 @@ export interface PageResponse {
   deps: string[];
   /** Whatever is shown stops being true then (a breaking-news banner expiring). */
   validUntil?: Date | null;
+  /**
+   * When what it shows last changed (an article's edit, the newest item of a list), for
+   * Last-Modified: a re-render of the same content must not look newer. Omitted (a search), the
+   * render's time, kept as long as the bytes stay the same.
+   */
+  lastModified?: Date | null;
   location?: string;
 }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Set on every route that answers through the page cache: the query parameters it reads.
+     * They and the path are its cache key, and they are all of `req.query` the route sees, so a
+     * parameter it does not read (fbclid, utm_*, junk) can neither bypass the cache, nor fill it
+     * with copies, nor change what is rendered.
+     */
+    pageQuery?: readonly string[];
+  }
+}
+
+/** Route options of a page answering through the cache, reading these query parameters: `app.get(url, pageRoute('page'), …)`. */
+export const pageRoute = (...query: string[]) => ({ config: { pageQuery: Object.freeze([...new Set(query)].sort()) } });
 
 /** The one predicate that decides what the page cache may serve: anonymous GET and HEAD. */
 export function isCacheable(req: FastifyRequest): boolean {
   return (req.method === 'GET' || req.method === 'HEAD') && !req.headers.authorization && !/(^|;\s*)shpalta_session=/.test(req.headers.cookie ?? '');
 }
 
-const keyOf = (req: FastifyRequest) => req.url;
+/** The query parameters a page route reads, or undefined for a route that is not a page. */
+const pageQueryOf = (req: FastifyRequest) => req.routeOptions.config?.pageQuery;
+
+/**
+ * The cache key of a page request: its path and the parameters its route reads, by name, each
+ * value in the order given. '/news/?utm_source=x&page=2' and '/news/?page=2&fbclid=y' are one page.
+ */
+function keyOf(req: FastifyRequest): string {
+  const known = (req as Timed)[kKey];
+  if (known !== undefined) return known;
+  const q = req.url.indexOf('?');
+  const path = q < 0 ? req.url : req.url.slice(0, q);
+  const query = req.query as Record<string, string | string[] | undefined>;
+  const parts: string[] = [];
+  for (const name of pageQueryOf(req) ?? []) {
+    const value = query[name];
+    if (value !== undefined) for (const v of [value].flat()) parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(v)}`);
+  }
+  return parts.length ? `${path}?${parts.join('&')}` : path;
+}
+
+/** Only the parameters a page reads: what it renders depends on nothing else in the URL. */
+function onlyDeclared(query: unknown, names: readonly string[]): Record<string, unknown> {
+  const all = (query ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const name of names) if (Object.hasOwn(all, name)) out[name] = all[name];
+  return out;
+}
 
 /** When a cacheable request began (performance.now()): what changed after that may be missing from its render. */
 const kRenderStart = Symbol('shpalta.renderStart');
 /** The render this request registered (others wait for it), ended when it stores or closes. */
 const kRender = Symbol('shpalta.render');
-type Timed = FastifyRequest & { [kRenderStart]?: number; [kRender]?: object };
+/** The request's cache key, made once before routing's handler runs. */
+const kKey = Symbol('shpalta.cacheKey');
+type Timed = FastifyRequest & { [kRenderStart]?: number; [kRender]?: object; [kKey]?: string };
 
 /** The longest a request waits for another's render of the same page before rendering it itself. */
 const SHARED_RENDER_WAIT_MS = 5_000;
@@ -44,11 +94,15 @@ const SHARED_RENDER_WAIT_MS = 5_000;
  */
 export function installPageCache(app: FastifyInstance, cache: PageCache) {
   app.addHook('onRequest', async (req, reply) => {
+    const declared = pageQueryOf(req);
+    // Not a page (a media file, the newsroom, a sitemap): the cache is not asked.
+    if (!declared) return;
+    req.query = onlyDeclared(req.query, declared);
     if (!isCacheable(req)) return;
     (req as Timed)[kRenderStart] = performance.now();
-    const key = keyOf(req);
+    const key = ((req as Timed)[kKey] = keyOf(req));
     let page = cache.get(key);
-    if (!page && cache.pageRoutes.has(req.routeOptions.url ?? '')) {
+    if (!page) {
       const rendering = cache.renderOf(key);
       // Another request is rendering it: the previous version, if kept, answers meanwhile.
       const previous = rendering ? cache.getStale(key) : undefined;
@@ -74,23 +128,25 @@ export function installPageCache(app: FastifyInstance, cache: PageCache) {
 
 /** Renders a response through the cache: stored for the next reader, then served like a hit. */
 export function sendPage(cache: PageCache, req: FastifyRequest, reply: FastifyReply, r: PageResponse) {
+  if (!pageQueryOf(req)) throw new Error(`Route ${req.routeOptions.url} answers through the page cache but declares no pageQuery: give it pageRoute(…)`);
   const body = typeof r.body === 'string' ? Buffer.from(r.body) : r.body;
   const now = Date.now();
   const validUntil = r.validUntil ? r.validUntil.getTime() : Infinity;
+  const cacheable = isCacheable(req);
+  const key = cacheable ? keyOf(req) : '';
+  const etag = etagOf(body);
   const page: CachedPage = {
     status: r.status ?? 200,
     type: r.type ?? 'text/html; charset=utf-8',
     body,
-    etag: etagOf(body),
-    lastModified: new Date(Math.floor(now / 1000) * 1000).toUTCString(),
+    etag,
+    lastModified: lastModifiedOf(r.lastModified, etag, cacheable ? cache.getStale(key) : undefined, now),
     deps: r.deps,
     freshUntil: Math.min(now + cache.ttlMs, validUntil),
     storedAt: now,
     ...(r.location ? { location: r.location } : {}),
   };
-  if (isCacheable(req)) {
-    const key = keyOf(req);
-    if (req.routeOptions.url) cache.pageRoutes.add(req.routeOptions.url);
+  if (cacheable) {
     // Something it shows changed while it was being rendered: this reader gets it, nobody else.
     if (!cache.changedSince(page.deps, (req as Timed)[kRenderStart] ?? 0)) cache.set(key, page);
     const render = (req as Timed)[kRender];
@@ -99,27 +155,51 @@ export function sendPage(cache: PageCache, req: FastifyRequest, reply: FastifyRe
   return serve(req, reply, page, 'MISS');
 }
 
+const toHttpDate = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+
+/**
+ * Last-Modified of a render: the same bytes as the copy it replaces keep that copy's date (a
+ * re-render after a TTL or an unrelated change is not news to a client holding it); otherwise
+ * the content's own last change as the route states it, never in the future, and never older
+ * than the copy replaced (something left the list, a name changed: the page changed now).
+ */
+function lastModifiedOf(stated: Date | null | undefined, etag: string, previous: CachedPage | undefined, now: number): string {
+  if (previous && previous.etag === etag) return previous.lastModified;
+  const at = stated ? Math.min(stated.getTime(), now) : now;
+  if (previous && Math.floor(at / 1000) * 1000 <= Date.parse(previous.lastModified)) return toHttpDate(now);
+  return toHttpDate(at);
+}
+
 /** Serves a stale copy when rendering failed (the database is down); false when there is none. */
 export function serveStale(cache: PageCache, req: FastifyRequest, reply: FastifyReply): boolean {
-  if (!isCacheable(req)) return false;
+  if (!pageQueryOf(req) || !isCacheable(req)) return false;
   const page = cache.getStale(keyOf(req));
   if (!page) return false;
   void serve(req, reply, page, 'STALE');
   return true;
 }
 
+type Encoding = 'br' | 'gzip' | null;
+
+/**
+ * The ETag of one encoding of a page: each is its own representation (other bytes), so each has
+ * its own strong tag, as RFC 9110 asks: '"<hash>"', '"<hash>-br"', '"<hash>-gzip"'.
+ */
+export const etagFor = (etag: string, encoding: Encoding) => (encoding ? `${etag.slice(0, -1)}-${encoding}"` : etag);
+
 function serve(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state: 'HIT' | 'MISS' | 'STALE') {
+  const encoding = page.body.length > COMPRESS_OVER ? pickEncoding(req.headers['accept-encoding']) : null;
+  const etag = etagFor(page.etag, encoding);
   reply
     .code(page.status)
     .header('content-type', page.type)
     .header('cache-control', PUBLIC_CACHE_CONTROL)
-    .header('etag', page.etag)
+    .header('etag', etag)
     .header('last-modified', page.lastModified)
     .header('vary', 'Accept-Encoding')
     .header('x-cache', state);
   if (page.location) reply.header('location', page.location);
-  if (page.status === 200 && notModified(req, page)) return reply.code(304).send();
-  const encoding = page.body.length > COMPRESS_OVER ? pickEncoding(req.headers['accept-encoding']) : null;
+  if (page.status === 200 && notModified(req, etag, page.lastModified)) return reply.code(304).send();
   let body = page.body;
   if (encoding === 'br') body = page.br ??= zlib.brotliCompressSync(page.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
   else if (encoding === 'gzip') body = page.gzip ??= zlib.gzipSync(page.body, { level: 6 });
@@ -129,14 +209,16 @@ function serve(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state
   return reply.send(body);
 }
 
-function notModified(req: FastifyRequest, page: CachedPage): boolean {
+/** If-None-Match against the tag of the encoding this request gets (weak comparison); else If-Modified-Since. */
+export function notModified(req: FastifyRequest, etag: string, lastModified: string | null): boolean {
   const inm = req.headers['if-none-match'];
-  if (inm) return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag);
+  if (inm) return inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
   const ims = req.headers['if-modified-since'];
-  return ims !== undefined && Date.parse(ims) >= Date.parse(page.lastModified);
+  return ims !== undefined && lastModified !== null && Date.parse(ims) >= Date.parse(lastModified);
 }
 
-function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
+/** The encoding to send: brotli, then gzip, when the client takes it (q > 0). */
+export function pickEncoding(header: string | string[] | undefined): Encoding {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
   const accepted = new Map<string, number>();
   for (const part of value.split(',')) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuthorRef, MediaRef, TagKind, TagRef } from '../../core/model.js';
 import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';
@@ -76,27 +76,43 @@ export async function knownTagsFor(db: Kysely<Schema>, words: string[]): Promise
   return rows.map((r) => ({ name: r.name, kind: r.kind as TagKind }));
 }
 
-export async function tagBySlug(db: Kysely<Schema>, slug: string): Promise<(TagRef & { updatedAt: Date }) | null> {
-  const row = await db.selectFrom('tags').select(['id', 'name', 'slug', 'kind', 'updated_at']).where('slug', '=', slug).executeTakeFirst();
+/**
+ * Whether a tag or an author is listed with a published article: what readers may see of it.
+ * A name used only on drafts, scheduled or withdrawn articles is the newsroom's business.
+ */
+const listedPublished = (kind: 'tag' | 'author', ref: 't.id' | 'au.id') =>
+  sql<boolean>`exists (select 1 from article_listings l where l.list_kind = ${kind} and l.list_id = ${sql.ref(ref)})`;
+
+/** A tag readers may see (one with a published article), by slug. */
+export async function publicTagBySlug(db: Kysely<Schema>, slug: string): Promise<(TagRef & { updatedAt: Date }) | null> {
+  const row = await db
+    .selectFrom('tags as t')
+    .select(['t.id', 't.name', 't.slug', 't.kind', 't.updated_at'])
+    .where('t.slug', '=', slug)
+    .where(listedPublished('tag', 't.id'))
+    .executeTakeFirst();
   return row ? { id: row.id, name: row.name, slug: row.slug, kind: row.kind as TagKind, updatedAt: toDate(row.updated_at) } : null;
 }
 
 export interface AuthorProfile extends AuthorRef {
   bio: string | null;
   photo: MediaRef | null;
+  updatedAt: Date;
 }
 
-export async function authorBySlug(db: Kysely<Schema>, slug: string): Promise<AuthorProfile | null> {
+/** An author readers may see (one with a published article), by slug: an account that never published has no public page. */
+export async function publicAuthorBySlug(db: Kysely<Schema>, slug: string): Promise<AuthorProfile | null> {
   const row = await db
     .selectFrom('authors as au')
     .leftJoin('media as m', 'm.id', 'au.photo_media_id')
-    .select(['au.id', 'au.name', 'au.slug', 'au.bio', 'm.id as media_id', 'm.storage_key', 'm.width', 'm.height', 'm.mime', 'm.variant_widths'])
+    .select(['au.id', 'au.name', 'au.slug', 'au.bio', 'au.updated_at', 'm.id as media_id', 'm.storage_key', 'm.width', 'm.height', 'm.mime', 'm.variant_widths'])
     .where('au.slug', '=', slug)
+    .where(listedPublished('author', 'au.id'))
     .executeTakeFirst();
   if (!row) return null;
   const photo =
     row.media_id !== null && row.storage_key !== null
       ? toMediaRef({ id: row.media_id, storage_key: row.storage_key, width: row.width ?? 0, height: row.height ?? 0, mime: row.mime ?? '', variant_widths: row.variant_widths ?? '' })
       : null;
-  return { id: row.id, name: row.name, slug: row.slug, bio: row.bio, photo };
+  return { id: row.id, name: row.name, slug: row.slug, bio: row.bio, photo, updatedAt: toDate(row.updated_at) };
 }

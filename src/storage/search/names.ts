@@ -39,16 +39,22 @@ export interface Suggestion {
   path: string;
 }
 
-/** Tags, authors and sections whose name has a word starting with what was typed, in any case. */
-export async function suggestNames(db: Kysely<Schema>, typed: string, limit = 10): Promise<Suggestion[]> {
+/**
+ * Tags, authors and sections whose name has a word starting with what was typed, in any case.
+ * `publishedOnly` (what readers are offered): tags and authors with a published article, so
+ * that a name used only on drafts stays in the newsroom.
+ */
+export async function suggestNames(db: Kysely<Schema>, typed: string, limit = 10, o: { publishedOnly?: boolean } = {}): Promise<Suggestion[]> {
   const prefixes = prefixCandidates(typed);
   if (prefixes.length === 0) return [];
   const like = (col: string) => sql.join(prefixes.map((p) => sql`${sql.ref(col)} like ${`% ${p}%`}`), sql` or `);
+  const listed = (kind: 'tag' | 'author', col: string) =>
+    o.publishedOnly ? sql` and exists (select 1 from article_listings p where p.list_kind = ${kind} and p.list_id = ${sql.ref(col)})` : sql``;
   const [tags, authors, sections] = await Promise.all([
     sql<{ id: number; name: string; slug: string; kind: string; uses: number | string }>`
       select t.id, t.name, t.slug, t.kind, (select count(*) from article_listings l where l.list_kind = 'tag' and l.list_id = t.id) as uses
-      from tags t where ${like('t.search_terms')} order by uses desc, t.name limit ${limit}`.execute(db),
-    sql<{ id: number; name: string; slug: string }>`select id, name, slug from authors where ${like('search_terms')} order by name limit ${limit}`.execute(db),
+      from tags t where (${like('t.search_terms')})${listed('tag', 't.id')} order by uses desc, t.name limit ${limit}`.execute(db),
+    sql<{ id: number; name: string; slug: string }>`select a.id, a.name, a.slug from authors a where (${like('a.search_terms')})${listed('author', 'a.id')} order by a.name limit ${limit}`.execute(db),
     sql<{ id: number; name: string; slug: string; path: string }>`select id, name, slug, path from sections where ${like('search_terms')} order by path limit ${limit}`.execute(db),
   ]);
   const out: Suggestion[] = [

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { siteCss } from '../../../render/assets/site-css.js';
+import { staticAsset } from '../../cache/static-asset.js';
 
 const cssHash = createHash('sha256').update(siteCss).digest('hex').slice(0, 12);
 /** The stylesheet's URL carries its hash, so it can be cached for a year. */
@@ -20,7 +21,7 @@ const MEDIA_TYPES: Record<string, string> = {
 };
 
 export function assetRoutes(app: FastifyInstance, mediaDir: string) {
-  app.get(STYLESHEET_PATH, async (_req, reply) => reply.header('cache-control', IMMUTABLE).type('text/css; charset=utf-8').send(siteCss));
+  app.get(STYLESHEET_PATH, staticAsset(siteCss, 'text/css; charset=utf-8', IMMUTABLE));
 
   for (const path of ['/favicon.svg', '/favicon.ico']) {
     app.get(path, async (_req, reply) => reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(ICON_SVG));
@@ -37,7 +38,6 @@ export function assetRoutes(app: FastifyInstance, mediaDir: string) {
     return reply
       .header('cache-control', IMMUTABLE)
       .header('content-length', stat.size)
-      .header('x-content-type-options', 'nosniff')
       .type(type)
       .send(fs.createReadStream(full));
   });

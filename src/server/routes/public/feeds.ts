@@ -6,9 +6,10 @@ import { authorPath, sectionPath, tagPath, type ArticleSummary } from '../../../
 import { renderAtom, renderRss, type FeedChannel } from '../../../render/feeds.js';
 import { listInList, listPublished } from '../../../storage/repositories/articles.js';
 import { feedExtras } from '../../../storage/repositories/feeds.js';
-import { authorBySlug, tagBySlug } from '../../../storage/repositories/people-and-tags.js';
+import { publicAuthorBySlug, publicTagBySlug } from '../../../storage/repositories/people-and-tags.js';
+import { lastChangeOf } from '../../../services/public-content.js';
 import { sectionChainByPath } from '../../../storage/repositories/sections.js';
-import { sendPage } from '../../cache/respond.js';
+import { pageRoute, sendPage } from '../../cache/respond.js';
 import type { PublicDeps } from '../../deps.js';
 
 /** Items per feed: a day or two of a busy newsroom, enough for a reader polling hourly. */
@@ -57,7 +58,7 @@ async function sectionFeed(deps: PublicDeps, path: string): Promise<FeedSource> 
 }
 
 async function tagFeed(deps: PublicDeps, slug: string): Promise<FeedSource> {
-  const tag = await tagBySlug(deps.database.db, slug);
+  const tag = await publicTagBySlug(deps.database.db, slug);
   if (!tag) throw errors.notFound('Tag');
   return {
     channel: { title: titled(tag.name), description: uk.feeds.tagDescription(tag.name), pagePath: tagPath(tag), key: `tag:${tag.id}` },
@@ -68,7 +69,7 @@ async function tagFeed(deps: PublicDeps, slug: string): Promise<FeedSource> {
 }
 
 async function authorFeed(deps: PublicDeps, slug: string): Promise<FeedSource> {
-  const author = await authorBySlug(deps.database.db, slug);
+  const author = await publicAuthorBySlug(deps.database.db, slug);
   if (!author) throw errors.notFound('Author');
   return {
     channel: { title: titled(author.name), description: uk.feeds.authorDescription(author.name), pagePath: authorPath(author), key: `author:${author.id}` },
@@ -89,7 +90,7 @@ async function sendFeed(deps: PublicDeps, req: FastifyRequest, reply: FastifyRep
     builtAt: new Date(),
   };
   const body = format === 'rss' ? renderRss(channel, entries) : renderAtom(channel, entries);
-  return sendPage(deps.cache, req, reply, { body, type: FEED_TYPES[format], deps: source.deps });
+  return sendPage(deps.cache, req, reply, { body, type: FEED_TYPES[format], deps: source.deps, lastModified: lastChangeOf(source.items) });
 }
 
 const SECTION_FEED = /^\/([a-z0-9-]+(?:\/[a-z0-9-]+)*)\/(rss|atom)\.xml$/;
@@ -107,8 +108,8 @@ export async function sendSectionFeed(deps: PublicDeps, req: FastifyRequest, rep
 /** The site's, tags' and authors' feeds; sections' come through sendSectionFeed. */
 export function feedRoutes(app: FastifyInstance, deps: PublicDeps) {
   for (const format of ['rss', 'atom'] as const) {
-    app.get(`/${format}.xml`, async (req, reply) => sendFeed(deps, req, reply, format, await siteFeed(deps)));
-    app.get<{ Params: { slug: string } }>(`/tag/:slug/${format}.xml`, async (req, reply) => sendFeed(deps, req, reply, format, await tagFeed(deps, req.params.slug)));
-    app.get<{ Params: { slug: string } }>(`/author/:slug/${format}.xml`, async (req, reply) => sendFeed(deps, req, reply, format, await authorFeed(deps, req.params.slug)));
+    app.get(`/${format}.xml`, pageRoute(), async (req, reply) => sendFeed(deps, req, reply, format, await siteFeed(deps)));
+    app.get<{ Params: { slug: string } }>(`/tag/:slug/${format}.xml`, pageRoute(), async (req, reply) => sendFeed(deps, req, reply, format, await tagFeed(deps, req.params.slug)));
+    app.get<{ Params: { slug: string } }>(`/author/:slug/${format}.xml`, pageRoute(), async (req, reply) => sendFeed(deps, req, reply, format, await authorFeed(deps, req.params.slug)));
   }
 }

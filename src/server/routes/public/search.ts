@@ -5,7 +5,7 @@ import { isShpaltaError } from '../../../core/errors.js';
 import { articlePath } from '../../../core/model.js';
 import { renderSearchPage } from '../../../render/search-page.js';
 import { search, suggest, type SearchResult } from '../../../services/search.js';
-import { sendPage } from '../../cache/respond.js';
+import { pageRoute, sendPage } from '../../cache/respond.js';
 import type { PublicDeps } from '../../deps.js';
 import { parseInput } from '../../validate.js';
 
@@ -28,7 +28,7 @@ const SEARCH_FRESH_MS = 30_000;
 export function searchRoutes(app: FastifyInstance, deps: PublicDeps) {
   const { database, cache, site } = deps;
 
-  app.get('/search', async (req, reply) => {
+  app.get('/search', pageRoute('q', 'page', 'sort'), async (req, reply) => {
     const raw = req.query as Record<string, unknown>;
     const q = typeof raw.q === 'string' ? raw.q.slice(0, 500) : '';
     const sort = raw.sort === 'date' ? 'date' : 'relevance';
@@ -46,7 +46,7 @@ export function searchRoutes(app: FastifyInstance, deps: PublicDeps) {
     return sendPage(cache, req, reply, { status, body: renderSearchPage(ctx, { q, sort, result, error }), deps: [...searchDeps(result), changeKeys.site], validUntil: new Date(Date.now() + SEARCH_FRESH_MS) });
   });
 
-  app.get('/api/v1/search', async (req, reply) => {
+  app.get('/api/v1/search', pageRoute('q', 'page', 'sort'), async (req, reply) => {
     const { q, page, sort } = parseInput(searchQuery, req.query);
     const r = await search(database, { q, page, sort });
     const body = {
@@ -68,7 +68,7 @@ export function searchRoutes(app: FastifyInstance, deps: PublicDeps) {
     return sendPage(cache, req, reply, { body: JSON.stringify(body), type: 'application/json; charset=utf-8', deps: searchDeps(r), validUntil: new Date(Date.now() + SEARCH_FRESH_MS) });
   });
 
-  app.get('/api/v1/suggest', async (req, reply) => {
+  app.get('/api/v1/suggest', pageRoute('q'), async (req, reply) => {
     const { q } = parseInput(suggestQuery, req.query);
     const items = await suggest(database, q);
     return sendPage(cache, req, reply, { body: JSON.stringify({ items }), type: 'application/json; charset=utf-8', deps: [changeKeys.home, changeKeys.site] });
