@@ -178,6 +178,14 @@ for (const tdb of testDatabases) {
       const api = await get(app, '/api/v1/articles?limit=2&utm_medium=x');
       assert.equal((api.json() as { items: unknown[] }).items.length, 2);
       assert.equal((await get(app, '/api/v1/articles?fbclid=z&limit=2')).headers['x-cache'], 'HIT');
+      // An article and a feed read no parameter at all, not even ?page.
+      const article0 = site.imported[0]!.path;
+      await get(app, article0);
+      await get(app, '/kyiv/rss.xml');
+      for (const junk of ['page=2', 'page=abc', 'fbclid=1&page=7']) {
+        assert.equal((await get(app, `${article0}?${junk}`)).headers['x-cache'], 'HIT', `${article0}?${junk}`);
+        assert.equal((await get(app, `/kyiv/rss.xml?${junk}`)).headers['x-cache'], 'HIT', `/kyiv/rss.xml?${junk}`);
+      }
       // An article redirect keeps what came with the link (a campaign's parameters are the reader's, not the cache's).
       const article = site.imported[0]!;
       const moved = await get(app, `${article.path.replace(/-\d+\.html$/, '')}-old-${article.id}.html?utm_source=x`);

@@ -35,20 +35,36 @@ declare module 'fastify' {
      * parameter it does not read (fbclid, utm_*, junk) can neither bypass the cache, nor fill it
      * with copies, nor change what is rendered.
      */
-    pageQuery?: readonly string[];
+    pageQuery?: PageQuery;
   }
 }
 
+/** The query parameters a page reads: the same on every path of its route, or by path (the catch-all's). */
+type PageQuery = readonly string[] | ((path: string) => readonly string[]);
+
+const canonical = (names: readonly string[]) => Object.freeze([...new Set(names)].sort());
+
 /** Route options of a page answering through the cache, reading these query parameters: `app.get(url, pageRoute('page'), …)`. */
-export const pageRoute = (...query: string[]) => ({ config: { pageQuery: Object.freeze([...new Set(query)].sort()) } });
+export const pageRoute = (...query: string[]) => ({ config: { pageQuery: canonical(query) } });
+
+/** As pageRoute, for a route whose paths read different parameters: `byPath` gives them for a path. */
+export const pageRouteByPath = (byPath: (path: string) => readonly string[]) => ({ config: { pageQuery: (path: string) => canonical(byPath(path)) } });
 
 /** The one predicate that decides what the page cache may serve: anonymous GET and HEAD. */
 export function isCacheable(req: FastifyRequest): boolean {
   return (req.method === 'GET' || req.method === 'HEAD') && !req.headers.authorization && !/(^|;\s*)shpalta_session=/.test(req.headers.cookie ?? '');
 }
 
-/** The query parameters a page route reads, or undefined for a route that is not a page. */
-const pageQueryOf = (req: FastifyRequest) => req.routeOptions.config?.pageQuery;
+const pathOf = (url: string) => {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+};
+
+/** The query parameters a page request's route reads, or undefined for a route that is not a page. */
+function pageQueryOf(req: FastifyRequest): readonly string[] | undefined {
+  const declared = req.routeOptions.config?.pageQuery;
+  return typeof declared === 'function' ? declared(pathOf(req.url)) : declared;
+}
 
 /**
  * The cache key of a page request: its path and the parameters its route reads, by name, each
@@ -57,8 +73,7 @@ const pageQueryOf = (req: FastifyRequest) => req.routeOptions.config?.pageQuery;
 function keyOf(req: FastifyRequest): string {
   const known = (req as Timed)[kKey];
   if (known !== undefined) return known;
-  const q = req.url.indexOf('?');
-  const path = q < 0 ? req.url : req.url.slice(0, q);
+  const path = pathOf(req.url);
   const query = req.query as Record<string, string | string[] | undefined>;
   const parts: string[] = [];
   for (const name of pageQueryOf(req) ?? []) {

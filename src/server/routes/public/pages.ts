@@ -7,7 +7,7 @@ import { renderHomePage } from '../../../render/home-page.js';
 import { renderAuthorPage, renderNewsPage, renderSectionPage, renderTagPage } from '../../../render/list-pages.js';
 import { articleDeps, authorPage, homeData, lastChangeOf, newsPage, readPublishedArticle, sectionPage, tagPage } from '../../../services/public-content.js';
 import { isNewsroomUrl } from '../../admin/guard.js';
-import { pageRoute, sendPage } from '../../cache/respond.js';
+import { pageRoute, pageRouteByPath, sendPage } from '../../cache/respond.js';
 import { sendNotFoundAtOnce } from '../../errors.js';
 import { sendSectionFeed } from './feeds.js';
 import type { PublicDeps } from '../../deps.js';
@@ -50,7 +50,8 @@ export function pageRoutes(app: FastifyInstance, deps: PublicDeps) {
 
   // Everything else: an article ('/<section path>/<slug>-<id>.html') or a section ('/<path>/').
   // An article path whose section or slug is not the current one answers 301 to the current one.
-  app.get('/*', pageRoute('page'), async (req, reply) => {
+  // A section's page reads ?page; an article, a feed or a redirect reads nothing, so '?page=junk' on one is the same entry.
+  app.get('/*', pageRouteByPath((path) => (path.endsWith('/') ? ['page'] : [])), async (req, reply) => {
     const [pathname, query] = splitUrl(req.url);
     // The API's and the newsroom's own 404s: JSON, or a page no cache keeps.
     if (pathname.startsWith('/api/') || isNewsroomUrl(pathname)) return reply.callNotFound();
