@@ -114,13 +114,6 @@ export const RESERVED_ROOT_SLUGS: ReadonlySet<string> = new Set([
   'search', 'sitemap', 'sitemaps', 'static', 'tag', 'tags', 'news', 'healthz', 'readyz', 'metrics', 'robots',
 ]);
 
-/**
- * How deep the section tree goes: 'Україна › Економіка › Енергетика'. The newsroom and the
- * import refuse a deeper one, so a public path deeper than this is no page and is refused
- * before the database is asked.
- */
-export const MAX_SECTION_DEPTH = 3;
-
 export const sectionPath = (s: { path: string }) => `/${s.path}/`;
 export const tagPath = (t: { slug: string }) => `/tag/${t.slug}/`;
 export const authorPath = (a: { slug: string }) => `/author/${a.slug}/`;

@@ -1,5 +1,6 @@
 import { uk } from '../../core/i18n/uk.js';
-import { MAX_SECTION_DEPTH, TAG_KINDS, type TagKind, type TagRef } from '../../core/model.js';
+import { MAX_SECTION_DEPTH } from '../../core/limits.js';
+import { TAG_KINDS, type TagKind, type TagRef } from '../../core/model.js';
 import { html, type Html } from '../html.js';
 import { pager } from './components.js';
 import { adminLayout, csrfField, notice, type AdminContext } from './layout.js';

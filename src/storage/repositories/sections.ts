@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { errors } from '../../core/errors.js';
-import { MAX_SECTION_DEPTH, RESERVED_ROOT_SLUGS, type SectionRef } from '../../core/model.js';
+import { MAX_SECTION_DEPTH } from '../../core/limits.js';
+import { RESERVED_ROOT_SLUGS, type SectionRef } from '../../core/model.js';
 import { changeKeys } from '../../core/change-keys.js';
 import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changeKeys } from '../../../core/change-keys.js';
 import { errors } from '../../../core/errors.js';
-import { articleIdFromPath, articlePath, MAX_SECTION_DEPTH } from '../../../core/model.js';
+import { MAX_SECTION_DEPTH } from '../../../core/limits.js';
+import { articleIdFromPath, articlePath } from '../../../core/model.js';
 import { renderArticlePage } from '../../../render/article-page.js';
 import { renderHomePage } from '../../../render/home-page.js';
 import { renderAuthorPage, renderNewsPage, renderSectionPage, renderTagPage } from '../../../render/list-pages.js';
