@@ -156,3 +156,19 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     assert.deepEqual(fs.readdirSync(dir).sort(), ['nightly.backup', 'site.json'], 'no temporary file is left');
   });
 }
+
+test('sqlite: the database file a site or a restore creates is its owner’s alone (0600)', async () => {
+  const site = await targets.sqlite();
+  await ok(['import', writePlainArticle(tempDir(), 'a.txt')], site.env);
+  await ok(['user', 'add', '--email', 'admin@example.com', '--name', 'Адмін', '--role', 'admin'], site.env);
+  const file = site.config.kind === 'sqlite' ? site.config.file : '';
+  const mode = (f: string) => (fs.statSync(f).mode & 0o777).toString(8);
+  assert.equal(mode(file), '600', 'the database holds password hashes and drafts');
+  for (const side of ['-wal', '-shm']) if (fs.existsSync(file + side)) assert.equal(mode(file + side), '600', side);
+  const backup = path.join(tempDir(), 'nightly.backup');
+  await ok(['backup', backup], site.env);
+  const restoredDir = path.join(tempDir(), 'new-data');
+  const restored = path.join(restoredDir, 'shpalta.db');
+  await ok(['restore', backup], { ...site.env, DATABASE_URL: restored });
+  assert.equal(mode(restored), '600', 'a restore into a new file');
+});

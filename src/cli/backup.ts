@@ -205,6 +205,8 @@ async function restoreSqlite(target: string, file: string, force: boolean) {
     }
   } else {
     fs.mkdirSync(path.dirname(target), { recursive: true });
+    // A new database file is its owner's alone, as openDatabase makes one.
+    fs.closeSync(fs.openSync(target, 'a', 0o600));
   }
   // SQLite's backup API, not a file copy, writes the target: its write-ahead log and the
   // file's pages are replaced together, under SQLite's lock.

@@ -49,7 +49,12 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
 }
 
 function openSqlite(file: string): Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // It holds drafts, sessions and password hashes: a new file is its owner's alone (SQLite
+    // gives its -wal and -shm files the database file's permissions). An existing file keeps its own.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const sqlite = new SQLite(file);
   // WAL lets readers go on while an import writes; NORMAL is durable across app crashes.
   sqlite.pragma('journal_mode = WAL');
