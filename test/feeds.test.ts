@@ -116,7 +116,10 @@ for (const tdb of testDatabases) {
       site = await openSite(tdb, [referenceArticle, demoDir]);
       const dir = tempDir();
       // Dated last in the set, so it leads the site feed; its lead carries a control character.
-      await site.importFile(writePlainArticle(dir, 'nasty.txt', { date: '2026-11-24 12:00', title: NASTY_TITLE, lead: 'Лід із дзвінком\u0007 і <тегом> & ]]>.' }));
+      // Imports refuse one now; the editor lets one through (pasted text), and older imports
+      // stored them: so the lead is set as stored data, and the feeds must still be well-formed.
+      const nasty = await site.importFile(writePlainArticle(dir, 'nasty.txt', { date: '2026-11-24 12:00', title: NASTY_TITLE, lead: 'Лід із дзвінком і <тегом> & ]]>.' }));
+      await site.database.db.updateTable('articles').set({ lead: 'Лід із дзвінком\u0007 і <тегом> & ]]>.' }).where('id', '=', nasty.id).execute();
       published = await listPublished(site.database.db, { limit: 100 });
     });
 
