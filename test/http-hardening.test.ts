@@ -105,14 +105,23 @@ for (const tdb of testDatabases) {
       const [, later] = site.imported;
       const { app } = site;
       const suggested = async (q: string) => ((await get(app, `/api/v1/suggest?q=${encodeURIComponent(q)}`)).json() as { items: Array<{ name: string }> }).items.map((i) => i.name);
+      // A search filter naming it says 'unknown' exactly as for a name nobody ever used (each
+      // call asks anew: searches are cached for 30 s whatever is published).
+      let asked = 0;
+      const filterNotices = async (filter: string) => {
+        const q = `${filter} дата:${2000 + ++asked}`;
+        return ((await get(app, `/api/v1/search?q=${encodeURIComponent(q)}`)).json() as { notices: string[] }).notices.length;
+      };
       const hidden = async () => {
         for (const url of ['/tag/shyfrohrad/', '/tag/shyfrohrad/rss.xml', '/tag/shyfrohrad/atom.xml', '/author/zoreslava-potaiemna/', '/author/zoreslava-potaiemna/rss.xml']) {
           assert.equal((await get(app, url)).statusCode, 404, url);
         }
         assert.deepEqual(await suggested('Шифроград'), []);
         assert.deepEqual(await suggested('Зореслава'), []);
+        for (const filter of ['тег:Шифроград', 'тег:shyfrohrad', 'автор:Зореславою', 'автор:"Зореслава Потаємна"']) assert.equal(await filterNotices(filter), 1, `${filter}: unknown, as a name never used`);
       };
       await hidden();
+      assert.equal(await filterNotices('тег:транспорт'), 0, 'a tag with a published article is a known filter');
       assert.deepEqual(await suggested('транспорт'), ['транспорт'], 'a tag with a published article is suggested');
 
       await site.setStatus(later!.id, 'published');
@@ -120,6 +129,8 @@ for (const tdb of testDatabases) {
       assert.equal((await get(app, '/author/zoreslava-potaiemna/rss.xml')).statusCode, 200);
       assert.deepEqual(await suggested('Шифроград'), ['Шифроград']);
       assert.deepEqual(await suggested('Зореславою'), ['Зореслава Потаємна']);
+      assert.equal(await filterNotices('тег:Шифроград'), 0, 'and is a known search filter');
+      assert.equal(await filterNotices('автор:Потаємна'), 0);
 
       await site.setStatus(later!.id, 'unpublished');
       await hidden();

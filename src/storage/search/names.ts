@@ -8,23 +8,26 @@ type NamedTable = 'tags' | 'authors' | 'sections';
 /**
  * A filter's value as a record: by slug or section path ('sport', 'svit/polityka'), by exact
  * name, or by the name's terms in any case ('тег:Зеленського' is the tag Володимир Зеленський).
- * Null when nothing matches.
+ * Null when nothing matches. Readers search with it: a tag or an author counts only once it has
+ * a published article, so that whether 'Не знаємо тегу «…»' appears tells nothing of drafts.
  */
 export async function resolveNamed(db: Kysely<Schema>, table: NamedTable, value: string): Promise<{ id: number; name: string } | null> {
   const slug = slugify(value);
+  const kind = table === 'tags' ? 'tag' : 'author';
+  const published = sql<boolean>`exists (select 1 from article_listings p where p.list_kind = ${kind} and p.list_id = ${sql.ref(`${table}.id`)})`;
   const bySlug = table === 'sections'
     ? await db.selectFrom('sections').select(['id', 'name']).where((eb) => eb.or([eb('path', '=', value.replace(/^\/|\/$/g, '')), eb('slug', '=', slug), eb('name', '=', value)])).orderBy('path').executeTakeFirst()
-    : await db.selectFrom(table).select(['id', 'name']).where((eb) => eb.or([eb('slug', '=', slug), eb('name', '=', value)])).executeTakeFirst();
+    : await db.selectFrom(table).select(['id', 'name']).where((eb) => eb.or([eb('slug', '=', slug), eb('name', '=', value)])).where(published).executeTakeFirst();
   if (bySlug) return bySlug;
   // Each word of the value, as its stem or its whole form, must be a term of the name.
   const wanted = value.trim().split(/\s+/).map((w) => nameTerms(w).trim().split(' ').filter(Boolean)).filter((f) => f.length);
   if (wanted.length === 0) return null;
-  const candidates = await db
+  let byTerms = db
     .selectFrom(table)
     .select(['id', 'name', 'search_terms'])
-    .where((eb) => eb.or(wanted[0]!.map((t) => eb('search_terms', 'like', `% ${t} %`))))
-    .limit(200)
-    .execute();
+    .where((eb) => eb.or(wanted[0]!.map((t) => eb('search_terms', 'like', `% ${t} %`))));
+  if (table !== 'sections') byTerms = byTerms.where(published);
+  const candidates = await byTerms.limit(200).execute();
   const hit = candidates.find((c) => wanted.every((forms) => forms.some((f) => c.search_terms.includes(` ${f} `))));
   return hit ? { id: hit.id, name: hit.name } : null;
 }
