@@ -226,6 +226,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     );
     await variant('nul.json', edited(articlesAt, (l) => l.replace(string('lead'), '"lead":"Лід\\u0000."')), new RegExp(`${at('nul.json', articlesAt + 1)}articles\\[0\\]\\.lead \\(id \\d+\\): a NUL character \\(U\\+0000\\)`));
     await variant('deep.json', edited(sectionsAt, (l) => l.replace(string('path'), '"path":"a/b/c/d"')), new RegExp(`${at('deep.json', sectionsAt + 1)}sections\\[0\\] \\(id \\d+\\): the section path 'a/b/c/d' is 4 levels deep; sections go 3 levels deep at most`));
+    const firstSection = lines[sectionsAt]!;
+    assert.match(firstSection, /"parentId":null/, 'the first section exported is a top-level one');
+    await variant('reserved.json', edited(sectionsAt, (l) => l.replace(string('slug'), '"slug":"news"').replace(string('path'), '"path":"news"')), new RegExp(`${at('reserved.json', sectionsAt + 1)}sections\\[0\\] \\(id \\d+\\): the top-level section slug 'news' is a path of the site's own`));
     const cp1251 = Buffer.from(edited(articlesAt + 1, (l) => l.replace(string('title'), '"title":"@@"')));
     cp1251[cp1251.indexOf('@@')] = 0xc4;
     await variant('cp1251.json', cp1251, new RegExp(`${at('cp1251.json', articlesAt + 2)}column \\d+: byte 0xC4 is not UTF-8`));

@@ -7,6 +7,7 @@ import { changeKeys } from '../core/change-keys.js';
 import { ShpaltaError } from '../core/errors.js';
 import { articleOverLimit, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong } from '../core/limits.js';
 import { nameTerms } from '../core/search/names.js';
+import { RESERVED_ROOT_SLUGS } from '../core/model.js';
 import type { Database } from '../storage/database.js';
 import { recordChange, refreshListings } from '../storage/repositories/listings.js';
 import type { Schema } from '../storage/schema.js';
@@ -251,6 +252,7 @@ async function checkDocument(file: string, maxRecordBytes?: number): Promise<Tra
       case 'sections':
         name(item.value.name, NAME_LIMITS.section);
         if (item.value.path.split('/').length > MAX_SECTION_DEPTH) throw fail(`the section path '${item.value.path}' is ${item.value.path.split('/').length} levels deep; sections go ${MAX_SECTION_DEPTH} levels deep at most`);
+        if (item.value.parentId === null && RESERVED_ROOT_SLUGS.has(item.value.slug)) throw fail(`the top-level section slug '${item.value.slug}' is a path of the site's own (/${item.value.slug}/): rename the section`);
         distinct('section path', item.value.path);
         if (item.value.parentId !== null) later.push({ line: item.line, where, part: 'sections', id: item.value.parentId, field: 'parentId' });
         break;
