@@ -9,7 +9,7 @@ import { renderAtom, renderRss, type FeedChannel } from '../src/render/feeds.js'
 import type { ShpaltaApp } from '../src/server/app.js';
 import { listInList, listPublished } from '../src/storage/repositories/articles.js';
 import { demoDir, projectRoot, referenceArticle, tempDir, testDatabases } from './helpers/databases.js';
-import { closeTestSites, openSite, SITE_URL, writePlainArticle, type TestSite } from './helpers/site.js';
+import { closeTestSites, openSite, SITE_URL, unescapeHtml, writePlainArticle, type TestSite } from './helpers/site.js';
 
 after(closeTestSites);
 
@@ -56,6 +56,13 @@ async function getFeed(site: TestSite, url: string, type: 'rss' | 'atom') {
 
 /** The exact title as written in the feed (feedparser's normalised `title` strips anything tag-like). */
 const rawTitle = (item: FeedParser.Item): string => (item['rss:title'] ?? item['atom:title'])['#'];
+
+/**
+ * A title as a reader shows it. feedparser takes an RSS <title> as HTML (its `title` has tags
+ * stripped and entities left as they are), so it is read here as HTML; an Atom title says
+ * type="text" and is taken as written.
+ */
+const shownTitle = (item: FeedParser.Item, type: string): string => (type === 'rss' ? unescapeHtml(item.title) : rawTitle(item));
 const idOf = (item: FeedParser.Item): number => {
   const m = ATOM_ID.exec(item.guid);
   assert.ok(m, `guid ${item.guid} is the article's tag: URI`);
@@ -73,7 +80,7 @@ async function checkItems(site: TestSite, feed: ParsedFeed, expected: ArticleSum
   for (const [i, item] of feed.items.entries()) {
     const a = expected[i]!;
     assert.equal(item.link, SITE_URL + articlePath(a));
-    assert.equal(rawTitle(item), a.title);
+    assert.equal(shownTitle(item, feed.meta['#type']), a.title);
     assert.equal(item.pubdate?.getTime(), a.publishedAt!.getTime(), `${a.title}: the publication date`);
     for (const name of [...a.tags.map((t) => t.name), ...a.sections.map((s) => s.name)]) assert.ok(item.categories.includes(name), `${a.title}: category ${name}`);
     for (const p of a.authors) assert.match(item.author ?? '', new RegExp(p.name), `${a.title}: author ${p.name}`);
@@ -96,9 +103,30 @@ describe('feed rendering', () => {
       assert.ok(!xml.includes(']]>'), 'no CDATA end marker anywhere');
       const feed = await parseFeed(xml);
       assert.equal(feed.meta['#type'], type);
-      assert.equal(rawTitle(feed.items[0]!), 'Нуль дзвінок <b>&]]>');
+      assert.equal(shownTitle(feed.items[0]!, type), 'Нуль дзвінок <b>&]]>');
       assert.ok(feed.items[0]!.categories.includes('<tag>'));
     }
+  });
+
+  test('RSS titles with <, & and «» read as typed in feedparser, which takes them as HTML', async () => {
+    const now = new Date('2026-03-01T10:00:00Z');
+    const titles = ['Ціни на «хліб» < 20 грн & <b>акція</b>', 'AT&T, R&D і «Б&Б»', 'м\'ясо: <script>x</script> &lt; "лапки"'];
+    const items: ArticleSummary[] = titles.map((title, i) => ({
+      id: i + 1, externalId: null, slug: `t${i}`, title, subtitle: null, lead: 'Лід', status: 'published', sections: [], authors: [], tags: [], source: null, photo: null,
+      publishedAt: new Date(now.getTime() - i * 60_000), publishedTimeKnown: true, isMain: false, isBreaking: false, createdAt: now, updatedAt: now,
+    }));
+    const channel: FeedChannel = { siteUrl: SITE_URL, title: 'Світ & <Україна> «новини»', description: 'D', pagePath: '/', selfPath: '/rss.xml', key: 'site', builtAt: now };
+    const feed = await parseFeed(renderRss(channel, items));
+    assert.deepEqual(feed.items.map((i) => unescapeHtml(i.title)), titles);
+    assert.equal(unescapeHtml(feed.meta.title), channel.title);
+    // Escaped for HTML only where HTML needs it: quotes and apostrophes carry XML's escape alone.
+    assert.match(renderRss(channel, items), /<title>м&apos;ясо: &amp;lt;script&amp;gt;x&amp;lt;\/script&amp;gt; &amp;amp;lt; &quot;лапки&quot;<\/title>/);
+  });
+
+  test('an Atom feed names its page before itself', () => {
+    const channel: FeedChannel = { siteUrl: SITE_URL, title: 'T', description: 'D', pagePath: '/svit/', selfPath: '/svit/atom.xml', key: 'section:1', builtAt: new Date('2026-03-01T10:00:00Z') };
+    const links = [...renderAtom(channel, []).matchAll(/<link rel="([^"]+)"[^>]*href="([^"]+)"/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(links, [['alternate', `${SITE_URL}/svit/`], ['self', `${SITE_URL}/svit/atom.xml`]], 'rel="alternate" first: readers that take the first link open the page, not the feed');
   });
 
   test('an empty feed is still a valid feed', async () => {
@@ -138,7 +166,7 @@ for (const tdb of testDatabases) {
         assert.ok(ref.description.includes(REFERENCE_QUOTE), `${url}: the full text carries the reference's quote`);
         assert.ok(ref.description.includes('Нагадаємо, 6 січня'), `${url}: and its recap`);
         const nasty = feed.items[0]!;
-        assert.equal(rawTitle(nasty), NASTY_TITLE, `${url}: the title round-trips exactly`);
+        assert.equal(shownTitle(nasty, type), NASTY_TITLE, `${url}: the title round-trips exactly`);
         assert.doesNotMatch(feed.raw, /\u0007/, `${url}: no control character`);
         assert.ok(nasty.description.includes('&lt;тегом&gt;'), `${url}: markup in the text is text in the HTML`);
         assert.ok(!feed.raw.includes(']]>'), `${url}: no CDATA end marker`);
@@ -250,7 +278,7 @@ for (const tdb of testDatabases) {
         const [was, now] = [b.items[0]!, after.items[0]!];
         assert.equal(now.guid, was.guid, `${url}: the same GUID`);
         assert.equal(idOf(now), again.id);
-        assert.equal(rawTitle(now), 'КМДА замінить зупинки на лівому березі');
+        assert.equal(shownTitle(now, type), 'КМДА замінить зупинки на лівому березі');
         assert.notEqual(now.link, was.link, `${url}: the link follows the new slug`);
         assert.equal(now.link, SITE_URL + again.path);
       }

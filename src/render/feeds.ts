@@ -73,7 +73,7 @@ export function renderRss(channel: FeedChannel, entries: FeedEntry[]): string {
     const photo = a.photo?.media ? a.photo : null;
     const content = a.body ? articleHtml(siteUrl, a) : null;
     return xml`<item>
-<title>${a.title}</title>
+<title>${rssText(a.title)}</title>
 <link>${link}</link>
 <guid isPermaLink="false">${articleTagUri(siteUrl, a.id)}</guid>
 <pubDate>${published(a).toUTCString()}</pubDate>
@@ -82,7 +82,7 @@ ${a.authors.map((p) => xml`<dc:creator>${p.name}</dc:creator>\n`)}${categories(a
   });
   return `${XML_DECLARATION}${xml`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/">
 <channel>
-<title>${channel.title}</title>
+<title>${rssText(channel.title)}</title>
 <link>${siteUrl + channel.pagePath}</link>
 <description>${channel.description}</description>
 <language>${uk.lang}</language>
@@ -125,12 +125,22 @@ ${a.authors.map((p) => xml`<author><name>${p.name}</name><uri>${siteUrl + author
 <title type="text">${channel.title}</title>
 <subtitle type="text">${channel.description}</subtitle>
 <updated>${kyivOffsetIso(lastChange(channel, entries))}</updated>
-<link rel="self" type="application/atom+xml" href="${siteUrl + channel.selfPath}"/>
 <link rel="alternate" type="text/html" href="${siteUrl + channel.pagePath}"/>
+<link rel="self" type="application/atom+xml" href="${siteUrl + channel.selfPath}"/>
 <author><name>${uk.siteName}</name><uri>${siteUrl}/</uri></author>
 ${items}</feed>
 `}`;
 }
+
+/**
+ * An RSS title is meant as plain text, but RSS never said so and parsers disagree: feedparser
+ * and many readers take it as HTML, so a headline quoting '<b>' would lose it and one with
+ * '&lt;' in its text would show '<'. Written as HTML text ('&', '<' and '>' escaped for HTML,
+ * then the whole once more for XML) it reads as typed wherever it is taken as HTML. Quotes and
+ * apostrophes (м'ясо) need no escape in HTML text and are left alone, so the common headline
+ * reads the same to every parser. Atom says type="text" and needs none of this.
+ */
+const rssText = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 
 /** RSS descriptions are HTML by convention: the lead, plain text, is made HTML first. */
 const leadHtml = (lead: string) => html`${lead}`.value;
