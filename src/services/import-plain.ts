@@ -18,7 +18,7 @@ import { ingestImage } from './media-ingest.js';
 import { MAX_PIXELS } from './newsroom/media-upload.js';
 import { findByExternalId, freeArticleSlug, freeArticleSlugs, saveArticle, sectionChains, type ArticleInput } from '../storage/repositories/articles.js';
 import { insertArticles } from '../storage/repositories/article-batch.js';
-import { toFlag } from '../storage/values.js';
+import { toDate, toFlag } from '../storage/values.js';
 import { recordChange } from '../storage/repositories/listings.js';
 import { ensureMedia, type NewMedia } from '../storage/repositories/media.js';
 import { ImportCatalogue } from './import-catalogue.js';
@@ -238,6 +238,7 @@ type StoredArticle = {
   status: string;
   is_main: number | boolean;
   is_breaking: number | boolean;
+  updated_at: string | Date;
   /** Its section chain, for the path of an article left unchanged. */
   sections: SectionRef[];
 };
@@ -249,7 +250,7 @@ async function storedByExternalId(database: Database, ids: string[]): Promise<Ma
     const rows = await database.db
       .selectFrom('articles as a')
       .leftJoin('sections as s', 's.id', 'a.section_id')
-      .select(['a.id', 'a.external_id', 'a.source_hash', 'a.slug', 'a.status', 'a.is_main', 'a.is_breaking', 's.path as section_path'])
+      .select(['a.id', 'a.external_id', 'a.source_hash', 'a.slug', 'a.status', 'a.is_main', 'a.is_breaking', 'a.updated_at', 's.path as section_path'])
       .where('a.external_id', 'in', ids.slice(i, i + 500))
       .execute();
     const chains = await sectionChains(database.db, rows.map((r) => r.section_path));
@@ -297,7 +298,7 @@ async function writeOne(deps: ImportDeps, p: Prepared, now: Date, catalogue: Imp
 /** An article as the file gives it, its names resolved to ids; the slug is chosen last. */
 interface Resolved {
   prepared: Prepared;
-  stored: Pick<StoredArticle, 'id' | 'status' | 'is_main' | 'is_breaking'> | null;
+  stored: Pick<StoredArticle, 'id' | 'status' | 'is_main' | 'is_breaking' | 'updated_at'> | null;
   input: Omit<ArticleInput, 'slug'>;
   chain: SectionRef[];
   /** Keys changed by creating sections. */
@@ -376,6 +377,7 @@ async function resolve(trx: Kysely<Schema>, p: Prepared, stored: Resolved['store
       isBreaking: toFlag(stored?.is_breaking ?? 0),
       authorIds: authors.map((a) => a.id),
       tagIds: tags.map((t) => t.id),
+      editedAt: editedAt(stored, publishedAt),
     },
   };
 }
@@ -393,6 +395,16 @@ function checkGrouped(file: string, parsed: ParsedPlainArticle, sections: string
   if (tags.length > ARTICLE_LIMITS.tags) throw fail(tagLine, tooMany('tags', tags.length, ARTICLE_LIMITS.tags));
   const longTag = tags.find((n) => n.length > NAME_LIMITS.tag);
   if (longTag) throw fail(tagLine, tooLong('a tag', longTag.length, NAME_LIMITS.tag));
+}
+
+/**
+ * The story's last editorial change as far as the file tells: its publication (the format has
+ * no date of change), or a later change already stored (an editor's), never the import's own
+ * time. A changed file re-imported keeps the date it had.
+ */
+function editedAt(stored: Resolved['stored'], publishedAt: Date): Date {
+  const before = stored ? toDate(stored.updated_at) : null;
+  return before && before > publishedAt ? before : publishedAt;
 }
 
 /** A day without a time is taken as the start of that day in Kyiv. */

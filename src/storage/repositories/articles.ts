@@ -29,10 +29,16 @@ export interface ArticleInput {
   isBreaking: boolean;
   authorIds: number[];
   tagIds: number[];
+  /**
+   * The last editorial change (updated_at: dateModified, feeds' and sitemaps' dates). Absent:
+   * the write itself is one. An import passes the source's date, so the time it ran is never
+   * shown as a change of the story.
+   */
+  editedAt?: Date;
 }
 
 export async function findByExternalId(db: Kysely<Schema>, externalId: string) {
-  return (await db.selectFrom('articles').select(['id', 'source_hash', 'slug', 'status', 'is_main', 'is_breaking']).where('external_id', '=', externalId).executeTakeFirst()) ?? null;
+  return (await db.selectFrom('articles').select(['id', 'source_hash', 'slug', 'status', 'is_main', 'is_breaking', 'updated_at']).where('external_id', '=', externalId).executeTakeFirst()) ?? null;
 }
 
 /** A slug no other article has (the article's own current slug stays free for it). */
@@ -77,7 +83,7 @@ export function articleColumns(input: ArticleInput, now: Date) {
     published_time_known: fromFlag(input.publishedTimeKnown),
     is_main: fromFlag(input.isMain),
     is_breaking: fromFlag(input.isBreaking),
-    updated_at: fromDate(now),
+    updated_at: fromDate(input.editedAt ?? now),
   };
 }
 
