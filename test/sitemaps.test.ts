@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { kyivParts } from '../src/core/kyiv-time.js';
+import { kyivOffsetIso, kyivParts } from '../src/core/kyiv-time.js';
 import { articlePath } from '../src/core/model.js';
 import { buildApp } from '../src/server/app.js';
 import { articleSitemap } from '../src/server/routes/public/sitemaps.js';
@@ -9,6 +9,7 @@ import { listPublished, saveArticle, type ArticleInput } from '../src/storage/re
 import { firstPublishedIdOfBlock } from '../src/storage/repositories/sitemap.js';
 import { demoDir, referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
 import { closeTestSites, openSite, SITE_URL, writePlainArticle, type TestSite } from './helpers/site.js';
+import { sitemapIndexProblems, urlsetProblems } from './helpers/sitemap-schema.js';
 
 after(closeTestSites);
 
@@ -53,12 +54,14 @@ function assertWellFormed(xml: string, what: string): string {
 const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => unescapeXml(m[1]!));
 const pathOf = (loc: string) => loc.slice(SITE_URL.length);
 
+/** Fetches a sitemap, checks it is well formed and keeps to its schema (helpers/sitemap-schema.ts). */
 async function getXml(site: { app: TestSite['app'] }, url: string, root: string) {
   const res = await site.app.inject({ method: 'GET', url });
   assert.equal(res.statusCode, 200, url);
   assert.equal(res.headers['content-type'], 'application/xml; charset=utf-8', url);
   assert.equal(res.headers['cache-control'], 'public, max-age=300', url);
   assert.equal(assertWellFormed(res.body, url), root, url);
+  assert.deepEqual(root === 'sitemapindex' ? sitemapIndexProblems(res.body) : urlsetProblems(res.body), [], `${url} keeps to its schema`);
   for (const loc of locs(res.body)) assert.ok(loc.startsWith(`${SITE_URL}/`), `${url}: ${loc} is absolute`);
   return res;
 }
@@ -77,6 +80,33 @@ function minimalInput(i: number, status: ArticleInput['status']): ArticleInput {
   };
 }
 
+describe('the sitemap schema checks', () => {
+  const urlset = (inner: string, ns = '') => `${XML_DECLARATION}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"${ns}>${inner}</urlset>`;
+  const NEWS = ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"';
+  const news = (inner: string) => `<url><loc>https://x.example/a</loc><news:news>${inner}</news:news></url>`;
+  const publication = '<news:publication><news:name>X</news:name><news:language>uk</news:language></news:publication>';
+
+  test('accept what the schemas allow and reject what they do not', () => {
+    assert.deepEqual(urlsetProblems(urlset('<url><loc>https://x.example/</loc><lastmod>2026-01-07</lastmod><changefreq>daily</changefreq><priority>0.5</priority></url>')), []);
+    assert.deepEqual(urlsetProblems(urlset(news(`${publication}<news:publication_date>2026-01-07T10:00:00+02:00</news:publication_date><news:title>T</news:title>`), NEWS)), []);
+    assert.deepEqual(sitemapIndexProblems(`${XML_DECLARATION}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://x.example/s.xml</loc><lastmod>2026-01-07T10:00:00Z</lastmod></sitemap></sitemapindex>`), []);
+    const rejected = [
+      urlset(''),
+      urlset('<url><lastmod>2026-01-07</lastmod></url>'),
+      urlset('<url><loc>https://x.example/</loc><lastmod>7 січня 2026</lastmod></url>'),
+      urlset('<url><loc>https://x.example/</loc><lastmod>2026-13-07</lastmod></url>'),
+      urlset('<url><lastmod>2026-01-07</lastmod><loc>https://x.example/</loc></url>'),
+      urlset('<url><loc>/relative</loc></url>'),
+      urlset('<url><loc>https://x.example/</loc><priority>1.5</priority></url>'),
+      urlset(news(`<news:publication_date>2026-01-07</news:publication_date>${publication}<news:title>T</news:title>`), NEWS),
+      urlset(news(`${publication}<news:title>T</news:title>`), NEWS),
+      urlset(news(`<news:publication><news:name>X</news:name><news:language>ukrainian</news:language></news:publication><news:publication_date>2026-01-07</news:publication_date><news:title>T</news:title>`), NEWS),
+    ];
+    for (const doc of rejected) assert.notDeepEqual(urlsetProblems(doc), [], doc);
+    assert.notDeepEqual(sitemapIndexProblems(`${XML_DECLARATION}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>`), []);
+  });
+});
+
 for (const tdb of testDatabases) {
   describe(`sitemaps (${tdb.dialect})`, { skip: withoutReference }, () => {
     let site!: TestSite;
@@ -87,12 +117,18 @@ for (const tdb of testDatabases) {
       freshId = fresh.id;
     });
 
-    test('the index lists the article sitemap and the four others, all absolute', async () => {
+    test('the index lists the home page, article, section, tag, author and news sitemaps, each with its last change', async () => {
       const res = await getXml(site, '/sitemap.xml', 'sitemapindex');
-      assert.deepEqual(locs(res.body), ['articles-1', 'sections', 'tags', 'authors', 'news'].map((n) => `${SITE_URL}/sitemaps/${n}.xml`));
-      for (const loc of locs(res.body)) {
-        const root = (await site.app.inject({ method: 'GET', url: pathOf(loc) })).statusCode;
-        assert.equal(root, 200, loc);
+      assert.deepEqual(locs(res.body), ['pages', 'articles-1', 'sections', 'tags', 'authors', 'news'].map((n) => `${SITE_URL}/sitemaps/${n}.xml`));
+      const lastmods = [...res.body.matchAll(/<sitemap><loc>([^<]+)<\/loc><lastmod>([^<]+)<\/lastmod><\/sitemap>/g)].map((m) => [m[1]!, m[2]!] as const);
+      assert.equal(lastmods.length, 6, 'a lastmod for every sitemap');
+      for (const [loc, lastmod] of lastmods) {
+        assert.match(lastmod, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/, loc);
+        const child = await site.app.inject({ method: 'GET', url: pathOf(loc) });
+        assert.equal(child.statusCode, 200, loc);
+        // A sitemap changed when its newest entry did: the index says the same as the file.
+        const newest = Math.max(...[...child.body.matchAll(/<(?:lastmod|news:publication_date)>([^<]+)</g)].map((m) => Date.parse(m[1]!)));
+        assert.equal(Date.parse(lastmod), newest, `${loc}: lastmod is its newest entry's`);
       }
     });
 
@@ -105,9 +141,15 @@ for (const tdb of testDatabases) {
       for (const a of published) {
         const entry = new RegExp(`<url><loc>${SITE_URL}${articlePath(a)}</loc><lastmod>([^<]+)</lastmod></url>`).exec(res.body);
         assert.ok(entry, a.title);
-        assert.match(entry[1]!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/, 'W3C datetime');
-        assert.equal(Date.parse(entry[1]!), Math.floor(a.updatedAt.getTime() / 1000) * 1000);
+        if (a.publishedTimeKnown) {
+          assert.match(entry[1]!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/, 'W3C datetime');
+          // Imported and never edited: its last change is its publication, not the time of the import.
+          assert.equal(Date.parse(entry[1]!), a.publishedAt!.getTime(), `${a.title}: lastmod is the story's, not the import's`);
+        } else {
+          assert.equal(entry[1], kyivOffsetIso(a.publishedAt!).slice(0, 10), `${a.title}: a day-only story claims no time`);
+        }
       }
+      assert.ok(published.some((a) => !a.publishedTimeKnown), 'the reference is dated by the day alone');
       const ids = listed.map((l) => Number(/-(\d+)\.html$/.exec(l)![1]));
       assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'in id order');
 
@@ -186,6 +228,34 @@ for (const tdb of testDatabases) {
       const head = await site.app.inject({ method: 'HEAD', url: '/sitemaps/articles-1.xml' });
       assert.equal(head.statusCode, 200);
       assert.equal(head.body, '');
+    });
+
+    test('with nothing from the last two days, the news sitemap keeps the newest article without news fields, so it is never an empty urlset', async () => {
+      const old = await openSite(tdb, [referenceArticle]);
+      const res = await getXml(old, '/sitemaps/news.xml', 'urlset');
+      const ref = old.imported[0]!;
+      assert.deepEqual(locs(res.body), [SITE_URL + ref.path]);
+      assert.doesNotMatch(res.body, /<news:news>/, 'a story of 7 January 2026 is not news');
+      assert.match(res.body, /<lastmod>2026-01-07<\/lastmod>/);
+      assert.ok(locs((await getXml(old, '/sitemap.xml', 'sitemapindex')).body).includes(`${SITE_URL}/sitemaps/news.xml`));
+
+      // A story of today dated by the day alone is news, and its publication date is that day.
+      const day = kyivNow().slice(0, 10);
+      const today = await old.importFile(writePlainArticle(tempDir(), 'today.txt', { date: day, title: 'Новина дня без часу' }));
+      const fresh = await getXml(old, '/sitemaps/news.xml', 'urlset');
+      assert.deepEqual(locs(fresh.body), [SITE_URL + today.path]);
+      assert.match(fresh.body, new RegExp(`<news:publication_date>${day}</news:publication_date>`));
+    });
+
+    test('a site with nothing published: the index lists the home page sitemap alone, the others answer 404', async () => {
+      const empty = await openSite(tdb, []);
+      const index = await getXml(empty, '/sitemap.xml', 'sitemapindex');
+      assert.deepEqual(locs(index.body), [`${SITE_URL}/sitemaps/pages.xml`]);
+      const pages = await getXml(empty, '/sitemaps/pages.xml', 'urlset');
+      assert.deepEqual(locs(pages.body), [`${SITE_URL}/`]);
+      for (const name of ['articles-1', 'sections', 'tags', 'authors', 'news']) {
+        assert.equal((await empty.app.inject({ method: 'GET', url: `/sitemaps/${name}.xml` })).statusCode, 404, name);
+      }
     });
 
     test('3,000 articles: keyset batches and blocks cover every published one exactly once', async () => {

@@ -16,8 +16,13 @@ export const SITEMAP_MAX_URLS = 50_000;
 /** W3C Datetime, with Kyiv's offset like the rest of the site's machine-readable dates. */
 const w3c = (d: Date) => kyivOffsetIso(d);
 
-export function sitemapIndex(locs: string[]): string {
-  return `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n${locs.map((loc) => xml`<sitemap><loc>${loc}</loc></sitemap>\n`).join('')}</sitemapindex>\n`;
+/**
+ * The index: each sitemap with when it last changed, so that a crawler rereads only those.
+ * The schema requires at least one <sitemap>: the caller always lists the home page's.
+ */
+export function sitemapIndex(files: Array<{ loc: string; lastmod: Date | null }>): string {
+  const entries = files.map((f) => xml`<sitemap><loc>${f.loc}</loc>${f.lastmod ? xml`<lastmod>${w3c(f.lastmod)}</lastmod>` : ''}</sitemap>\n`);
+  return `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n${entries.join('')}</sitemapindex>\n`;
 }
 
 /** The start of a <urlset>; with `news`, the Google News namespace is declared too. */
@@ -25,20 +30,23 @@ export const urlsetOpen = (news = false) => `${XML_DECLARATION}<urlset xmlns="${
 
 export const URLSET_CLOSE = '</urlset>\n';
 
-export function urlEntry(loc: string, lastmod?: Date | null): string {
-  return xml`<url><loc>${loc}</loc>${lastmod ? xml`<lastmod>${w3c(lastmod)}</lastmod>` : ''}</url>\n`.value;
+/** A URL with its last change: a Date, or already W3C text (a day alone: '2026-01-07'). */
+export function urlEntry(loc: string, lastmod?: Date | string | null): string {
+  const text = lastmod instanceof Date ? w3c(lastmod) : lastmod;
+  return xml`<url><loc>${loc}</loc>${text ? xml`<lastmod>${text}</lastmod>` : ''}</url>\n`.value;
 }
 
 export interface NewsEntry {
   loc: string;
   title: string;
-  publishedAt: Date;
+  /** W3C Datetime text: a day alone when the time of publication is unknown. */
+  publicationDate: string;
   publicationName: string;
   language: string;
 }
 
 export function newsEntry(e: NewsEntry): string {
-  return xml`<url><loc>${e.loc}</loc><news:news><news:publication><news:name>${e.publicationName}</news:name><news:language>${e.language}</news:language></news:publication><news:publication_date>${w3c(e.publishedAt)}</news:publication_date><news:title>${e.title}</news:title></news:news></url>\n`.value;
+  return xml`<url><loc>${e.loc}</loc><news:news><news:publication><news:name>${e.publicationName}</news:name><news:language>${e.language}</news:language></news:publication><news:publication_date>${e.publicationDate}</news:publication_date><news:title>${e.title}</news:title></news:news></url>\n`.value;
 }
 
 /**

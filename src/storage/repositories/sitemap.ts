@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ListKind, Schema } from '../schema.js';
-import { fromDate, toDate, toDateOrNull } from '../values.js';
+import { fromDate, toDate, toDateOrNull, toFlag } from '../values.js';
 
 /**
  * The queries behind the sitemaps. Each reads a bounded batch by key (id or index range), so
@@ -38,7 +38,27 @@ export interface ArticleLocRow {
   slug: string;
   /** The article's own section's path (all articlePath needs), or null. */
   sectionPath: string | null;
+  title: string;
+  publishedAt: Date;
+  publishedTimeKnown: boolean;
+  createdAt: Date;
   updatedAt: Date;
+}
+
+const locColumns = ['a.id', 'a.slug', 'a.title', 's.path', 'a.published_at', 'a.published_time_known', 'a.created_at', 'a.updated_at'] as const;
+
+function toLocRow(r: { id: number; slug: string; title: string; path: string | null; published_at: string | Date | null; published_time_known: number | boolean; created_at: string | Date; updated_at: string | Date }): ArticleLocRow {
+  const createdAt = toDate(r.created_at);
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    sectionPath: r.path,
+    publishedAt: toDateOrNull(r.published_at) ?? createdAt,
+    publishedTimeKnown: toFlag(r.published_time_known),
+    createdAt,
+    updatedAt: toDate(r.updated_at),
+  };
 }
 
 /** Published articles with an id ≥ `fromId`, in id order: one keyset batch. */
@@ -46,36 +66,73 @@ export async function publishedArticlesFrom(db: Kysely<Schema>, fromId: number, 
   const rows = await db
     .selectFrom('articles as a')
     .leftJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.id', 'a.slug', 's.path', 'a.updated_at'])
+    .select(locColumns)
     .where('a.status', '=', 'published')
     .where('a.id', '>=', fromId)
     .orderBy('a.id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, slug: r.slug, sectionPath: r.path, updatedAt: toDate(r.updated_at) }));
+  return rows.map(toLocRow);
 }
 
-export interface NewsRow extends ArticleLocRow {
-  title: string;
-  publishedAt: Date;
-}
-
-/** Published articles published after `since`, newest first (Google News takes at most 1000). */
-export async function publishedSince(db: Kysely<Schema>, since: Date, limit: number): Promise<NewsRow[]> {
+/**
+ * Published articles published after `since` (or, without `since`, the newest one), newest
+ * first: Google News takes at most 1000.
+ */
+export async function publishedSince(db: Kysely<Schema>, since: Date | null, limit: number): Promise<ArticleLocRow[]> {
   const rows = await db
     .selectFrom('articles as a')
     .leftJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.id', 'a.slug', 'a.title', 's.path', 'a.updated_at', 'a.published_at'])
+    .select(locColumns)
     .where('a.status', '=', 'published')
-    .where('a.published_at', '>', fromDate(since))
+    .$if(since !== null, (q) => q.where('a.published_at', '>', fromDate(since!)))
     .orderBy('a.published_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.flatMap((r) =>
-    r.published_at === null ? [] : [{ id: r.id, slug: r.slug, title: r.title, sectionPath: r.path, updatedAt: toDate(r.updated_at), publishedAt: toDate(r.published_at) }],
-  );
+  return rows.map(toLocRow);
 }
+
+/**
+ * When block `index` of the article sitemaps last changed: its articles' latest edit or
+ * publication (ids from `firstId` up to the next block's first). Null when it holds none.
+ */
+export async function articleRangeLastChange(db: Kysely<Schema>, firstId: number, nextFirstId: number | null): Promise<Date | null> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => [eb.fn.max('updated_at').as('updated'), eb.fn.max('published_at').as('published')])
+    .where('status', '=', 'published')
+    .where('id', '>=', firstId)
+    .$if(nextFirstId !== null, (q) => q.where('id', '<', nextFirstId!))
+    .executeTakeFirst();
+  return later(toDateOrNull(row?.updated ?? null), toDateOrNull(row?.published ?? null));
+}
+
+/**
+ * When the section, tag or author sitemap last changed: the newest article in any such list,
+ * or a later rename of a record that lists one. Null when no list of the kind has an article.
+ * The first is a walk down the newest published articles until one is listed (almost always the
+ * first); the second reads the records, which are few beside the articles.
+ */
+export async function listKindLastChange(db: Kysely<Schema>, kind: ListKind): Promise<Date | null> {
+  const newest = await db
+    .selectFrom('articles as a')
+    .select('a.published_at')
+    .where('a.status', '=', 'published')
+    .where((eb) => eb.exists(eb.selectFrom('article_listings as l').select('l.article_id').whereRef('l.article_id', '=', 'a.id').where('l.list_kind', '=', kind)))
+    .orderBy('a.published_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!newest) return null;
+  const renamed = await db
+    .selectFrom(`${TABLE_OF[kind]} as e` as 'tags as e')
+    .select((eb) => eb.fn.max('e.updated_at').as('m'))
+    .where((eb) => eb.exists(eb.selectFrom('article_listings as l').select('l.list_id').where('l.list_kind', '=', kind).whereRef('l.list_id', '=', 'e.id')))
+    .executeTakeFirst();
+  return later(toDateOrNull(newest.published_at), toDateOrNull(renamed?.m ?? null));
+}
+
+const later = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
 
 export interface ListPageRow {
   id: number;

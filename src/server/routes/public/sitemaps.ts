@@ -7,7 +7,8 @@ import { uk } from '../../../core/i18n/uk.js';
 import { articlePath, authorPath, sectionPath, tagPath } from '../../../core/model.js';
 import { newsEntry, robotsTxt, sitemapIndex, SITEMAP_MAX_URLS, urlEntry, URLSET_CLOSE, urlsetOpen } from '../../../render/sitemap.js';
 import type { ListKind, Schema } from '../../../storage/schema.js';
-import { countPublishedArticles, firstPublishedIdOfBlock, listPagesAfter, publishedArticlesFrom, publishedSince, type ArticleLocRow } from '../../../storage/repositories/sitemap.js';
+import { articleDates } from '../../../render/article-dates.js';
+import { articleRangeLastChange, firstPublishedIdOfBlock, listKindLastChange, listPagesAfter, publishedArticlesFrom, publishedSince, type ArticleLocRow } from '../../../storage/repositories/sitemap.js';
 import type { PublicDeps } from '../../deps.js';
 
 /** Rows read per query: large enough to be few queries, small enough to keep memory flat. */
@@ -38,7 +39,7 @@ export async function* articleSitemap(db: Kysely<Schema>, siteUrl: string, first
   while (left > 0) {
     const want = Math.min(batch, left);
     const rows = await publishedArticlesFrom(db, next, want);
-    if (rows.length) yield rows.map((r) => urlEntry(locOf(siteUrl, r), r.updatedAt)).join('');
+    if (rows.length) yield rows.map((r) => urlEntry(locOf(siteUrl, r), articleDates(r).modifiedText)).join('');
     if (rows.length < want) break;
     left -= rows.length;
     next = rows.at(-1)!.id + 1;
@@ -73,11 +74,57 @@ export async function* listSitemap(db: Kysely<Schema>, siteUrl: string, kind: Li
   yield URLSET_CLOSE;
 }
 
-async function* newsSitemap(db: Kysely<Schema>, siteUrl: string, now: Date): AsyncGenerator<string> {
-  yield urlsetOpen(true);
-  const rows = await publishedSince(db, new Date(now.getTime() - NEWS_WINDOW_MS), NEWS_MAX);
-  yield rows.map((r) => newsEntry({ loc: locOf(siteUrl, r), title: r.title, publishedAt: r.publishedAt, publicationName: uk.siteName, language: uk.lang })).join('');
-  yield URLSET_CLOSE;
+/**
+ * What the news sitemap lists: the articles of the last two days, or when there are none the
+ * newest article without its news fields (Google: older URLs may stay if their <news:news> is
+ * removed). A <urlset> must hold at least one <url>, so an empty one would be invalid; on a site
+ * with no article at all there is no news sitemap. `news` says which of the two it is.
+ */
+async function newsRows(db: Kysely<Schema>, now: Date): Promise<{ rows: ArticleLocRow[]; news: boolean }> {
+  const recent = await publishedSince(db, new Date(now.getTime() - NEWS_WINDOW_MS), NEWS_MAX);
+  return recent.length ? { rows: recent, news: true } : { rows: await publishedSince(db, null, 1), news: false };
+}
+
+function newsSitemap({ rows, news }: { rows: ArticleLocRow[]; news: boolean }, siteUrl: string): string {
+  const entries = rows.map((r) => {
+    const dates = articleDates(r);
+    if (!news) return urlEntry(locOf(siteUrl, r), dates.modifiedText);
+    return newsEntry({ loc: locOf(siteUrl, r), title: r.title, publicationDate: dates.publishedText, publicationName: uk.siteName, language: uk.lang });
+  });
+  return urlsetOpen(news) + entries.join('') + URLSET_CLOSE;
+}
+
+/** When any of these articles last changed (an edit or its publication). */
+const lastChangeOf = (rows: ArticleLocRow[]) => rows.reduce<Date | null>((m, r) => (m && m > articleDates(r).modified ? m : articleDates(r).modified), null);
+
+/**
+ * Every sitemap with when it last changed, for the index. A sitemap with nothing to list is
+ * left out (and answers 404): the schema allows no empty <urlset>. The home page's is always
+ * there, so the index is never empty either. Costs a few indexed queries per 50,000 articles.
+ */
+async function sitemapFiles(db: Kysely<Schema>, siteUrl: string, now: Date): Promise<Array<{ loc: string; lastmod: Date | null }>> {
+  const file = (name: string) => `${siteUrl}/sitemaps/${name}.xml`;
+  const newest = await publishedSince(db, null, 1);
+  const files = [{ loc: file('pages'), lastmod: lastChangeOf(newest) }];
+  const firsts: number[] = [];
+  for (let i = 0; ; i++) {
+    const first = await firstPublishedIdOfBlock(db, i, SITEMAP_MAX_URLS);
+    if (first === null) break;
+    firsts.push(first);
+  }
+  for (const [i, first] of firsts.entries()) files.push({ loc: file(`articles-${i + 1}`), lastmod: await articleRangeLastChange(db, first, firsts[i + 1] ?? null) });
+  for (const [name, kind] of [['sections', 'section'], ['tags', 'tag'], ['authors', 'author']] as const) {
+    const lastmod = await listKindLastChange(db, kind);
+    if (lastmod) files.push({ loc: file(name), lastmod });
+  }
+  const news = await newsRows(db, now);
+  if (news.rows.length) files.push({ loc: file('news'), lastmod: lastChangeOf(news.rows) });
+  return files;
+}
+
+/** The home page: the one URL every site has, so the index always lists a sitemap. */
+async function pagesSitemap(db: Kysely<Schema>, siteUrl: string): Promise<string> {
+  return urlsetOpen() + urlEntry(`${siteUrl}/`, lastChangeOf(await publishedSince(db, null, 1))) + URLSET_CLOSE;
 }
 
 /** True when the client takes gzip (q > 0): a 50,000-URL sitemap shrinks about tenfold. */
@@ -113,18 +160,21 @@ export function sitemapRoutes(app: FastifyInstance, deps: PublicDeps) {
   const db = deps.database.db;
   const { siteUrl } = deps;
 
-  // The index is small (one line per 50,000 articles) and costs one count: built whole.
-  app.get('/sitemap.xml', async (req, reply) => {
-    const files = Math.ceil((await countPublishedArticles(db)) / SITEMAP_MAX_URLS);
-    const locs = Array.from({ length: files }, (_, i) => `${siteUrl}/sitemaps/articles-${i + 1}.xml`);
-    for (const name of ['sections', 'tags', 'authors', 'news']) locs.push(`${siteUrl}/sitemaps/${name}.xml`);
-    return sendXml(req, reply, sitemapIndex(locs));
-  });
+  // The index is small (one line per 50,000 articles): built whole.
+  app.get('/sitemap.xml', async (req, reply) => sendXml(req, reply, sitemapIndex(await sitemapFiles(db, siteUrl, new Date()))));
 
-  app.get('/sitemaps/sections.xml', async (req, reply) => sendXml(req, reply, listSitemap(db, siteUrl, 'section')));
-  app.get('/sitemaps/tags.xml', async (req, reply) => sendXml(req, reply, listSitemap(db, siteUrl, 'tag')));
-  app.get('/sitemaps/authors.xml', async (req, reply) => sendXml(req, reply, listSitemap(db, siteUrl, 'author')));
-  app.get('/sitemaps/news.xml', async (req, reply) => sendXml(req, reply, newsSitemap(db, siteUrl, new Date())));
+  app.get('/sitemaps/pages.xml', async (req, reply) => sendXml(req, reply, await pagesSitemap(db, siteUrl)));
+  for (const [name, kind] of [['sections', 'section'], ['tags', 'tag'], ['authors', 'author']] as const) {
+    app.get(`/sitemaps/${name}.xml`, async (req, reply) => {
+      if (!(await listKindLastChange(db, kind))) throw errors.notFound('Sitemap');
+      return sendXml(req, reply, listSitemap(db, siteUrl, kind));
+    });
+  }
+  app.get('/sitemaps/news.xml', async (req, reply) => {
+    const news = await newsRows(db, new Date());
+    if (!news.rows.length) throw errors.notFound('Sitemap');
+    return sendXml(req, reply, newsSitemap(news, siteUrl));
+  });
 
   /**
    * '/sitemaps/articles-<n>.xml': the n-th block of 50,000 published articles in id order. Its
