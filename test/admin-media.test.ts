@@ -102,7 +102,7 @@ for (const tdb of testDatabases) {
       const m = r.json.media;
       assert.deepEqual(
         { width: m.width, height: m.height, mime: m.mime, bytes: m.bytes, caption: m.caption, credit: m.credit, alt: m.alt, variantWidths: m.variantWidths },
-        { width: 1000, height: 600, mime: 'image/jpeg', bytes: jpeg.length, ...META, variantWidths: [480, 960] },
+        { width: 1000, height: 600, mime: 'image/jpeg', bytes: jpeg.length, ...META, variantWidths: [240, 360, 480, 720, 960] },
       );
       assert.match(m.url, /^\/media\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg$/);
       assert.ok(!Number.isNaN(Date.parse(m.createdAt)));
@@ -112,7 +112,7 @@ for (const tdb of testDatabases) {
       assert.equal(served.statusCode, 200);
       assert.equal(served.headers['content-type'], 'image/jpeg');
       assert.deepEqual(served.rawPayload, jpeg);
-      for (const w of [480, 960]) {
+      for (const w of [240, 360, 480, 720, 960]) {
         const url = variantUrl(m, w);
         assert.ok(fs.existsSync(path.join(site.mediaDir, url.slice('/media/'.length))), url);
         const v = await site.app.inject({ method: 'GET', url });
@@ -120,6 +120,13 @@ for (const tdb of testDatabases) {
         assert.equal(v.headers['content-type'], 'image/webp');
         const info = await sharp(v.rawPayload).metadata();
         assert.deepEqual([info.format, info.width], ['webp', w]);
+      }
+      // The crops for structured data are made at upload too, so a crawler's first fetch waits for nothing.
+      for (const [ratio, size] of [['16x9', [1000, 562]], ['4x3', [800, 600]], ['1x1', [600, 600]]] as const) {
+        const file = path.join(site.mediaDir, m.url.slice('/media/'.length).replace(/\.jpg$/, `-${ratio}.jpg`));
+        assert.ok(fs.existsSync(file), file);
+        const info = await sharp(file).metadata();
+        assert.deepEqual([info.format, info.width, info.height], ['jpeg', ...size], ratio);
       }
       const got = await contributor.request('GET', `${URL}/${m.id}`);
       assert.equal(got.status, 200);
@@ -130,12 +137,12 @@ for (const tdb of testDatabases) {
       const png = await photo(300, 200, 2).png().toBuffer();
       const p = await upload(site, contributor, { data: png, filename: 'scan.jpg', type: 'image/jpeg' });
       assert.equal(p.status, 201, JSON.stringify(p.json));
-      assert.deepEqual([p.json.media.mime, p.json.media.variantWidths], ['image/png', []]);
+      assert.deepEqual([p.json.media.mime, p.json.media.variantWidths], ['image/png', [240]]);
       assert.match(p.json.media.url, /\.png$/);
       const webp = await photo(600, 400, 3).webp().toBuffer();
       const w = await upload(site, contributor, { data: webp, filename: 'photo.webp', type: 'image/webp' });
       assert.equal(w.status, 201, JSON.stringify(w.json));
-      assert.deepEqual([w.json.media.mime, w.json.media.width, w.json.media.variantWidths], ['image/webp', 600, [480]]);
+      assert.deepEqual([w.json.media.mime, w.json.media.width, w.json.media.variantWidths], ['image/webp', 600, [240, 360, 480]]);
     });
 
     test('where and with what a photo was taken is not published; its orientation and colours are kept', async () => {
@@ -339,7 +346,7 @@ for (const tdb of testDatabases) {
     test('a body image block with a mediaId shows the photo with its WebP variants', async () => {
       const { json } = await upload(site, contributor, { data: await photo(1500, 1000, 9).jpeg({ quality: 40 }).toBuffer() });
       const m = json.media;
-      assert.deepEqual(m.variantWidths, [480, 960, 1440]);
+      assert.deepEqual(m.variantWidths, [240, 360, 480, 720, 960, 1440]);
       const article = site.imported[0]!;
       const body = [{ type: 'paragraph', text: 'Перший абзац.' }, { type: 'image', mediaId: m.id, caption: 'Підпис у тексті', credit: 'Шпальта', alt: 'Опис фото в тексті' }];
       await site.database.db.updateTable('articles').set({ body: JSON.stringify(body) }).where('id', '=', article.id).execute();
@@ -349,7 +356,7 @@ for (const tdb of testDatabases) {
       assert.ok(img, 'the body image is on the page');
       assert.ok(img.includes(`src="${m.url}"`), img);
       const srcset = /srcset="([^"]*)"/.exec(img)?.[1];
-      assert.equal(srcset, `${variantUrl(m, 480)} 480w, ${variantUrl(m, 960)} 960w, ${variantUrl(m, 1440)} 1440w, ${m.url} 1500w`);
+      assert.equal(srcset, [240, 360, 480, 720, 960, 1440].map((w) => `${variantUrl(m, w)} ${w}w`).concat(`${m.url} 1500w`).join(', '));
       assert.ok(img.includes('width="1500" height="1000"'), img);
     });
   });

@@ -2,6 +2,8 @@ import { errors, ShpaltaError } from '../core/errors.js';
 import { mediaKey, sha256, type MediaStore } from '../storage/media-store.js';
 import type { NewMedia } from '../storage/repositories/media.js';
 import { publishableImage } from './media-clean.js';
+import { variantWidthsFor } from '../core/media-sizes.js';
+import { storeCrops } from './media-derived.js';
 
 const FORMATS: Record<string, { mime: string; ext: string }> = {
   jpeg: { mime: 'image/jpeg', ext: 'jpg' },
@@ -10,8 +12,8 @@ const FORMATS: Record<string, { mime: string; ext: string }> = {
   heif: { mime: 'image/avif', ext: 'avif' },
 };
 
-/** Widths of the WebP copies pages offer through srcset: phone, tablet and desktop. */
-export const VARIANT_WIDTHS = [480, 960, 1440] as const;
+/** Widths of the WebP copies pages offer through srcset (core/media-sizes.ts says why these). */
+export { VARIANT_WIDTHS } from '../core/media-sizes.js';
 
 /**
  * sharp (a native library of about 20 MB) is loaded the first time an image is handled, so that
@@ -63,11 +65,12 @@ export async function ingestImage(store: MediaStore, bytes: Buffer, name: string
     await store.put(storageKey, stored);
     size = stored.length;
   }
-  const widths = VARIANT_WIDTHS.filter((w) => w < width);
+  const widths = variantWidthsFor(width);
   for (const w of widths) {
     const key = variantKey(hash, w);
     if (await store.exists(key)) continue;
     await store.put(key, await decode().rotate().resize({ width: w }).webp({ quality: 72 }).toBuffer());
   }
+  await storeCrops(store, storageKey, decode, width, height);
   return { storageKey, sha256: hash, mime: format.mime, width, height, bytes: size, ...meta, variantWidths: widths };
 }

@@ -1,4 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { variantWidthsFor } from '../../core/media-sizes.js';
 import type { Block, MediaRef } from '../../core/model.js';
 import type { DialectName } from '../database.js';
 import type { MediaRow, Schema } from '../schema.js';
@@ -7,13 +8,18 @@ import { fromDate, toDate } from '../values.js';
 
 export const mediaUrl = (key: string) => `/media/${key}`;
 
-export const toMediaRef = (r: Pick<MediaRow, 'id' | 'storage_key' | 'width' | 'height' | 'mime' | 'variant_widths'>): MediaRef => ({
+/**
+ * The WebP widths offered are those of today's ladder, not the stored `variant_widths` (what
+ * ingest made at the time): a width added since is made on its first request, so older images
+ * get the closer fits too.
+ */
+export const toMediaRef = (r: Pick<MediaRow, 'id' | 'storage_key' | 'width' | 'height' | 'mime'> & { variant_widths?: string }): MediaRef => ({
   id: r.id,
   url: mediaUrl(r.storage_key),
   width: r.width,
   height: r.height,
   mime: r.mime,
-  variantWidths: r.variant_widths ? r.variant_widths.split(',').map(Number) : [],
+  variantWidths: variantWidthsFor(r.width),
 });
 
 export interface NewMedia {

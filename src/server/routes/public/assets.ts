@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { siteCss } from '../../../render/assets/site-css.js';
 import { staticAsset } from '../../cache/static-asset.js';
+import { LOGO, LOGO_SVG } from '../../../render/assets/logo.js';
+import { DerivedMedia } from '../../../services/media-derived.js';
+import { localMediaStore } from '../../../storage/media-store.js';
 
 const cssHash = createHash('sha256').update(siteCss).digest('hex').slice(0, 12);
 /** The stylesheet's URL carries its hash, so it can be cached for a year. */
@@ -21,19 +24,30 @@ const MEDIA_TYPES: Record<string, string> = {
 };
 
 export function assetRoutes(app: FastifyInstance, mediaDir: string) {
+  const derived = new DerivedMedia(localMediaStore(mediaDir));
   app.get(STYLESHEET_PATH, staticAsset(siteCss, 'text/css; charset=utf-8', IMMUTABLE));
 
   for (const path of ['/favicon.svg', '/favicon.ico']) {
     app.get(path, async (_req, reply) => reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(ICON_SVG));
   }
 
+  app.get(LOGO.svgPath, async (_req, reply) => reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(LOGO_SVG));
+  // Rendered once per process on first request: the SVG is the source, so the two never differ.
+  let logoPng: Promise<Buffer> | null = null;
+  app.get(LOGO.pngPath, async (_req, reply) => {
+    logoPng ??= import('sharp').then((m) => m.default(Buffer.from(LOGO_SVG)).resize(LOGO.width, LOGO.height).png({ compressionLevel: 9 }).toBuffer());
+    return reply.header('cache-control', 'public, max-age=86400').type('image/png').send(await logoPng);
+  });
+
   // Media keys are content hashes ('ab/abcdef….jpg'): a file never changes under its name.
   app.get<{ Params: { dir: string; file: string } }>('/media/:dir/:file', async (req, reply) => {
     const { dir, file } = req.params;
     const type = MEDIA_TYPES[path.extname(file).toLowerCase()];
-    if (!/^[0-9a-f]{2}$/.test(dir) || !/^[0-9a-f]{64}(-w\d{2,4})?\.[a-z]{3,4}$/.test(file) || !type) return reply.callNotFound();
+    if (!/^[0-9a-f]{2}$/.test(dir) || !/^[0-9a-f]{64}(-w\d{2,4}|-16x9|-4x3|-1x1)?\.[a-z]{3,4}$/.test(file) || !type) return reply.callNotFound();
     const full = path.join(mediaDir, dir, file);
-    const stat = await fs.promises.stat(full).catch(() => null);
+    let stat = await fs.promises.stat(full).catch(() => null);
+    // A copy or crop of an image stored before that size existed is made now, once.
+    if (!stat && (await derived.ensure(dir, file).catch((e: unknown) => (req.log.warn({ err: e, file }, 'cannot make a media copy'), null)))) stat = await fs.promises.stat(full).catch(() => null);
     if (!stat?.isFile()) return reply.callNotFound();
     return reply
       .header('cache-control', IMMUTABLE)
