@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { demoDir, referenceArticle, tempDir, testDatabases } from './helpers/databases.js';
-import { closeTestSites, jsonLdText, metaContent, openSite, SITE_URL, titleOfFile, unescapeHtml, writePlainArticle, type TestSite } from './helpers/site.js';
+import { closeTestSites, jsonLdNode, jsonLdText, metaContent, openSite, SITE_URL, titleOfFile, unescapeHtml, writePlainArticle, type TestSite } from './helpers/site.js';
 
 after(closeTestSites);
 
@@ -86,15 +86,16 @@ for (const tdb of testDatabases) {
       assert.equal(metaContent(page, 'og:title'), REFERENCE_TITLE);
       assert.equal(metaContent(page, 'og:type'), 'article');
       assert.equal(metaContent(page, 'og:url'), canonical);
-      assert.equal(metaContent(page, 'og:image'), null, 'no picture, no og:image');
-      assert.equal(metaContent(page, 'article:published_time'), '2026-01-07T00:00:00+02:00');
+      assert.equal(metaContent(page, 'og:image'), `${SITE_URL}/logo.png`, 'no picture: the logo');
+      assert.equal(metaContent(page, 'twitter:card'), 'summary');
+      // The file gives the day only: no time is claimed.
+      assert.equal(metaContent(page, 'article:published_time'), '2026-01-07');
       assert.equal(metaContent(page, 'description'), REFERENCE_LEAD);
 
-      const ld = JSON.parse(jsonLdText(page));
-      assert.equal(ld['@type'], 'NewsArticle');
+      const ld = jsonLdNode(page, 'NewsArticle');
       assert.equal(ld.headline, REFERENCE_TITLE);
-      assert.equal(ld.datePublished, '2026-01-07T00:00:00+02:00');
-      assert.match(ld.dateModified, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[23]:00$/);
+      assert.equal(ld.datePublished, '2026-01-07');
+      assert.equal(ld.dateModified, '2026-01-07', 'never edited since: its last change is its publication');
       assert.equal(ld.dateModified, metaContent(page, 'article:modified_time'));
       assert.equal(ld.author[0].name, 'Іванна Гончар');
       assert.equal(ld.author[0].url, `${SITE_URL}/author/ivanna-honchar/`);
@@ -115,7 +116,7 @@ for (const tdb of testDatabases) {
       const img = /<figure class="lead-photo"><div class="photo-frame"><img src="(\/media\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg)" srcset="([^"]+)" sizes="[^"]+" width="(\d+)" height="(\d+)" alt="([^"]*)"/.exec(page);
       assert.ok(img, 'the lead photo is an <img> with src, srcset, width, height and alt');
       // The WebP variants for phones and tablets, then the original at its own width.
-      assert.match(img[2]!, /^\/media\/[0-9a-f]{2}\/[0-9a-f]{64}-w480\.webp 480w, .*\.jpg \d+w$/);
+      assert.match(img[2]!, /^\/media\/[0-9a-f]{2}\/[0-9a-f]{64}-w240\.webp 240w, .*-w480\.webp 480w, .*\.jpg \d+w$/);
       img.splice(2, 1);
       const original = fs.readFileSync(path.join(demoDir, '01-kyiv-tablo.jpg'));
       const meta = await sharp(original).metadata();
@@ -127,8 +128,9 @@ for (const tdb of testDatabases) {
       assert.equal(photo.status, 200);
       assert.equal(photo.type, 'image/jpeg');
       assert.ok(photo.raw.equals(original), 'the bytes of the original file');
-      assert.equal(metaContent(page, 'og:image'), `${SITE_URL}${img[1]}`);
-      assert.deepEqual(JSON.parse(jsonLdText(page)).image, [`${SITE_URL}${img[1]}`]);
+      const crop = (ratio: string) => `${SITE_URL}${img[1]!.replace(/\.jpg$/, `-${ratio}.jpg`)}`;
+      assert.equal(metaContent(page, 'og:image'), crop('16x9'));
+      assert.deepEqual(jsonLdNode(page, 'NewsArticle').image.map((i: { url: string }) => i.url), ['16x9', '4x3', '1x1'].map(crop));
 
       assert.equal((await getPage(site, `/media/00/${'0'.repeat(64)}.jpg`)).status, 404, 'unknown media');
       assert.equal((await getPage(site, '/media/..%2f..%2f/etc%2fpasswd')).status, 404, 'no way out of the media folder');
@@ -198,7 +200,7 @@ for (const tdb of testDatabases) {
       const ldText = jsonLdText(page);
       assert.doesNotMatch(ldText, /[<>]/, 'no raw angle bracket, so no </script>, inside the JSON-LD');
       assert.ok(page.includes(`${ldText}</script>\n</head>`), 'the JSON-LD block ends where the head ends');
-      const ld = JSON.parse(ldText);
+      const ld = jsonLdNode(page, 'NewsArticle');
       assert.equal(ld.headline, title);
       assert.deepEqual(ld.keywords, ['<i>курсив</i>', 'безпека']);
     });

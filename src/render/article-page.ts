@@ -1,11 +1,12 @@
 import { uk } from '../core/i18n/uk.js';
-import { kyivOffsetIso } from '../core/kyiv-time.js';
 import { articlePath, authorPath, sectionPath, tagPath, type Article, type LeadPhoto } from '../core/model.js';
 import { formatDate } from '../core/uk-format.js';
 import { renderBlock } from './blocks.js';
-import { datetimeAttr, picture } from './components.js';
-import { html, jsonForScript, type Html } from './html.js';
+import { datetimeAttr, PHOTO_SIZES, picture } from './components.js';
+import { html, type Html } from './html.js';
 import { layout } from './layout.js';
+import { articleDates } from './article-dates.js';
+import { articleImages, breadcrumbList, imageObject, jsonLd, organization, socialTags, sourceUrl } from './page-meta.js';
 import { absolute, type SiteContext } from './site.js';
 
 export function renderArticlePage(site: SiteContext, a: Article): string {
@@ -40,7 +41,7 @@ ${a.sections.map((s) => html`<li><a href="${sectionPath(s)}">${s.name}</a></li>`
 
 function leadPhoto(photo: LeadPhoto): Html {
   const img = photo.media
-    ? html`<div class="photo-frame">${picture(photo.media, photo.alt || photo.caption, { sizes: '(min-width: 48rem) 44rem, 100vw', eager: true })}</div>`
+    ? html`<div class="photo-frame">${picture(photo.media, photo.alt || photo.caption, { sizes: PHOTO_SIZES.article, eager: true })}</div>`
     : '';
   return html`<figure class="lead-photo">${img}<figcaption>${photo.caption}${photo.credit ? html` <span class="credit">${uk.article.photoCredit}: ${photo.credit}</span>` : ''}</figcaption></figure>`;
 }
@@ -51,36 +52,31 @@ function joinLinks(links: Array<{ href: string; text: string; rel?: string }>): 
 
 function head(site: SiteContext, a: Article, path: string): Html {
   const url = absolute(site, path);
-  const image = a.photo?.media ? absolute(site, a.photo.media.url) : null;
-  const published = kyivOffsetIso(a.publishedAt ?? a.createdAt);
-  const modified = kyivOffsetIso(a.updatedAt);
-  const jsonLd = {
-    '@context': 'https://schema.org',
+  const alt = a.photo ? a.photo.alt || a.photo.caption : '';
+  const images = a.photo?.media ? articleImages(site, a.photo.media, alt) : [];
+  const dates = articleDates(a);
+  const article = {
     '@type': 'NewsArticle',
+    '@id': `${url}#article`,
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    url,
     headline: a.title,
     description: a.lead || undefined,
-    datePublished: published,
-    dateModified: modified,
+    datePublished: dates.publishedText,
+    dateModified: dates.modifiedText,
     author: a.authors.map((p) => ({ '@type': 'Person', name: p.name, url: absolute(site, authorPath(p)) })),
-    image: image ? [image] : undefined,
+    image: images.length ? images.map(imageObject) : undefined,
     articleSection: a.sections.map((s) => s.name),
     keywords: a.tags.map((t) => t.name),
     inLanguage: uk.lang,
-    isBasedOn: a.source ?? undefined,
-    publisher: { '@type': 'NewsMediaOrganization', name: site.name, url: site.url },
+    isBasedOn: sourceUrl(a.source) ?? undefined,
+    publisher: organization(site),
   };
-  return html`<meta property="og:type" content="article">
-<meta property="og:site_name" content="${site.name}">
-<meta property="og:locale" content="${uk.locale}">
-<meta property="og:title" content="${a.title}">
-<meta property="og:description" content="${a.lead}">
-<meta property="og:url" content="${url}">
-${image ? html`<meta property="og:image" content="${image}">${a.photo?.media ? html`<meta property="og:image:width" content="${a.photo.media.width}"><meta property="og:image:height" content="${a.photo.media.height}">` : ''}<meta property="og:image:alt" content="${a.photo?.alt ?? ''}">` : ''}
-<meta property="article:published_time" content="${published}">
-<meta property="article:modified_time" content="${modified}">
+  const trail = a.sections.map((s) => ({ name: s.name, path: sectionPath(s) }));
+  return html`${socialTags(site, { type: 'article', title: a.title, description: a.lead, path, image: images[0] })}
+<meta property="article:published_time" content="${dates.publishedText}">
+<meta property="article:modified_time" content="${dates.modifiedText}">
 ${a.sections.at(-1) ? html`<meta property="article:section" content="${a.sections.at(-1)!.name}">` : ''}
 ${a.tags.map((t) => html`<meta property="article:tag" content="${t.name}">`)}
-<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}">
-<script type="application/ld+json">${jsonForScript(jsonLd)}</script>`;
+${jsonLd([article, breadcrumbList(site, [...trail, { name: a.title, path }])])}`;
 }

@@ -1,5 +1,6 @@
 import { uk } from '../core/i18n/uk.js';
 import type { Block, MediaRef } from '../core/model.js';
+import { PHOTO_SIZES } from './components.js';
 import { html, type Html } from './html.js';
 
 export interface BlockOptions {
@@ -12,8 +13,8 @@ export interface BlockOptions {
 /** An image block as read for display: `media` is its mediaId's file, added on read (storage/repositories/media.ts withBlockMedia). */
 type ImageBlock = Extract<Block, { type: 'image' }> & { media?: MediaRef };
 
-/** The article column is at most 44rem wide (.article in the site's CSS). */
-const BODY_SIZES = '(min-width: 48rem) 44rem, 100vw';
+/** Body photos span the article's column (at most 44rem), as its lead photo does. */
+const BODY_SIZES = PHOTO_SIZES.article;
 
 const pageUrl = (u: string) => (/^(https?:)?\/\//i.test(u) || u.startsWith('/') ? u : null);
 

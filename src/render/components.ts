@@ -4,6 +4,25 @@ import { articlePath, sectionPath, type ArticleSummary, type MediaRef, type Sect
 import { formatDate } from '../core/uk-format.js';
 import { html, type Html } from './html.js';
 
+/**
+ * `sizes` for each place a photo is shown, worked out from the stylesheet (site-css.ts), so
+ * that the browser picks the copy its layout needs: the page column is .wrap (at most 72rem
+ * with 1rem padding each side, so 70rem, or 100vw - 2rem below 72rem); the home page splits it
+ * 2fr 1fr with a 2rem gap from 48rem; cards put their photo in a 14rem column from 48rem; the
+ * home page's section blocks are 2 columns from 48rem and 4 from 64rem, 1.5rem apart; an
+ * article is at most 44rem wide. test/browser-images.test.ts holds these to Chromium's layout.
+ */
+export const PHOTO_SIZES = {
+  /** The first main story on the home page: the whole wide column. */
+  mainBig: '(min-width: 72rem) 45.33rem, (min-width: 48rem) calc((100vw - 4rem) * 2 / 3), calc(100vw - 2rem)',
+  /** Other main stories and every list's cards: beside the text from 48rem. */
+  row: '(min-width: 48rem) 14rem, calc(100vw - 2rem)',
+  /** A card in a home page section block. */
+  grid: '(min-width: 72rem) 16.375rem, (min-width: 64rem) calc((100vw - 6.5rem) / 4), (min-width: 48rem) calc((100vw - 3.5rem) / 2), calc(100vw - 2rem)',
+  /** An article's lead photo and body photos. */
+  article: '(min-width: 46rem) 44rem, calc(100vw - 2rem)',
+} as const;
+
 /** The WebP variants of an image; the original stays the src for what cannot use them. */
 export function picture(media: MediaRef, alt: string, opts: { sizes: string; eager?: boolean }): Html {
   const variant = (w: number) => media.url.replace(/\.[a-z]+$/, `-w${w}.webp`);
@@ -21,10 +40,11 @@ export function articleDate(a: Pick<ArticleSummary, 'publishedAt' | 'createdAt' 
 }
 
 /** A story with its photo and lead, for main stories and lists. */
-export function articleCard(a: ArticleSummary, now: Date, opts: { level?: 2 | 3; big?: boolean } = {}): Html {
+export function articleCard(a: ArticleSummary, now: Date, opts: { level?: 2 | 3; big?: boolean; sizes?: string } = {}): Html {
   const title = html`<a href="${articlePath(a)}">${a.title}</a>`;
+  const sizes = opts.sizes ?? (opts.big ? PHOTO_SIZES.mainBig : PHOTO_SIZES.row);
   const photo = a.photo?.media
-    ? html`<div class="card-photo">${picture(a.photo.media, a.photo.alt || a.photo.caption, { sizes: opts.big ? '(min-width: 48rem) 44rem, 100vw' : '(min-width: 48rem) 14rem, 100vw', eager: opts.big === true })}</div>`
+    ? html`<div class="card-photo">${picture(a.photo.media, a.photo.alt || a.photo.caption, { sizes, eager: opts.big === true })}</div>`
     : '';
   return html`<article class="card${opts.big ? ' card-big' : ''}${photo ? '' : ' card-text'}">${photo}<div class="card-text-part">
 ${(opts.level ?? 2) === 2 ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}

@@ -127,3 +127,17 @@ export function jsonLdText(page: string): string {
   if (blocks.length !== 2) throw new Error(`expected one JSON-LD block, found ${blocks.length - 1}`);
   return blocks[1]!.split('</script>')[0]!;
 }
+
+/** The nodes of the page's JSON-LD: its @graph (every page writes one block with a graph). */
+export function jsonLdNodes(page: string): Array<Record<string, any>> {
+  const doc = JSON.parse(jsonLdText(page)) as { '@context': string; '@graph': Array<Record<string, any>> };
+  if (doc['@context'] !== 'https://schema.org' || !Array.isArray(doc['@graph'])) throw new Error('expected a schema.org @graph');
+  return doc['@graph'];
+}
+
+/** The one node of a type in the page's JSON-LD. */
+export function jsonLdNode(page: string, type: string): Record<string, any> {
+  const found = jsonLdNodes(page).filter((n) => n['@type'] === type);
+  if (found.length !== 1) throw new Error(`expected one ${type} in the JSON-LD, found ${found.length}`);
+  return found[0]!;
+}
