@@ -234,7 +234,7 @@ for (const tdb of testDatabases) {
       assert.match(String(ok.headers.location), /^\/admin\/media\?uploaded=new#media-\d+$/);
       const list = await me.get(String(ok.headers.location).split('#')[0]!);
       assert.ok(list.body.includes(uk.admin.media.uploaded));
-      const src = /<img src="(\/media\/[0-9a-f]{2}\/[0-9a-f]{64}-w480\.webp)" alt="Сталевий міст над замерзлим Дніпром"/.exec(list.body)?.[1];
+      const src = /<img src="(\/media\/[0-9a-f]{2}\/[0-9a-f]{64}-w240\.webp)" alt="Сталевий міст над замерзлим Дніпром"/.exec(list.body)?.[1];
       assert.ok(src, 'the smallest WebP variant is the thumbnail');
       assert.equal((await app.inject({ method: 'GET', url: src })).statusCode, 200);
       assert.ok(list.body.includes('Олег Верес'));
