@@ -186,6 +186,12 @@ for (const tdb of testDatabases) {
       assert.ok(fs.existsSync(path.join(site.mediaDir, dir, `${hash}-16x9.jpg`)), 'kept for the next request');
       await assertImage(site, `${SITE_URL}/media/${dir}/${hash}-w240.webp`, 240, Math.round((240 * media.height) / media.width), 'image/webp');
 
+      // Many at once (more than are decoded together) all arrive, each made once.
+      for (const name of fs.readdirSync(path.join(site.mediaDir, dir))) if (/-(16x9|4x3|1x1)\.jpg$|-w(240|360|720)\.webp$/.test(name)) fs.rmSync(path.join(site.mediaDir, dir, name));
+      const names = ['16x9.jpg', '4x3.jpg', '1x1.jpg', 'w240.webp', 'w360.webp', 'w720.webp'];
+      const all = await Promise.all([...names, ...names].map((n) => get(site, `/media/${dir}/${hash}-${n}`)));
+      assert.deepEqual(all.map((r) => r.status), all.map(() => 200));
+
       for (const url of [`/media/${dir}/${hash}-w500.webp`, `/media/${dir}/${hash}-w${media.width < 1440 ? 1440 : 99}.webp`, `/media/00/${'0'.repeat(64)}-16x9.jpg`, `/media/${dir}/${hash}-2x1.jpg`]) {
         assert.equal((await get(site, url)).status, 404, `${url}: only sizes made for a stored image`);
       }

@@ -59,8 +59,19 @@ export async function storeCrops(store: MediaStore, originalKey: string, image: 
  */
 export class DerivedMedia {
   private readonly pending = new Map<string, Promise<string | null>>();
+  /** Images being decoded now, and those waiting their turn. */
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly store: MediaStore) {}
+  /**
+   * `parallel` bounds the decodes at once: anyone may ask for the copies of every stored image,
+   * and each is made only once, but a burst of them must not take every core and megabytes of
+   * pixels each.
+   */
+  constructor(
+    private readonly store: MediaStore,
+    private readonly parallel = 2,
+  ) {}
 
   ensure(dir: string, file: string): Promise<string | null> {
     const parsed = parseDerivedName(file);
@@ -81,6 +92,26 @@ export class DerivedMedia {
     if (await this.store.exists(key)) return key;
     const path = this.store.localPath(originalKey);
     if (!path) return null;
+    await this.turn();
+    try {
+      return await this.makeFile(key, path, d);
+    } finally {
+      // The next in line takes this place over, so `running` counts it already.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+
+  private async turn(): Promise<void> {
+    if (this.running < this.parallel) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private async makeFile(key: string, path: string, d: Derived): Promise<string | null> {
     const sharp = await loadSharp();
     const image = () => sharp(path, { limitInputPixels: 0x3fff * 0x3fff });
     const info = await image().metadata();

@@ -35,7 +35,12 @@ export function assetRoutes(app: FastifyInstance, mediaDir: string) {
   // Rendered once per process on first request: the SVG is the source, so the two never differ.
   let logoPng: Promise<Buffer> | null = null;
   app.get(LOGO.pngPath, async (_req, reply) => {
-    logoPng ??= import('sharp').then((m) => m.default(Buffer.from(LOGO_SVG)).resize(LOGO.width, LOGO.height).png({ compressionLevel: 9 }).toBuffer());
+    logoPng ??= import('sharp')
+      .then((m) => m.default(Buffer.from(LOGO_SVG)).resize(LOGO.width, LOGO.height).png({ compressionLevel: 9 }).toBuffer())
+      .catch((e: unknown) => {
+        logoPng = null;
+        throw e;
+      });
     return reply.header('cache-control', 'public, max-age=86400').type('image/png').send(await logoPng);
   });
 
