@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumUnavailable, launchChromium, openTab, serveSite, visit } from './helpers/browser.js';
-import { demoDir, referenceArticle, testDatabases } from './helpers/databases.js';
+import { demoDir, referenceArticle, testDatabases, withoutReference } from './helpers/databases.js';
 import { closeTestSites, type TestSite } from './helpers/site.js';
 
 // Photos ask for a copy as wide as Chromium lays them out: each <img>'s `sizes` must evaluate to
@@ -92,7 +92,7 @@ function check(photos: Measured[], dpr: number, label: string) {
 describe('photo widths against Chromium’s layout', { skip: unavailable && !process.env.CI ? `${unavailable}; skipping the browser suite` : false, timeout: 240_000 }, () => {
   before(async () => {
     if (unavailable) throw new Error(`${unavailable}. On CI the browser suite may not be skipped.`);
-    ({ site, base } = await serveSite(testDatabases[0]!, [referenceArticle, demoDir]));
+    ({ site, base } = await serveSite(testDatabases[0]!, [...(withoutReference ? [] : [referenceArticle]), demoDir]));
     browser = await launchChromium();
   });
 
