@@ -95,7 +95,7 @@ describe('feed rendering', () => {
     const article: ArticleSummary = {
       id: 7, externalId: null, slug: 'x', title: 'Нуль\u0000 дзвінок\u0007 <b>&]]>', subtitle: null, lead: 'Лід\u000b з <i>тегом</i> і \uFFFF', status: 'published',
       sections: [], authors: [{ id: 1, name: 'А&Б', slug: 'ab' }], tags: [{ id: 1, name: '<tag>', slug: 't', kind: 'topic' }], source: null, photo: null,
-      publishedAt: now, publishedTimeKnown: true, isMain: false, isBreaking: false, createdAt: now, updatedAt: now,
+      publishedAt: now, publishedTimeKnown: true, isMain: false, isBreaking: false, createdAt: now, updatedAt: now, changedAt: now,
     };
     const channel: FeedChannel = { siteUrl: SITE_URL, title: 'T & <T>', description: 'D', pagePath: '/', selfPath: '/rss.xml', key: 'site', builtAt: now };
     for (const [xml, type] of [[renderRss(channel, [{ ...article, body: [{ type: 'paragraph', text: 'a\u0001b ]]> <p>' }] }]), 'rss'], [renderAtom(channel, [article]), 'atom']] as const) {
@@ -113,7 +113,7 @@ describe('feed rendering', () => {
     const titles = ['Ціни на «хліб» < 20 грн & <b>акція</b>', 'AT&T, R&D і «Б&Б»', 'м\'ясо: <script>x</script> &lt; "лапки"'];
     const items: ArticleSummary[] = titles.map((title, i) => ({
       id: i + 1, externalId: null, slug: `t${i}`, title, subtitle: null, lead: 'Лід', status: 'published', sections: [], authors: [], tags: [], source: null, photo: null,
-      publishedAt: new Date(now.getTime() - i * 60_000), publishedTimeKnown: true, isMain: false, isBreaking: false, createdAt: now, updatedAt: now,
+      publishedAt: new Date(now.getTime() - i * 60_000), publishedTimeKnown: true, isMain: false, isBreaking: false, createdAt: now, updatedAt: now, changedAt: now,
     }));
     const channel: FeedChannel = { siteUrl: SITE_URL, title: 'Світ & <Україна> «новини»', description: 'D', pagePath: '/', selfPath: '/rss.xml', key: 'site', builtAt: now };
     const feed = await parseFeed(renderRss(channel, items));

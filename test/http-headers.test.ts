@@ -4,9 +4,9 @@ import { after, before, describe, test } from 'node:test';
 import { siteCss } from '../src/render/assets/site-css.js';
 import { buildApp, type ShpaltaApp } from '../src/server/app.js';
 import { STYLESHEET_PATH } from '../src/server/routes/public/assets.js';
-import { demoDir, testDatabases } from './helpers/databases.js';
+import { demoDir, tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs } from './helpers/newsroom.js';
-import { closeTestSites, openSite, type TestSite } from './helpers/site.js';
+import { closeTestSites, openSite, writePlainArticle, type TestSite } from './helpers/site.js';
 
 after(closeTestSites);
 
@@ -99,14 +99,14 @@ for (const tdb of testDatabases) {
       const { app } = site;
       const { cache } = app.shpalta;
       const article = site.imported.find((a) => a.path.startsWith('/kyiv/'))!;
-      const row = await site.database.db.selectFrom('articles').select(['updated_at', 'published_at']).where('id', '=', article.id).executeTakeFirstOrThrow();
-      const changed = Math.max(new Date(row.updated_at).getTime(), new Date(row.published_at!).getTime());
+      const row = await site.database.db.selectFrom('articles').select(['changed_at', 'published_at']).where('id', '=', article.id).executeTakeFirstOrThrow();
+      const changed = Math.max(new Date(row.changed_at).getTime(), new Date(row.published_at!).getTime());
       cache.clear();
       const first = await get(app, article.path);
       assert.equal(secondsOf(first.headers['last-modified']), Math.floor(changed / 1000), 'the article’s last change, not the render time');
       const home = await get(app, '/');
-      const newest = await site.database.db.selectFrom('articles').select(['updated_at', 'published_at']).where('status', '=', 'published').execute();
-      const latest = Math.max(...newest.flatMap((a) => [new Date(a.updated_at).getTime(), new Date(a.published_at!).getTime()]));
+      const newest = await site.database.db.selectFrom('articles').select(['changed_at', 'published_at']).where('status', '=', 'published').execute();
+      const latest = Math.max(...newest.flatMap((a) => [new Date(a.changed_at).getTime(), new Date(a.published_at!).getTime()]));
       assert.equal(secondsOf(home.headers['last-modified']), Math.floor(latest / 1000), 'a list: its newest item’s change');
 
       // A second later the pages are rendered anew (the cache lost them): nothing they show changed.
@@ -126,6 +126,26 @@ for (const tdb of testDatabases) {
       assert.equal(after.statusCode, 200, 'the home page changed: not 304');
       assert.ok(secondsOf(after.headers['last-modified']) > secondsOf(home.headers['last-modified']));
       await site.setStatus(taken.id, 'published');
+    });
+
+    test('a re-import that rewrites an article keeps its editorial date but moves Last-Modified: If-Modified-Since gets the new text', async () => {
+      const dir = tempDir();
+      const file = writePlainArticle(dir, 'story.txt', { date: '2026-03-02 09:00', title: 'Перша редакція новини' });
+      const own = await openSite(tdb, [file]);
+      const url = own.imported[0]!.path;
+      const first = await get(own.app, url);
+      const dated = (r: typeof first) => /"dateModified":"([^"]+)"/.exec(r.body)?.[1];
+      await new Promise((r) => setTimeout(r, 1_100));
+      writePlainArticle(dir, 'story.txt', { date: '2026-03-02 09:00', title: 'Перша редакція новини', lead: 'Уточнений лід після виправлення.' });
+      await own.importFile(file);
+      const again = await get(own.app, url, { 'if-modified-since': String(first.headers['last-modified']) });
+      assert.equal(again.statusCode, 200, 'the text changed: not 304');
+      assert.ok(again.body.includes('Уточнений лід'));
+      assert.ok(secondsOf(again.headers['last-modified']) > secondsOf(first.headers['last-modified']), 'Last-Modified moved on');
+      assert.equal(dated(again), dated(first), 'dateModified stays the story’s own');
+      own.app.shpalta.cache.clear();
+      const rendered = await get(own.app, url, { 'if-modified-since': String(again.headers['last-modified']) });
+      assert.deepEqual([rendered.headers['x-cache'], rendered.statusCode], ['MISS', 304], 'and holds across a re-render');
     });
 
     test('each encoding has its own strong ETag, and If-None-Match is compared with the one sent', async () => {

@@ -85,7 +85,10 @@ export interface Article {
   /** 'Терміново': a banner on every page until it is an hour old or unmarked. */
   isBreaking: boolean;
   createdAt: Date;
+  /** The story's last editorial change: dateModified, feeds' and sitemaps' dates. */
   updatedAt: Date;
+  /** When anything last rewrote it (an import keeping the source's date too): HTTP's Last-Modified. */
+  changedAt: Date;
 }
 
 /** What the list pages and the API need: no body. */

@@ -35,9 +35,9 @@ export function articleDeps(a: Article): string[] {
  * their edits and publications (a scheduled article joins a list when it goes live, after its
  * last edit), and of any other record shown (`also`: a tag's rename). Null for nothing shown.
  */
-export function lastChangeOf(items: Iterable<Pick<ArticleSummary, 'publishedAt' | 'updatedAt'>>, ...also: Array<Date | null | undefined>): Date | null {
+export function lastChangeOf(items: Iterable<Pick<ArticleSummary, 'publishedAt' | 'changedAt'>>, ...also: Array<Date | null | undefined>): Date | null {
   let latest = Math.max(-Infinity, ...also.map((d) => d?.getTime() ?? -Infinity));
-  for (const a of items) latest = Math.max(latest, a.updatedAt.getTime(), a.publishedAt?.getTime() ?? -Infinity);
+  for (const a of items) latest = Math.max(latest, a.changedAt.getTime(), a.publishedAt?.getTime() ?? -Infinity);
   return Number.isFinite(latest) ? new Date(latest) : null;
 }
 

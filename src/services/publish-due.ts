@@ -29,7 +29,7 @@ export async function publishDueArticles(database: Database, now: Date): Promise
     const changed = await database.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('articles')
-        .set((eb) => ({ status: 'published', updated_at: fromDate(now), version: eb('version', '+', 1) }))
+        .set((eb) => ({ status: 'published', updated_at: fromDate(now), changed_at: fromDate(now), version: eb('version', '+', 1) }))
         .where('id', '=', id)
         .where('status', '=', 'scheduled')
         .executeTakeFirst();

@@ -418,7 +418,7 @@ async function writeArticle(trx: Kysely<Schema>, a: Records['articles']) {
     recap: a.recap === null ? null : JSON.stringify(a.recap),
     published_at: a.publishedAt === null ? null : fromDate(new Date(a.publishedAt)), published_time_known: fromFlag(a.publishedTimeKnown),
     is_main: fromFlag(a.isMain), is_breaking: fromFlag(a.isBreaking), version: a.version, created_by: a.createdBy,
-    created_at: fromDate(new Date(a.createdAt)), updated_at: fromDate(new Date(a.updatedAt)),
+    created_at: fromDate(new Date(a.createdAt)), updated_at: fromDate(new Date(a.updatedAt)), changed_at: fromDate(new Date()),
   }).execute();
   if (a.authorIds.length) await trx.insertInto('article_authors').values(a.authorIds.map((author_id, position) => ({ article_id: a.id, author_id, position }))).execute();
   if (a.tagIds.length) await trx.insertInto('article_tags').values(a.tagIds.map((tag_id, position) => ({ article_id: a.id, tag_id, position }))).execute();

@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006-newsroom.js';
 import * as m0007 from './migrations/0007-name-indexes.js';
 import * as m0008 from './migrations/0008-working-copies.js';
 import * as m0009 from './migrations/0009-sign-in-clients-and-bylines.js';
+import * as m0010 from './migrations/0010-article-changed-at.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> };
 
@@ -24,6 +25,7 @@ const steps: Record<string, Step> = {
   '0007-name-indexes': m0007,
   '0008-working-copies': m0008,
   '0009-sign-in-clients-and-bylines': m0009,
+  '0010-article-changed-at': m0010,
 };
 
 async function migrator(database: Database, options: { disableTransactions?: boolean } = {}): Promise<Migrator> {

@@ -95,6 +95,8 @@ export interface ArticlesTable {
   created_by: Generated<number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** When the row was last written by anything (Last-Modified); updated_at is the editorial change. */
+  changed_at: Timestamp;
 }
 
 export interface ArticleAuthorsTable {

@@ -84,6 +84,7 @@ export function articleColumns(input: ArticleInput, now: Date) {
     is_main: fromFlag(input.isMain),
     is_breaking: fromFlag(input.isBreaking),
     updated_at: fromDate(input.editedAt ?? now),
+    changed_at: fromDate(now),
   };
 }
 
@@ -130,7 +131,7 @@ export async function saveArticle(db: Kysely<Schema>, id: number | null, input: 
 const summaryColumns = [
   'a.id', 'a.external_id', 'a.slug', 'a.title', 'a.subtitle', 'a.lead', 'a.status', 'a.source',
   'a.photo_caption', 'a.photo_credit', 'a.photo_alt', 'a.published_at', 'a.published_time_known',
-  'a.created_at', 'a.updated_at', 'a.is_main', 'a.is_breaking', 's.path as section_path',
+  'a.created_at', 'a.updated_at', 'a.changed_at', 'a.is_main', 'a.is_breaking', 's.path as section_path',
   'm.id as media_id', 'm.storage_key', 'm.width', 'm.height', 'm.mime', 'm.variant_widths',
 ] as const;
 
@@ -200,7 +201,7 @@ export async function latestBreaking(db: Kysely<Schema>, since: Date): Promise<{
   return row && row.published_at !== null ? { id: row.id, title: row.title, slug: row.slug, sectionPath: row.path, publishedAt: toDate(row.published_at) } : null;
 }
 
-type SummaryRow = Pick<ArticleRow, 'id' | 'external_id' | 'slug' | 'title' | 'subtitle' | 'lead' | 'status' | 'source' | 'photo_caption' | 'photo_credit' | 'photo_alt' | 'published_at' | 'published_time_known' | 'is_main' | 'is_breaking' | 'created_at' | 'updated_at'> & {
+type SummaryRow = Pick<ArticleRow, 'id' | 'external_id' | 'slug' | 'title' | 'subtitle' | 'lead' | 'status' | 'source' | 'photo_caption' | 'photo_credit' | 'photo_alt' | 'published_at' | 'published_time_known' | 'is_main' | 'is_breaking' | 'created_at' | 'updated_at' | 'changed_at'> & {
   section_path: string | null;
   media_id: number | null;
   storage_key: MediaRow['storage_key'] | null;
@@ -252,6 +253,7 @@ async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleS
     isBreaking: toFlag(r.is_breaking),
     createdAt: toDate(r.created_at),
     updatedAt: toDate(r.updated_at),
+    changedAt: toDate(r.changed_at),
   }));
 }
 
