@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { NAME_LIMITS } from '../../core/limits.js';
 import { articlePath, TAG_KINDS } from '../../core/model.js';
 import { ROLES } from '../../core/roles.js';
 import { changeUser, createUser, generatePassword } from '../../services/newsroom/auth.js';
@@ -16,16 +17,17 @@ import { presentUser } from './session-routes.js';
 
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1) });
 const typedQuery = z.object({ q: z.string().max(200).default('') });
-const newTag = z.object({ name: z.string().trim().min(1).max(120), kind: z.enum(TAG_KINDS) });
+const newTag = z.object({ name: z.string().trim().min(1).max(NAME_LIMITS.tag), kind: z.enum(TAG_KINDS) });
 const newUser = z.object({
   email: z.string().trim().max(320),
-  name: z.string().trim().min(1).max(200),
+  // The account's name is its byline's.
+  name: z.string().trim().min(1).max(NAME_LIMITS.author),
   role: z.enum(ROLES),
   password: z.string().min(1).max(1000).optional(),
   /** The byline: an author no account signs with yet; absent or null, a new author of this name. */
   authorId: z.number().int().positive().nullable().optional(),
 });
-const userChange = z.object({ name: z.string().trim().min(1).max(200).optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional() });
+const userChange = z.object({ name: z.string().trim().min(1).max(NAME_LIMITS.author).optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional() });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** Sections, authors, tags, the recap's article search, accounts and the audit log. */

@@ -2,7 +2,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { changeKeys, listKey } from '../../core/change-keys.js';
 import { errors } from '../../core/errors.js';
-import { MAX_SECTION_DEPTH } from '../../core/limits.js';
+import { MAX_SECTION_DEPTH, NAME_LIMITS } from '../../core/limits.js';
 import { TAG_KINDS, type TagKind, type TagRef } from '../../core/model.js';
 import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';
@@ -23,7 +23,7 @@ import { recordAudit } from './articles.js';
  * content_changes, written in the same transaction.
  */
 
-const name = (what: string) => z.string().trim().min(1, `a ${what} needs a name`).max(120, 'at most 120 characters');
+const name = (what: 'tag' | 'section') => z.string().trim().min(1, `a ${what} needs a name`).max(NAME_LIMITS[what], `at most ${NAME_LIMITS[what]} characters`);
 
 export const tagChange = z.object({ name: name('tag').optional(), kind: z.enum(TAG_KINDS).optional() });
 export const newSection = z.object({ name: name('section'), parentId: z.number().int().positive().nullable().default(null) });
