@@ -95,11 +95,6 @@ export function bearerMatches(header: string | undefined, token: string): boolea
  * probe hurts (METRICS_LISTEN serves it on a port of its own instead).
  */
 export function opsRoutes(app: FastifyInstance, deps: { database: Database; metrics: Metrics; readiness: ReadinessCheck[]; metricsToken: string | null }) {
-  // The id every log line of the request carries, for finding them from a client's report.
-  app.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-request-id', req.id);
-    done();
-  });
   app.addHook('onResponse', async (req, reply) => {
     const kind = routeKind(req);
     deps.metrics.requests.inc({ kind, status: String(reply.statusCode) });
