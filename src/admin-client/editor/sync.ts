@@ -235,13 +235,7 @@ export class Sync {
       if (created) this.view.announce(t('save.created'));
       this.article = article;
       this.baseVersion = article.version;
-      if (this.seq === seq) {
-        this.savedSeq = seq;
-        this.clearLocal();
-      } else {
-        this.savedSeq = Math.max(this.savedSeq, seq);
-        this.writeLocal();
-      }
+      this.reached(seq);
       // The server makes the slug (from the title, unique): show it unless the writer is changing it.
       if (this.form.slug.value.trim() === payload.slug && document.activeElement !== this.form.slug) this.form.slug.value = article.slug;
       this.view.stored(article);
@@ -254,8 +248,8 @@ export class Sync {
     }
   }
 
-  /** The working copy took the changes; `stored` is the article as it is on the server now. */
-  private keptCopy(stored: EditorArticle, seq: number) {
+  /** The server has the form as it was at change `seq`: the local copy goes, unless more changed since. */
+  private reached(seq: number) {
     if (this.seq === seq) {
       this.savedSeq = seq;
       this.clearLocal();
@@ -263,6 +257,11 @@ export class Sync {
       this.savedSeq = Math.max(this.savedSeq, seq);
       this.writeLocal();
     }
+  }
+
+  /** The working copy took the changes; `stored` is the article as it is on the server now. */
+  private keptCopy(stored: EditorArticle, seq: number) {
+    this.reached(seq);
     // Its status and version as they are now; the form stays based on baseVersion.
     this.article = stored;
     // Taken down (or sent back) meanwhile: the changes now belong in the article itself, which
