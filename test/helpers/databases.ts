@@ -46,7 +46,7 @@ export const testDatabases: TestDatabase[] = [
             await admin.query(`create schema ${schema}`);
             await admin.end();
             const database = openDatabase({ kind: 'postgres', url: pgUrl }, { pgSchema: schema, pgPoolSize: 4 });
-            await migrateWhileOthersDrop(database, schema);
+            await migrateToLatest(database);
             cleanups.push(async () => {
               await database.close();
               const c = new pg.Client({ connectionString: pgUrl });
@@ -60,24 +60,6 @@ export const testDatabases: TestDatabase[] = [
       ]
     : []),
 ];
-
-/**
- * Kysely's migrator looks through the tables of every schema; another test file dropping its
- * own schema at that moment makes the look fail ('schema "t_…" does not exist'). That race
- * exists only between test files sharing one server, so it is retried here.
- */
-async function migrateWhileOthersDrop(database: Database, own: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrateToLatest(database);
-      return;
-    } catch (e) {
-      const other = /schema "(t_[a-z0-9_]+)" does not exist/.exec(String((e as Error).message))?.[1];
-      if (!other || other === own || attempt >= 5) throw e;
-      await new Promise((r) => setTimeout(r, 50 * attempt));
-    }
-  }
-}
 
 /** Closes and removes every database opened by this test file; call from a top-level after(). */
 export async function closeTestDatabases(): Promise<void> {
