@@ -6,7 +6,7 @@ import { migrateToLatest } from '../src/storage/migrate.js';
 import { requiredUrl } from './helpers/servers.js';
 
 const pgUrl = requiredUrl('TEST_DATABASE_URL');
-const unique = () => `m_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+const unique = () => `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
 async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: pgUrl });
