@@ -5,6 +5,8 @@
  * and lists every query with its time and its plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on
  * PostgreSQL). Run it on a filled benchmark database (npm run bench:fill).
  */
+import { postgresEngine } from '../src/storage/postgres/engine.js';
+import { sqliteEngine } from '../src/storage/sqlite/engine.js';
 import { tagsByUse } from './fill-db.js';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
@@ -54,7 +56,7 @@ function openTraced(config: DatabaseConfig, pragmas: string[]): Traced {
     for (const p of pragmas) sqlite.pragma(p);
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), log });
     return {
-      database: { db, dialect: 'sqlite', close: () => db.destroy() },
+      database: { db, engine: sqliteEngine, dialect: 'sqlite', close: () => db.destroy() },
       queries,
       async plan(q) {
         const rows = sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ id: number; parent: number; detail: string }>;
@@ -70,7 +72,7 @@ function openTraced(config: DatabaseConfig, pragmas: string[]): Traced {
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log });
   return {
-    database: { db, dialect: 'postgres', close: () => db.destroy() },
+    database: { db, engine: postgresEngine, dialect: 'postgres', close: () => db.destroy() },
     queries,
     async plan(q) {
       const res = await pool.query(`explain ${q.sql}`, q.parameters as unknown[]);

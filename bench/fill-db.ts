@@ -12,11 +12,11 @@ import { sql, type Kysely } from 'kysely';
 import type { SectionRef } from '../src/core/model.js';
 import type { DatabaseConfig } from '../src/config.js';
 import { withSuffix, slugify } from '../src/core/slug.js';
-import { openDatabase, type Database } from '../src/storage/database.js';
+import { inTransaction, openDatabase, type Database } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { saveArticle, type ArticleInput } from '../src/storage/repositories/articles.js';
 import { insertArticles } from '../src/storage/repositories/article-batch.js';
-import { recordChange } from '../src/storage/repositories/listings.js';
+import { recordChange } from '../src/storage/repositories/change-log.js';
 import { ensureAuthor, ensureTag } from '../src/storage/repositories/people-and-tags.js';
 import { ensureSectionPath } from '../src/storage/repositories/sections.js';
 import type { Schema } from '../src/storage/schema.js';
@@ -181,9 +181,9 @@ export async function fillDatabase(database: Database, options: FillOptions): Pr
       batch.push(prepare(gen, cat, slugs.take(gen.title), end));
       if (gen.status === 'published') published++;
     }
-    await db.transaction().execute(async (trx) => {
-      if (mode === 'bulk') await insertArticles(trx, batch);
-      else for (const p of batch) await saveArticle(trx, null, p.input, p.now);
+    await inTransaction(database, async (tx) => {
+      if (mode === 'bulk') await insertArticles(tx, batch);
+      else for (const p of batch) await saveArticle(tx, null, p.input, p.now);
     });
     const now = performance.now();
     if (now - lastReport > 2000 || to === options.articles) {
@@ -251,7 +251,7 @@ export async function verifyBulk(database: Database, world: World, cat: Catalogu
     try {
       await db.transaction().execute(async (trx) => {
         const input = { ...p.input, externalId: `${gen.externalId}-check`, slug: `${row.slug}-check` };
-        const { id } = await saveArticle(trx, null, input, p.now);
+        const { id } = await saveArticle({ db: trx, engine: database.engine }, null, input, p.now);
         viaRepo = await snapshot(trx, id);
         throw new Rollback();
       });

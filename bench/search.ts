@@ -14,7 +14,7 @@
 import { sql } from 'kysely';
 import { parseDatabaseUrl } from '../src/config.js';
 import { search } from '../src/services/search.js';
-import { openDatabase, type Database } from '../src/storage/database.js';
+import { inTransaction, openDatabase, type Database } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { indexArticles } from '../src/storage/search/index-article.js';
 import { articleIdBatches } from '../src/storage/search/search.js';
@@ -41,7 +41,7 @@ async function reindex(database: Database): Promise<number> {
   const started = performance.now();
   let done = 0;
   for await (const ids of articleIdBatches(database.db, 1000)) {
-    await database.db.transaction().execute((trx) => indexArticles(trx, ids));
+    await inTransaction(database, (tx) => indexArticles(tx, ids));
     done += ids.length;
     if (done % 10000 === 0) process.stderr.write(`  indexed ${done}\r`);
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { saveArticle } from '../src/storage/repositories/articles.js';
-import { recordChange } from '../src/storage/repositories/listings.js';
+import { inTransaction } from '../src/storage/database.js';
 import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
@@ -141,9 +141,9 @@ for (const tdb of testDatabases) {
       const paragraph = 'Дуже довгий абзац. '.repeat(1_500);
       assert.ok(title.length > 300 && paragraph.length > 20_000);
       const now = new Date('2026-11-20T08:00:00Z');
-      const id = await site.database.db.transaction().execute(async (trx) => {
-        const { id, changed } = await saveArticle(
-          trx,
+      const id = await inTransaction(site.database, async (tx) => {
+        const { id } = await saveArticle(
+          tx,
           null,
           {
             externalId: 'archive-1', slug: 'dovhyi-zaholovok', title, subtitle: null, lead: 'Лід.', body: [{ type: 'paragraph', text: paragraph }], status: 'published',
@@ -151,7 +151,6 @@ for (const tdb of testDatabases) {
           },
           now,
         );
-        await recordChange(trx, changed, now);
         return id;
       });
       const opened = await editor.request('GET', `/api/v1/admin/articles/${id}`);

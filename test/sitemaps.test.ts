@@ -8,6 +8,7 @@ import { articleSitemap } from '../src/server/routes/public/sitemaps.js';
 import { listPublished, saveArticle, type ArticleInput } from '../src/storage/repositories/articles.js';
 import { firstPublishedIdOfBlock } from '../src/storage/repositories/sitemap.js';
 import { demoDir, referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
+import { inTransaction } from '../src/storage/database.js';
 import { closeTestSites, openSite, SITE_URL, writePlainArticle, type TestSite } from './helpers/site.js';
 import { sitemapIndexProblems, urlsetProblems } from './helpers/sitemap-schema.js';
 
@@ -261,9 +262,9 @@ for (const tdb of testDatabases) {
     test('3,000 articles: keyset batches and blocks cover every published one exactly once', async () => {
       const database = await tdb.open();
       const now = new Date();
-      await database.db.transaction().execute(async (trx) => {
+      await inTransaction(database, async (tx) => {
         // Every seventh is a draft: the batches must skip them without losing count.
-        for (let i = 1; i <= 3000; i++) await saveArticle(trx, null, minimalInput(i, i % 7 === 0 ? 'draft' : 'published'), now);
+        for (let i = 1; i <= 3000; i++) await saveArticle(tx, null, minimalInput(i, i % 7 === 0 ? 'draft' : 'published'), now);
       });
       const expected = (await database.db.selectFrom('articles').select(['id', 'slug']).where('status', '=', 'published').orderBy('id').execute()).map(
         (r) => `${SITE_URL}/${r.slug}-${r.id}.html`,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../storage/database.js';
 import { indexArticles } from '../storage/search/index-article.js';
 import { articleIdBatches } from '../storage/search/search.js';
 import { withDatabase } from './context.js';
@@ -9,7 +10,7 @@ export async function reindexCommand(): Promise<number> {
     const { n } = await database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const bar = progressBar('reindex', Number(n));
     for await (const ids of articleIdBatches(database.db)) {
-      await database.db.transaction().execute((trx) => indexArticles(trx, ids));
+      await inTransaction(database, (tx) => indexArticles(tx, ids));
       bar.tick(ids.length);
     }
     bar.done();

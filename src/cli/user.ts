@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { errors } from '../core/errors.js';
 import { isRole, ROLES } from '../core/roles.js';
 import { createUser, generatePassword, setPassword } from '../services/newsroom/auth.js';
-import { recordAudit } from '../services/newsroom/articles.js';
+import { recordAudit } from '../storage/repositories/audit.js';
 import { bylineOf } from '../storage/repositories/users.js';
 import { withDatabase } from './context.js';
 
@@ -49,8 +49,7 @@ export async function userCommand(args: string[]): Promise<number> {
       if (!isRole(values.role)) throw errors.invalidInput('--role', `must be one of: ${ROLES.join(', ')}`);
       const authorArg = values['author-id'];
       if (authorArg !== undefined && !/^[1-9]\d{0,8}$/.test(authorArg)) throw errors.invalidInput('--author-id', `must be the id of an author, not '${authorArg}'`);
-      const user = await createUser(database, { email: values.email!, name: values.name, role: values.role, password, authorId: authorArg === undefined ? null : Number(authorArg) });
-      await recordAudit(database.db, { userId: null, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role, authorId: user.authorId, via: 'cli' } }, new Date());
+      const user = await createUser(database, { email: values.email!, name: values.name, role: values.role, password, authorId: authorArg === undefined ? null : Number(authorArg) }, new Date(), { by: null, via: 'cli' });
       const byline = user.authorId === null ? null : await bylineOf(database.db, user.authorId);
       console.log(`created ${user.role} ${user.email} (${user.name})`);
       if (byline) console.log(`byline: ${byline.name} (author ${user.authorId}, /author/${byline.slug}/)`);

@@ -45,13 +45,14 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   const reader = deps.replica ?? database;
   const cache = new PageCache({ maxBytes: config.cacheMaxBytes ?? 64 * 1024 * 1024, ttlMs: (config.cacheTtlSeconds ?? 300) * 1000 });
   const changes = new ChangeFeed(reader, { followsReplica: deps.replica !== undefined });
-  const site = siteContextSource(reader, config.siteUrl);
+  const clock = deps.clock ?? (() => new Date());
+  // The banner's hour is counted on the clock that publishes.
+  const site = siteContextSource(reader, config.siteUrl, clock);
   changes.onChange((keys) => {
     if (keys.includes(changeKeys.site)) site.invalidate();
     cache.invalidate(keys);
   });
   const publicDeps: PublicDeps = { database: reader, primary: database, cache, site, changes, siteUrl: config.siteUrl, metrics: new Metrics(cache, database) };
-  const clock = deps.clock ?? (() => new Date());
   const maxUploadBytes = config.maxUploadBytes ?? 20 * 1024 * 1024;
 
   const app = Fastify({

@@ -3,6 +3,7 @@ import { uk } from '../core/i18n/uk.js';
 import type { SiteContext } from '../render/site.js';
 import type { Database } from '../storage/database.js';
 import { latestBreaking } from '../storage/repositories/articles.js';
+import { topSections } from '../storage/repositories/sections.js';
 import { STYLESHEET_PATH } from './routes/public/assets.js';
 
 const BREAKING_FOR_MS = 60 * 60 * 1000;
@@ -26,7 +27,7 @@ export function siteContextSource(database: Database, siteUrl: string, clock: ()
       const now = clock();
       if (cached && cached.until > now.getTime()) return { ...cached.value, now };
       const [sections, breaking] = await Promise.all([
-        database.db.selectFrom('sections').select(['name', 'path']).where('parent_id', 'is', null).orderBy('position').orderBy('id').execute(),
+        topSections(database.db),
         latestBreaking(database.db, new Date(now.getTime() - BREAKING_FOR_MS)),
       ]);
       const banner = breaking

@@ -11,7 +11,8 @@ import { parsePlainArticle, type ParsedPlainArticle } from '../core/plain-text/p
 import { slugify } from '../core/slug.js';
 import { splitSectionWords, splitTags } from '../core/tag-split.js';
 import type { Kysely } from 'kysely';
-import type { Database } from '../storage/database.js';
+import { inTransaction, type Database } from '../storage/database.js';
+import type { Store } from '../storage/engine.js';
 import type { Schema } from '../storage/schema.js';
 import { sha256, type MediaStore } from '../storage/media-store.js';
 import { ingestImage } from './media-ingest.js';
@@ -19,7 +20,7 @@ import { MAX_PIXELS } from './newsroom/media-upload.js';
 import { findByExternalId, freeArticleSlug, freeArticleSlugs, saveArticle, sectionChains, type ArticleInput } from '../storage/repositories/articles.js';
 import { insertArticles } from '../storage/repositories/article-batch.js';
 import { toDate, toFlag } from '../storage/values.js';
-import { recordChange } from '../storage/repositories/listings.js';
+import { recordChange } from '../storage/repositories/change-log.js';
 import { ensureMedia, type NewMedia } from '../storage/repositories/media.js';
 import { ImportCatalogue } from './import-catalogue.js';
 
@@ -97,11 +98,7 @@ export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome:
     let written: ImportedArticle[] | null = null;
     if (toWrite.length > 1) {
       try {
-        written = await deps.database.db.transaction().execute(async (trx) => {
-          const out = await writeBatch(trx, toWrite, stored, now, catalogue);
-          await recordChange(trx, [...new Set(out.flatMap((a) => a.changed))], now);
-          return out;
-        });
+        written = await inTransaction(deps.database, (tx) => writeBatch(tx, toWrite, stored, now, catalogue));
         catalogue.commit();
       } catch {
         catalogue.rollback();
@@ -279,11 +276,10 @@ export async function importPlainFile(deps: ImportDeps, file: string): Promise<I
 
 async function writeOne(deps: ImportDeps, p: Prepared, now: Date, catalogue: ImportCatalogue): Promise<ImportedArticle> {
   try {
-    const imported = await deps.database.db.transaction().execute(async (trx) => {
+    const imported = await inTransaction(deps.database, async (tx) => {
       // Read inside the transaction: an earlier file of the same failed batch may have made it.
-      const stored = await findByExternalId(trx, p.externalId);
-      const [a] = await writeBatch(trx, [p], new Map(stored ? [[p.externalId, stored]] : []), now, catalogue);
-      await recordChange(trx, a!.changed, now);
+      const stored = await findByExternalId(tx.db, p.externalId);
+      const [a] = await writeBatch(tx, [p], new Map(stored ? [[p.externalId, stored]] : []), now, catalogue);
       return a!;
     });
     catalogue.commit();
@@ -306,11 +302,13 @@ interface Resolved {
 }
 
 /**
- * Writes prepared files (in the caller's transaction; the change log is the caller's): the new
- * articles together through insertArticles, the ones imported before one by one through
- * saveArticle. Returns them in the order given.
+ * Writes prepared files in the caller's transaction: the new articles together through
+ * insertArticles, the ones imported before one by one through saveArticle (both end in the
+ * write path, which records their changes), and records the sections made for them. Returns
+ * them in the order given.
  */
-async function writeBatch(trx: Kysely<Schema>, prepared: Prepared[], stored: Map<string, NonNullable<Resolved['stored']>>, now: Date, catalogue: ImportCatalogue): Promise<ImportedArticle[]> {
+async function writeBatch(store: Store, prepared: Prepared[], stored: Map<string, NonNullable<Resolved['stored']>>, now: Date, catalogue: ImportCatalogue): Promise<ImportedArticle[]> {
+  const trx = store.db;
   const resolved: Resolved[] = [];
   for (const p of prepared) resolved.push(await resolve(trx, p, stored.get(p.externalId) ?? null, now, catalogue));
   const out = new Map<Resolved, ImportedArticle>();
@@ -325,17 +323,18 @@ async function writeBatch(trx: Kysely<Schema>, prepared: Prepared[], stored: Map
 
   const fresh = resolved.filter((r) => r.stored === null);
   const slugs = await freeArticleSlugs(trx, fresh.map((r) => slugify(r.input.title)), null, catalogue.slugHints);
-  const articles = fresh.map((r, k) => ({ input: { ...r.input, slug: slugs[k]! }, now, chain: r.chain }));
-  const { ids, changed } = await insertArticles(trx, articles);
+  const articles = fresh.map((r, k) => ({ input: { ...r.input, slug: slugs[k]! }, now }));
+  const { ids, changed } = await insertArticles(store, articles);
   // The batch's keys are recorded once; the first new article carries them.
   fresh.forEach((r, k) => out.set(r, imported(r, ids[k]!, slugs[k]!, k === 0 ? changed : [changeKeys.article(ids[k]!)])));
 
   for (const r of resolved.filter((r) => r.stored !== null)) {
     const id = r.stored!.id;
     const slug = await freeArticleSlug(trx, slugify(r.input.title), id);
-    const saved = await saveArticle(trx, id, { ...r.input, slug }, now);
+    const saved = await saveArticle(store, id, { ...r.input, slug }, now);
     out.set(r, imported(r, id, slug, saved.changed));
   }
+  await recordChange(trx, [...new Set(resolved.flatMap((r) => r.structural))], now);
   return resolved.map((r) => out.get(r)!);
 }
 

@@ -1,12 +1,13 @@
-import type { Database } from '../storage/database.js';
-import { recordAudit } from './newsroom/articles.js';
-import { recordChange, refreshListings } from '../storage/repositories/listings.js';
-import { indexArticle } from '../storage/search/index-article.js';
-import { fromDate } from '../storage/values.js';
+import { inTransaction, type Database } from '../storage/database.js';
+import { afterArticleWrite, statesOf, type ArticleEvent } from '../storage/repositories/article-writes.js';
+import { dueScheduledIds, publishIfScheduled } from '../storage/repositories/article-editing.js';
+import { recordAudit } from '../storage/repositories/audit.js';
+import { pruneChangeLog as pruneLog } from '../storage/repositories/change-log.js';
 
 export interface PublishResult {
   published: number[];
   changed: string[];
+  events: ArticleEvent[];
 }
 
 /**
@@ -16,39 +17,22 @@ export interface PublishResult {
  * due while the server was down goes live at the next run.
  */
 export async function publishDueArticles(database: Database, now: Date): Promise<PublishResult> {
-  const due = await database.db
-    .selectFrom('articles')
-    .select('id')
-    .where('status', '=', 'scheduled')
-    .where('published_at', '<=', fromDate(now))
-    .orderBy('published_at')
-    .limit(200)
-    .execute();
-  const result: PublishResult = { published: [], changed: [] };
-  for (const { id } of due) {
-    const changed = await database.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('articles')
-        .set((eb) => ({ status: 'published', updated_at: fromDate(now), changed_at: fromDate(now), version: eb('version', '+', 1) }))
-        .where('id', '=', id)
-        .where('status', '=', 'scheduled')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) return null;
-      await indexArticle(trx, id);
-      await recordAudit(trx, { userId: null, action: 'article.publish-scheduled', targetKind: 'article', targetId: id }, now);
-      const keys = await refreshListings(trx, id);
-      await recordChange(trx, keys, now);
-      return keys;
+  const result: PublishResult = { published: [], changed: [], events: [] };
+  for (const id of await dueScheduledIds(database.db, now, 200)) {
+    const outcome = await inTransaction(database, async (tx) => {
+      const before = await statesOf(tx.db, [id]);
+      if (!(await publishIfScheduled(tx.db, id, now))) return null;
+      await recordAudit(tx.db, { userId: null, action: 'article.publish-scheduled', targetKind: 'article', targetId: id }, now);
+      return afterArticleWrite(tx, [id], { before, now });
     });
-    if (changed) {
+    if (outcome) {
       result.published.push(id);
-      result.changed.push(...changed);
+      result.changed.push(...outcome.changed);
+      result.events.push(...outcome.events);
     }
   }
   return result;
 }
 
 /** Forgets recorded changes older than a day: every instance has read them long before. */
-export async function pruneChangeLog(database: Database, now: Date): Promise<void> {
-  await database.db.deleteFrom('content_changes').where('created_at', '<', fromDate(new Date(now.getTime() - 86_400_000))).execute();
-}
+export const pruneChangeLog = (database: Database, now: Date) => pruneLog(database.db, now);

@@ -45,7 +45,7 @@ export async function search(database: Database, req: SearchRequest): Promise<Se
   const empty = query.must.length === 0 && sectionId === null && tagId === null && authorId === null && !query.from && !query.to;
   if (empty) return { query, items: [], total: 0, totalKind: 'exact', page: req.page, hasNext: false, notices };
 
-  const hits = await searchArticles(db, {
+  const hits = await searchArticles(database, {
     must: query.must,
     not: query.not,
     sectionId,

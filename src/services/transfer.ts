@@ -2,16 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { changeKeys } from '../core/change-keys.js';
 import { ShpaltaError } from '../core/errors.js';
 import { articleOverLimit, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong } from '../core/limits.js';
 import { nameTerms } from '../core/search/names.js';
 import { RESERVED_ROOT_SLUGS } from '../core/model.js';
-import type { Database } from '../storage/database.js';
-import { recordChange, refreshListings } from '../storage/repositories/listings.js';
+import { inTransaction, type Database } from '../storage/database.js';
+import type { Store } from '../storage/engine.js';
+import { afterArticleWrite } from '../storage/repositories/article-writes.js';
+import { recordChange } from '../storage/repositories/change-log.js';
 import type { Schema } from '../storage/schema.js';
-import { indexArticles } from '../storage/search/index-article.js';
 import { fromDate, fromFlag, toDate, toFlag } from '../storage/values.js';
 import { hashPassword } from './newsroom/auth.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, PARTS, malformed, readDocument, type Item, type Part, type Records } from './transfer-document.js';
@@ -62,8 +63,7 @@ export async function exportSite(database: Database, file: string, now = new Dat
   const counts: TransferCounts = { sections: 0, media: 0, authors: 0, tags: 0, users: 0, articles: 0, auditLog: 0, revisions: 0 };
   try {
     await write(`${JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString() }).slice(0, -1)},`);
-    const snapshot = database.dialect === 'postgres' ? database.db.transaction().setIsolationLevel('repeatable read') : database.db.transaction();
-    await snapshot.execute(async (trx) => {
+    await database.engine.snapshot(database.db).execute(async (trx) => {
       for (const part of PARTS) {
         await write(`\n"${part}":[`);
         let pending: string | null = null;
@@ -328,7 +328,7 @@ async function writeDocument(database: Database, file: string, now: Date, maxRec
     if (batch.length === 0) return;
     const items = batch;
     batch = [];
-    await db.transaction().execute((trx) => writeBatch(trx, items, unusable, uploads));
+    await inTransaction(database, (tx) => writeBatch(tx, items, unusable, uploads, now));
   };
   for await (const item of readDocument(file, maxRecordBytes)) {
     // Sections in one batch: a child's parent is set once the whole tree is in.
@@ -341,17 +341,14 @@ async function writeDocument(database: Database, file: string, now: Date, maxRec
   await db.transaction().execute(async (trx) => {
     // Media name their uploader, who comes later in the file.
     for (const u of uploads) await trx.updateTable('media').set({ uploaded_by: u.user }).where('id', '=', u.id).execute();
-    if (database.dialect === 'postgres') {
-      // Rows came with their ids: new rows must be numbered after them.
-      for (const t of ['sections', 'media', 'authors', 'tags', 'users', 'articles', 'article_revisions', 'audit_log']) {
-        await sql`select setval(pg_get_serial_sequence(${t}, 'id'), coalesce((select max(id) from ${sql.table(t)}), 0) + 1, false)`.execute(trx);
-      }
-    }
+    // Rows came with their ids: new rows must be numbered after them.
+    await database.engine.continueIds(trx, ['sections', 'media', 'authors', 'tags', 'users', 'articles', 'article_revisions', 'audit_log']);
     await recordChange(trx, [changeKeys.site, changeKeys.home], now);
   });
 }
 
-async function writeBatch(trx: Kysely<Schema>, items: Item[], unusable: string, uploads: Array<{ id: number; user: number }>) {
+async function writeBatch(store: Store, items: Item[], unusable: string, uploads: Array<{ id: number; user: number }>, now: Date) {
+  const trx = store.db;
   const articleIds: number[] = [];
   // Sections: parents first, whatever the file's order.
   const ordered = items[0]?.part === 'sections' ? [...items].sort((a, b) => depth(a) - depth(b)) : items;
@@ -403,9 +400,8 @@ async function writeBatch(trx: Kysely<Schema>, items: Item[], unusable: string, 
   if (ordered[0]?.part === 'sections') {
     for (const item of ordered) if (item.part === 'sections' && item.value.parentId !== null) await trx.updateTable('sections').set({ parent_id: item.value.parentId }).where('id', '=', item.value.id).execute();
   }
-  // What the site reads precomputed: the search index and the section, tag and author lists.
-  await indexArticles(trx, articleIds);
-  for (const articleId of articleIds) await refreshListings(trx, articleId);
+  // What the site reads precomputed (the search index, the section, tag and author lists) and the change log.
+  await afterArticleWrite(store, articleIds, { before: new Map(), now });
 }
 
 const depth = (item: Item) => (item.part === 'sections' ? item.value.path.split('/').length : 0);
@@ -436,8 +432,7 @@ export async function emptyDatabase(database: Database): Promise<void> {
     for (const t of ['article_presence', 'sessions', 'login_failures', 'article_revisions', 'audit_log', 'article_listings', 'article_tags', 'article_authors'] as const) {
       await trx.deleteFrom(t).execute();
     }
-    if (database.dialect === 'sqlite') await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(trx);
-    else await trx.deleteFrom('search_documents').execute();
+    await database.engine.clearSearchIndex(trx);
     for (const t of ['articles', 'users', 'authors', 'tags', 'media'] as const) await trx.deleteFrom(t).execute();
     // A parent may not go before its children (restrict): cut the tree first.
     await trx.updateTable('sections').set({ parent_id: null }).execute();

@@ -5,7 +5,8 @@ import { buildApp, type AppDeps, type ShpaltaApp } from '../../src/server/app.js
 import { importPaths, importPlainFile, type ImportDeps, type ImportedArticle } from '../../src/services/import-plain.js';
 import type { Database } from '../../src/storage/database.js';
 import { localMediaStore } from '../../src/storage/media-store.js';
-import { recordChange, refreshListings } from '../../src/storage/repositories/listings.js';
+import { afterArticleWrite, statesOf } from '../../src/storage/repositories/article-writes.js';
+import { inTransaction } from '../../src/storage/database.js';
 import { closeTestDatabases, tempDir, type TestDatabase } from './databases.js';
 
 export const SITE_URL = 'https://news.example.ua';
@@ -48,13 +49,12 @@ export async function openSite(tdb: TestDatabase, inputs: string[], options: { c
     imported: outcomes.flatMap((o) => (o.ok ? [o.article] : [])),
     importFile: (file) => importPlainFile({ ...deps, changes: app.shpalta.changes }, file),
     async setStatus(id, status) {
-      const keys = await database.db.transaction().execute(async (trx) => {
-        await trx.updateTable('articles').set({ status }).where('id', '=', id).execute();
-        const changed = await refreshListings(trx, id);
-        await recordChange(trx, changed, new Date());
-        return changed;
+      const { changed } = await inTransaction(database, async (tx) => {
+        const before = await statesOf(tx.db, [id]);
+        await tx.db.updateTable('articles').set({ status }).where('id', '=', id).execute();
+        return afterArticleWrite(tx, [id], { before, now: new Date() });
       });
-      app.shpalta.changes.notify(keys);
+      app.shpalta.changes.notify(changed);
     },
   };
 }

@@ -93,7 +93,7 @@ export function mediaRoutes(app: FastifyInstance, deps: NewsroomDeps) {
 
   app.get('/api/v1/admin/media', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { q, page } = parseEditorInput(listQuery, req.query);
-    const { items, hasNext } = await listMedia(deps.database.db, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const { items, hasNext } = await listMedia(deps.database, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     return reply.header('cache-control', 'no-store').send({ items: items.map(presentMedia), hasNext });
   });
 

@@ -14,7 +14,6 @@ import { renderLoginPage, type LoginForm } from '../../render/admin/login-page.j
 import { renderMediaPage, type MediaPageState } from '../../render/admin/media-page.js';
 import { renderUsersPage, type UsersPageState } from '../../render/admin/users-page.js';
 import { changeUser, createUser, generatePassword, sameToken, signOutEverywhere } from '../../services/newsroom/auth.js';
-import { recordAudit } from '../../services/newsroom/articles.js';
 import { listOwnWorkingCopies } from '../../services/newsroom/working-copy.js';
 import { listAudit, listNewsroomArticles } from '../../storage/repositories/newsroom-lists.js';
 import { MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
@@ -208,8 +207,7 @@ function userPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: Pa
     try {
       // '' is a new byline; anything else names an author (createUser checks it is free).
       const authorId = form.authorId === '' ? null : /^\d{1,9}$/.test(form.authorId) ? Number(form.authorId) : 0;
-      const user = await createUser(deps.database, { email: form.email, name: form.name, role, password, authorId }, now);
-      await recordAudit(db, { userId: signedIn(req).user.id, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role, authorId: user.authorId } }, now);
+      const user = await createUser(deps.database, { email: form.email, name: form.name, role, password, authorId }, now, { by: signedIn(req).user.id });
       // Shown on this response only: the password is stored as its hash alone.
       return usersPage(req, reply, { created: { name: user.name, email: user.email, password } }, 201);
     } catch (e) {
@@ -279,7 +277,7 @@ function mediaPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: P
   const mediaPage = async (req: FastifyRequest, reply: FastifyReply, s: Partial<MediaPageState>, status = 200) => {
     const q = (s.q ?? '').trim().slice(0, 200);
     const p = s.page ?? 1;
-    const r = await listMedia(deps.database.db, { q, limit: MEDIA_PAGE_SIZE, offset: (p - 1) * MEDIA_PAGE_SIZE });
+    const r = await listMedia(deps.database, { q, limit: MEDIA_PAGE_SIZE, offset: (p - 1) * MEDIA_PAGE_SIZE });
     return page(reply, renderMediaPage(ctx(req), { ...s, q, page: p, items: r.items, hasNext: r.hasNext, maxUploadMb }), status);
   };
 

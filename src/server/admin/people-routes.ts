@@ -4,10 +4,11 @@ import { NAME_LIMITS } from '../../core/limits.js';
 import { articlePath, TAG_KINDS } from '../../core/model.js';
 import { ROLES } from '../../core/roles.js';
 import { changeUser, createUser, generatePassword } from '../../services/newsroom/auth.js';
-import { recordAudit } from '../../services/newsroom/articles.js';
 import { listAudit } from '../../storage/repositories/newsroom-lists.js';
 import { search } from '../../services/search.js';
-import { ensureTag } from '../../storage/repositories/people-and-tags.js';
+import { addTag } from '../../services/newsroom/taxonomy.js';
+import { allAuthors } from '../../storage/repositories/people-and-tags.js';
+import { allSections } from '../../storage/repositories/sections.js';
 import { listUsers } from '../../storage/repositories/users.js';
 import { suggestNames } from '../../storage/search/names.js';
 import { parseEditorInput } from '../validate.js';
@@ -37,13 +38,11 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   const noStore = { 'cache-control': 'no-store' };
 
   app.get('/api/v1/admin/sections', { config: { rule: 'contributor' } }, async (_req, reply) => {
-    const rows = await db.selectFrom('sections').select(['id', 'name', 'path', 'parent_id']).orderBy('path').execute();
-    return reply.headers(noStore).send({ items: rows.map((r) => ({ id: r.id, name: r.name, path: r.path, parentId: r.parent_id })) });
+    return reply.headers(noStore).send({ items: await allSections(db) });
   });
 
   app.get('/api/v1/admin/authors', { config: { rule: 'contributor' } }, async (_req, reply) => {
-    const rows = await db.selectFrom('authors').select(['id', 'name', 'slug']).orderBy('name').execute();
-    return reply.headers(noStore).send({ items: rows });
+    return reply.headers(noStore).send({ items: await allAuthors(db) });
   });
 
   app.get('/api/v1/admin/tags', { config: { rule: 'contributor' } }, async (req, reply) => {
@@ -55,13 +54,7 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   // Anyone who writes may add a tag while tagging; renaming and merging are an editor's.
   app.post('/api/v1/admin/tags', { config: { rule: 'contributor' } }, async (req, reply) => {
     const t = parseEditorInput(newTag, req.body);
-    const now = clock();
-    const tag = await db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('tags').select('id').where('name', '=', t.name).executeTakeFirst();
-      const made = await ensureTag(trx, { name: t.name, kind: t.kind }, now);
-      if (!before) await recordAudit(trx, { userId: signedIn(req).user.id, action: 'tag.create', targetKind: 'tag', targetId: made.id, details: { name: made.name, kind: made.kind } }, now);
-      return made;
-    });
+    const tag = await addTag(database, signedIn(req).user.id, { name: t.name, kind: t.kind }, clock());
     return reply.code(201).send({ tag: { id: tag.id, name: tag.name, kind: tag.kind } });
   });
 
@@ -82,8 +75,7 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     const u = parseEditorInput(newUser, req.body);
     const password = u.password ?? generatePassword();
     const now = clock();
-    const user = await createUser(database, { email: u.email, name: u.name, role: u.role, password, authorId: u.authorId ?? null }, now);
-    await recordAudit(db, { userId: signedIn(req).user.id, action: 'user.create', targetKind: 'user', targetId: user.id, details: { email: user.email, role: user.role, authorId: user.authorId } }, now);
+    const user = await createUser(database, { email: u.email, name: u.name, role: u.role, password, authorId: u.authorId ?? null }, now, { by: signedIn(req).user.id });
     // A generated password is shown this once; it is stored only as its hash.
     return reply.code(201).headers(noStore).send({ user: presentUser(user), ...(u.password ? {} : { password }) });
   });

@@ -3,9 +3,9 @@ import { hash, verify } from '@node-rs/argon2';
 import { ShpaltaError, errors } from '../../core/errors.js';
 import type { Role } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
-import { insertAuthor } from '../../storage/repositories/people-and-tags.js';
+import { authorExists, insertAuthor } from '../../storage/repositories/people-and-tags.js';
 import * as users from '../../storage/repositories/users.js';
-import { recordAudit } from './articles.js';
+import { recordAudit } from '../../storage/repositories/audit.js';
 import { admitAttempt, DEVICE_TOKEN_PATTERN, type Client } from './sign-in-throttle.js';
 
 export { THROTTLE, tooManyAttempts } from './sign-in-throttle.js';
@@ -38,7 +38,16 @@ export function sameToken(a: string, b: string): boolean {
  * (an imported writer's), or else a new author of the account's name. Never one found by name:
  * two people of the same name would share it and own each other's articles.
  */
-export async function createUser(database: Database, u: { email: string; name: string; role: Role; password: string; authorId?: number | null | undefined }, now = new Date()): Promise<users.User> {
+/**
+ * A new account. With `audit`, its creation is in the audit log (by whom, and how: 'cli'), in
+ * the same transaction.
+ */
+export async function createUser(
+  database: Database,
+  u: { email: string; name: string; role: Role; password: string; authorId?: number | null | undefined },
+  now = new Date(),
+  audit?: { by: number | null; via?: string },
+): Promise<users.User> {
   const email = users.normalizeEmail(u.email);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw errors.invalidInput('email', `'${u.email}' is not an email address`);
   const name = u.name.trim();
@@ -47,8 +56,7 @@ export async function createUser(database: Database, u: { email: string; name: s
   if (await users.userByEmail(database.db, email)) throw errors.conflict('email', `An account with the email ${email} already exists`);
   const chosen = u.authorId ?? null;
   if (chosen !== null) {
-    const author = await database.db.selectFrom('authors').select('id').where('id', '=', chosen).executeTakeFirst();
-    if (!author) throw errors.invalidInput('authorId', `There is no author ${chosen}`);
+    if (!(await authorExists(database.db, chosen))) throw errors.invalidInput('authorId', `There is no author ${chosen}`);
     const holder = await users.userOfAuthor(database.db, chosen);
     if (holder) throw errors.conflict('authorId', `Author ${chosen} is already the byline of ${holder.email}`);
   }
@@ -58,7 +66,12 @@ export async function createUser(database: Database, u: { email: string; name: s
   // author_id's does the same for a chosen byline.
   const id = await database.db.transaction().execute(async (trx) => {
     const userId = await users.insertUser(trx, { email, name, role: u.role, passwordHash, authorId: chosen }, now);
-    if (chosen === null) await users.setByline(trx, userId, (await insertAuthor(trx, name, now)).id, now);
+    const authorId = chosen ?? (await insertAuthor(trx, name, now)).id;
+    if (chosen === null) await users.setByline(trx, userId, authorId, now);
+    if (audit) {
+      const details = { email, role: u.role, authorId, ...(audit.via ? { via: audit.via } : {}) };
+      await recordAudit(trx, { userId: audit.by, action: 'user.create', targetKind: 'user', targetId: userId, details }, now);
+    }
     return userId;
   });
   return (await users.userById(database.db, id))!;

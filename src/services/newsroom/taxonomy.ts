@@ -7,13 +7,14 @@ import { TAG_KINDS, type TagKind, type TagRef } from '../../core/model.js';
 import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';
 import type { Database } from '../../storage/database.js';
-import { recordChange } from '../../storage/repositories/listings.js';
+import { recordChange } from '../../storage/repositories/change-log.js';
+import { ensureTag, tagIdByName } from '../../storage/repositories/people-and-tags.js';
 import { ensureSectionPath, sectionChainByPath } from '../../storage/repositories/sections.js';
 import type { Schema } from '../../storage/schema.js';
 import { suggestNames } from '../../storage/search/names.js';
 import { indexArticles } from '../../storage/search/index-article.js';
 import { fromDate } from '../../storage/values.js';
-import { recordAudit } from './articles.js';
+import { recordAudit } from '../../storage/repositories/audit.js';
 
 /*
  * Editors rename tags and sections, change a tag's kind, add and reorder sections. Slugs and
@@ -98,7 +99,7 @@ export async function updateTag(database: Database, userId: number, tagId: numbe
       .execute();
     const tagged = trx.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId);
     // Search finds articles by their tags' names: the old name must stop finding them.
-    if (renamed) await indexArticles(trx, (await tagged.execute()).map((r) => r.article_id));
+    if (renamed) await indexArticles({ db: trx, engine: database.engine }, (await tagged.execute()).map((r) => r.article_id));
     const changed = [changeKeys.tag(tagId), changeKeys.home, ...(await listsHolding(trx, tagged))];
     await recordAudit(trx, { userId, action: 'tag.update', targetKind: 'tag', targetId: tagId, details: { from: { name: before.name, kind: before.kind }, to: { name: after.name, kind: after.kind } } }, now);
     await recordChange(trx, changed, now);
@@ -211,4 +212,14 @@ export async function listTags(db: Kysely<Schema>, o: { q: string; page: number 
     .offset((o.page - 1) * TAGS_PAGE_SIZE)
     .execute();
   return { items: rows.slice(0, TAGS_PAGE_SIZE).map((r) => ({ ...r, kind: r.kind as TagKind })), hasNext: rows.length > TAGS_PAGE_SIZE };
+}
+
+/** A tag added while tagging (anyone who writes may); a name already taken gives that tag back, unchanged. */
+export async function addTag(database: Database, userId: number, tag: { name: string; kind: TagKind }, now: Date): Promise<TagRef> {
+  return database.db.transaction().execute(async (trx) => {
+    const existed = (await tagIdByName(trx, tag.name)) !== null;
+    const made = await ensureTag(trx, tag, now);
+    if (!existed) await recordAudit(trx, { userId, action: 'tag.create', targetKind: 'tag', targetId: made.id, details: { name: made.name, kind: made.kind } }, now);
+    return made;
+  });
 }

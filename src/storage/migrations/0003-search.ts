@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { nameTerms } from '../../core/search/names.js';
-import type { DialectName } from '../database.js';
+import type { Database, DialectName } from '../database.js';
 import { indexArticles } from '../search/index-article.js';
 
 /**
@@ -10,7 +10,7 @@ import { indexArticles } from '../search/index-article.js';
  * get their names' terms for filters and suggestions. Rows already stored are indexed here;
  * from now on every article write keeps its entry in step.
  */
-export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
+export async function up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> {
   for (const table of ['tags', 'authors', 'sections']) {
     await db.schema.alterTable(table).addColumn('search_terms', 'text', (c) => c.notNull().defaultTo('')).execute();
   }
@@ -31,5 +31,5 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     for (const r of rows) await db.updateTable(table).set({ search_terms: nameTerms(r.name) }).where('id', '=', r.id).execute();
   }
   const ids = (await db.selectFrom('articles').select('id').orderBy('id').execute()).map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500) await indexArticles(db, ids.slice(i, i + 500));
+  for (let i = 0; i < ids.length; i += 500) await indexArticles({ db, engine: database.engine }, ids.slice(i, i + 500));
 }

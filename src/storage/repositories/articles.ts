@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Article, ArticleStatus, ArticleSummary, AuthorRef, Block, LeadPhoto, Recap, SectionRef, TagKind, TagRef } from '../../core/model.js';
-import { changeKeys } from '../../core/change-keys.js';
 import { blockText } from '../../core/search/document.js';
 import type { ArticleRow, ListKind, MediaRow, Schema } from '../schema.js';
-import { indexArticle } from '../search/index-article.js';
-import { refreshListings } from './listings.js';
+import type { Store } from '../engine.js';
+import { afterArticleWrite, statesOf, type WriteOutcome } from './article-writes.js';
 import { fromDate, fromFlag, toDate, toDateOrNull, toFlag } from '../values.js';
 import { toMediaRef, withBlockMedia } from './media.js';
 import { firstFreeSlugs, inChunks } from './slugs.js';
@@ -89,13 +88,14 @@ export function articleColumns(input: ArticleInput, now: Date) {
 }
 
 /**
- * Inserts or, with an id, replaces an article with its ordered authors and tags, and brings its
- * listings up to date. Returns the id and the cache keys the write changed. Call in a transaction.
+ * Inserts or, with an id, replaces an article with its ordered authors and tags, and ends in
+ * the write path (afterArticleWrite). Returns the id, the cache keys the write changed and its
+ * events. Call in a transaction.
  */
-export async function saveArticle(db: Kysely<Schema>, id: number | null, input: ArticleInput, now: Date): Promise<{ id: number; changed: string[] }> {
+export async function saveArticle(store: Store, id: number | null, input: ArticleInput, now: Date): Promise<WriteOutcome & { id: number }> {
+  const { db } = store;
   let articleId: number;
-  const wasBreaking =
-    id === null ? false : toFlag((await db.selectFrom('articles').select('is_breaking').where('id', '=', id).executeTakeFirst())?.is_breaking ?? 0);
+  const before = id === null ? new Map() : await statesOf(db, [id]);
   if (id === null) {
     const row = await db
       .insertInto('articles')
@@ -121,11 +121,7 @@ export async function saveArticle(db: Kysely<Schema>, id: number | null, input: 
       .values(input.tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
       .execute();
   }
-  await indexArticle(db, articleId);
-  const changed = await refreshListings(db, articleId);
-  // The banner is on every page: a breaking story, or one that stops being breaking, changes them all.
-  if (input.isBreaking || (wasBreaking ?? false)) changed.push(changeKeys.site);
-  return { id: articleId, changed };
+  return { id: articleId, ...(await afterArticleWrite(store, [articleId], { before, now })) };
 }
 
 const summaryColumns = [

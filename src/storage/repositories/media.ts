@@ -1,9 +1,8 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import { variantWidthsFor } from '../../core/media-sizes.js';
 import type { Block, MediaRef } from '../../core/model.js';
-import type { DialectName } from '../database.js';
+import type { Store } from '../engine.js';
 import type { MediaRow, Schema } from '../schema.js';
-import { dialectOf } from '../search/index-article.js';
 import { fromDate, toDate } from '../values.js';
 
 export const mediaUrl = (key: string) => `/media/${key}`;
@@ -135,36 +134,15 @@ export interface MediaListOptions {
  * The library, newest first (ids grow with each upload), one page at a time: `limit + 1` rows
  * tell whether there is a next page without counting.
  */
-export async function listMedia(db: Kysely<Schema>, o: MediaListOptions): Promise<{ items: MediaItem[]; hasNext: boolean }> {
+export async function listMedia({ db, engine }: Store, o: MediaListOptions): Promise<{ items: MediaItem[]; hasNext: boolean }> {
   let query = db.selectFrom('media').select(itemColumns);
   const q = o.q?.trim();
   if (q) {
-    const match = containsAnyCase(dialectOf(db), q);
+    const match = engine.containsAnyCase(q);
     query = query.where((eb) => eb.or([match(eb.ref('caption')), match(eb.ref('credit')), match(eb.ref('alt'))]));
   }
   const rows = await query.orderBy('id', 'desc').limit(o.limit + 1).offset(o.offset).execute();
   return { items: rows.slice(0, o.limit).map(toMediaItem), hasNext: rows.length > o.limit };
-}
-
-/**
- * A case-insensitive substring test that also folds Cyrillic. PostgreSQL's ILIKE folds by the
- * database's locale. SQLite's LIKE folds ASCII only ('Київ' would not find 'КИЇВ'), so there
- * each letter becomes a GLOB class of its cases: 'Київ' -> '*[кК][иИ][їЇ][вВ]*'.
- */
-function containsAnyCase(dialect: DialectName, q: string) {
-  if (dialect === 'postgres') {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return (column: Expression<string>) => sql<SqlBool>`${column} ilike ${pattern}`;
-  }
-  const pattern = `*${[...q].map(globClass).join('')}*`;
-  return (column: Expression<string>) => sql<SqlBool>`${column} glob ${pattern}`;
-}
-
-function globClass(c: string): string {
-  const cases = [...new Set([c, c.toLowerCase(), c.toUpperCase()])].filter((v) => [...v].length === 1);
-  if (cases.length > 1) return `[${cases.join('')}]`;
-  // GLOB's own characters match themselves inside a class.
-  return c === '*' || c === '?' || c === '[' ? `[${c}]` : c;
 }
 
 /**

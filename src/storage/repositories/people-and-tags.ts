@@ -116,3 +116,17 @@ export async function publicAuthorBySlug(db: Kysely<Schema>, slug: string): Prom
       : null;
   return { id: row.id, name: row.name, slug: row.slug, bio: row.bio, photo, updatedAt: toDate(row.updated_at) };
 }
+
+/** Every author, by name (the editor's byline picker). */
+export async function allAuthors(db: Kysely<Schema>): Promise<Array<{ id: number; name: string; slug: string }>> {
+  return db.selectFrom('authors').select(['id', 'name', 'slug']).orderBy('name').execute();
+}
+
+export async function authorExists(db: Kysely<Schema>, id: number): Promise<boolean> {
+  return (await db.selectFrom('authors').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** The id of the tag of exactly this name, or null. */
+export async function tagIdByName(db: Kysely<Schema>, name: string): Promise<number | null> {
+  return (await db.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst())?.id ?? null;
+}

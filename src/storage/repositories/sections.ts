@@ -76,3 +76,14 @@ export async function childSections(db: Kysely<Schema>, parentId: number | null)
   const rows = await (parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId)).orderBy('position').orderBy('id').execute();
   return rows.map(toRef);
 }
+
+/** Every section with its parent, in path order (the editor's section picker). */
+export async function allSections(db: Kysely<Schema>): Promise<Array<{ id: number; name: string; path: string; parentId: number | null }>> {
+  const rows = await db.selectFrom('sections').select(['id', 'name', 'path', 'parent_id']).orderBy('path').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, path: r.path, parentId: r.parent_id }));
+}
+
+/** The top-level sections in the menu's order. */
+export async function topSections(db: Kysely<Schema>): Promise<Array<{ name: string; path: string }>> {
+  return db.selectFrom('sections').select(['name', 'path']).where('parent_id', 'is', null).orderBy('position').orderBy('id').execute();
+}

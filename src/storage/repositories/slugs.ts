@@ -49,7 +49,7 @@ export async function firstFreeSlugs(bases: string[], taken: TakenSlugs, reserve
 const suffixOf = (slug: string, root: string) => (slug === root ? 1 : Number(slug.slice(root.length + 1)));
 
 /** Runs an `in (…)` lookup over a long list in pieces, within any database's parameter limit. */
-export async function inChunks<T>(values: string[], lookup: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+export async function inChunks<V, T>(values: V[], lookup: (chunk: V[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < values.length; i += 5000) out.push(...(await lookup(values.slice(i, i + 5000))));
   return out;

@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { ArticleStatus } from '../../core/model.js';
+import type { Schema } from '../schema.js';
+import { fromDate, toDate, toFlag } from '../values.js';
+
+/** What the newsroom's view of an article needs beyond the public article: its version and raw ids. */
+export async function editorColumns(db: Kysely<Schema>, articleId: number) {
+  return (await db.selectFrom('articles').select(['version', 'created_by', 'photo_media_id', 'section_id']).where('id', '=', articleId).executeTakeFirst()) ?? null;
+}
+
+/** What an editor's save keeps of the stored row: status, times, the import's ids. */
+export async function keptColumns(db: Kysely<Schema>, articleId: number): Promise<{ status: ArticleStatus; publishedAt: Date | null; publishedTimeKnown: boolean; externalId: string | null; sourceHash: string | null }> {
+  const r = await db.selectFrom('articles').select(['status', 'published_at', 'published_time_known', 'external_id', 'source_hash']).where('id', '=', articleId).executeTakeFirstOrThrow();
+  return {
+    status: r.status as ArticleStatus,
+    publishedAt: r.published_at ? toDate(r.published_at) : null,
+    publishedTimeKnown: toFlag(r.published_time_known),
+    externalId: r.external_id,
+    sourceHash: r.source_hash,
+  };
+}
+
+export async function setCreatedBy(db: Kysely<Schema>, articleId: number, userId: number): Promise<void> {
+  await db.updateTable('articles').set({ created_by: userId }).where('id', '=', articleId).execute();
+}
+
+/** The version a write leaves the article at (optimistic locking: baseVersion). */
+export async function setVersion(db: Kysely<Schema>, articleId: number, version: number): Promise<void> {
+  await db.updateTable('articles').set({ version }).where('id', '=', articleId).execute();
+}
+
+/** The first of `ids` with no row in `table`, or undefined when all exist. */
+export async function firstMissingId(db: Kysely<Schema>, table: 'sections' | 'authors' | 'tags' | 'media' | 'articles', ids: number[]): Promise<number | undefined> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return undefined;
+  const found = new Set((await db.selectFrom(table).select('id').where('id', 'in', unique).execute()).map((r) => r.id));
+  return unique.find((i) => !found.has(i));
+}
+
+/** Those of `ids` that still exist in `table`. */
+export async function existingIds(db: Kysely<Schema>, table: 'tags' | 'authors', ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  return new Set((await db.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+}
+
+/** Tags' names and kinds by id. */
+export async function tagLabels(db: Kysely<Schema>, ids: number[]): Promise<Array<{ id: number; name: string; kind: string }>> {
+  return ids.length ? db.selectFrom('tags').select(['id', 'name', 'kind']).where('id', 'in', ids).execute() : [];
+}
+
+/** Scheduled articles whose time has come, the earliest first. */
+export async function dueScheduledIds(db: Kysely<Schema>, now: Date, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('published_at', '<=', fromDate(now)).orderBy('published_at').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Puts a scheduled article live, if it is still scheduled: a conditional update, so that of
+ * several instances racing only one succeeds. Whether this one did.
+ */
+export async function publishIfScheduled(db: Kysely<Schema>, articleId: number, now: Date): Promise<boolean> {
+  const updated = await db
+    .updateTable('articles')
+    .set((eb) => ({ status: 'published', updated_at: fromDate(now), changed_at: fromDate(now), version: eb('version', '+', 1) }))
+    .where('id', '=', articleId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}

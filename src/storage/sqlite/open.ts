@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from '../database.js';
+import type { Schema } from '../schema.js';
+import { sqliteEngine } from './engine.js';
+
+export function openSqlite(file: string): Database {
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // It holds drafts, sessions and password hashes: a new file is its owner's alone (SQLite
+    // gives its -wal and -shm files the database file's permissions). An existing file keeps its own.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
+  const sqlite = new SQLite(file);
+  // WAL lets readers go on while an import writes; NORMAL is durable across app crashes.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, engine: sqliteEngine, dialect: 'sqlite', close: () => db.destroy(), sqlite };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running the small queries of a
+ * page. Statements are kept by their SQL (bounded: lists of ids make many shapes) and reused —
+ * safe because Kysely runs each to completion (all/run) on this single connection.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= 1000) statements.clear();
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { publishDueArticles } from '../src/services/publish-due.js';
+import { tempDir, testDatabases } from './helpers/databases.js';
+import { addUser, signInAs, testClock } from './helpers/newsroom.js';
+import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
+
+after(closeTestSites);
+
+/**
+ * Every way an article changes ends in one write path (storage/repositories/article-writes.ts):
+ * whatever the way, the caches hear of everything the change shows on.
+ */
+for (const tdb of testDatabases) {
+  describe(`the write path (${tdb.dialect})`, () => {
+    test('a scheduled breaking article going live puts the banner on pages already cached, at once', async () => {
+      const clock = testClock(new Date('2026-11-24T09:00:00Z'));
+      const dir = tempDir();
+      const seed = writePlainArticle(dir, 'seed.txt', { crumbs: 'Головна Київ', title: 'У Києві відкрили новий міст', date: '2026-11-24 08:00' });
+      const site = await openSite(tdb, [seed], { clock: clock.now });
+      const sectionId = (await site.database.db.selectFrom('sections').select('id').where('path', '=', 'kyiv').executeTakeFirstOrThrow()).id;
+      const editor = await signInAs(site.app, await addUser(site.database, 'editor'));
+      const created = await editor.request('POST', '/api/v1/admin/articles', {
+        title: 'Повітряна тривога в усіх областях',
+        lead: 'Сирени лунають по всій країні.',
+        body: [{ type: 'paragraph', text: 'Перебувайте в укриттях до відбою.' }],
+        sectionId,
+        isBreaking: true,
+      });
+      assert.equal(created.status, 201, created.body);
+      const { id, version } = created.json.article;
+      const scheduled = await editor.request('POST', `/api/v1/admin/articles/${id}/transition`, { step: 'schedule', at: '2026-11-24T10:00:00Z', baseVersion: version });
+      assert.equal(scheduled.status, 200, scheduled.body);
+
+      // Pages readers have seen before it goes live: cached, without a banner.
+      const pages = [site.imported[0]!.path, '/', '/kyiv/'];
+      for (const url of pages) {
+        await site.app.inject({ method: 'GET', url });
+        const cached = await site.app.inject({ method: 'GET', url });
+        assert.equal(cached.headers['x-cache'], 'HIT', url);
+        assert.doesNotMatch(cached.body, /class="breaking"/, url);
+      }
+
+      clock.set(new Date('2026-11-24T10:00:05Z'));
+      const result = await publishDueArticles(site.database, clock.now());
+      assert.deepEqual(result.published, [id]);
+      assert.ok(result.changed.includes('site'), `the banner's key is among the changes: ${result.changed.join(' ')}`);
+      assert.deepEqual(result.events.map((e) => [e.name, e.articleId, e.previousStatus, e.status]), [
+        ['article.updated', id, 'scheduled', 'published'],
+        ['article.published', id, 'scheduled', 'published'],
+      ]);
+      site.app.shpalta.changes.notify(result.changed);
+
+      for (const url of pages) {
+        const r = await site.app.inject({ method: 'GET', url });
+        assert.match(r.body, /class="breaking"[^]*Повітряна тривога в усіх областях/, `${url} shows the banner at once`);
+      }
+    });
+
+    test('each way of writing reports what happened, and the change log holds its keys', async () => {
+      const clock = testClock(new Date('2026-11-24T09:00:00Z'));
+      const dir = tempDir();
+      const seed = writePlainArticle(dir, 'seed.txt', { crumbs: 'Головна Київ', title: 'У Києві відкрили новий міст', date: '2026-11-24 08:00' });
+      const site = await openSite(tdb, [seed], { clock: clock.now });
+      const sectionId = (await site.database.db.selectFrom('sections').select('id').where('path', '=', 'kyiv').executeTakeFirstOrThrow()).id;
+      const editor = await signInAs(site.app, await addUser(site.database, 'editor'));
+      const logged = async () => (await site.database.db.selectFrom('content_changes').select('keys').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).keys.split(' ');
+
+      const created = await editor.request('POST', '/api/v1/admin/articles', { title: 'Нова лінія метро', lead: 'Лід.', sectionId });
+      const { id } = created.json.article;
+      assert.ok((await logged()).includes(`article:${id}`));
+      const live = await editor.request('POST', `/api/v1/admin/articles/${id}/transition`, { step: 'publish', baseVersion: created.json.article.version });
+      assert.equal(live.status, 200, live.body);
+      const keys = await logged();
+      assert.ok(keys.includes(`section-list:${sectionId}`) && keys.includes('home') && !keys.includes('site'), keys.join(' '));
+      // Found by search at once: the index is part of the same write.
+      const found = await site.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('лінія метро')}` });
+      assert.match(found.body, /Нова лінія метро/);
+      const down = await editor.request('POST', `/api/v1/admin/articles/${id}/transition`, { step: 'unpublish', baseVersion: live.json.article.version });
+      assert.equal(down.status, 200, down.body);
+      assert.ok((await logged()).includes(`section-list:${sectionId}`), 'leaving a list changes it too');
+      const gone = await site.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('лінія метро')}` });
+      assert.doesNotMatch(gone.body, /Нова лінія метро/);
+    });
+  });
+}
