@@ -1,20 +1,18 @@
 /** The content model: what an article is, independent of how it is stored or shown. */
 
+import type { ArticleStatus, Block, Recap } from '../contract/model.js';
+import type { Assert, Same } from '../contract/type-checks.js';
+
+// Declared in the contract that the newsroom's editor is compiled with too.
+export type { ArticleStatus, Block, Recap };
+
 /** draft -> review (awaiting an editor) -> scheduled or published -> unpublished (core/roles.ts says who may). */
-export const ARTICLE_STATUSES = ['draft', 'review', 'scheduled', 'published', 'unpublished'] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export const ARTICLE_STATUSES = ['draft', 'review', 'scheduled', 'published', 'unpublished'] as const satisfies readonly ArticleStatus[];
+/** Every status of the contract is listed. */
+export type EveryStatusListed = Assert<Same<(typeof ARTICLE_STATUSES)[number], ArticleStatus>>;
 
 export const TAG_KINDS = ['person', 'organisation', 'place', 'topic'] as const;
 export type TagKind = (typeof TAG_KINDS)[number];
-
-/** Body blocks. Text is plain (escaped on output); inline markup can come later as marks. */
-export type Block =
-  | { type: 'paragraph'; text: string }
-  | { type: 'heading'; level: 2 | 3; text: string }
-  | { type: 'quote'; text: string; attribution?: string }
-  | { type: 'image'; mediaId?: number; src?: string; caption?: string; credit?: string; alt?: string }
-  | { type: 'list'; ordered: boolean; items: string[] }
-  | { type: 'embed'; url: string; title?: string };
 
 export interface SectionRef {
   id: number;
@@ -53,12 +51,6 @@ export interface LeadPhoto {
   caption: string;
   credit: string;
   alt: string;
-}
-
-/** 'Нагадаємо, …': the reminder of an earlier story, with typed links to the earlier articles. */
-export interface Recap {
-  paragraphs: string[];
-  articleIds: number[];
 }
 
 export interface Article {

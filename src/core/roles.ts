@@ -1,8 +1,13 @@
+import type { Role, WorkflowStep } from '../contract/model.js';
+import type { Assert, Same } from '../contract/type-checks.js';
 import type { ArticleStatus } from './model.js';
 
+export type { Role };
+
 /** Each role can do all that the one before it can. */
-export const ROLES = ['contributor', 'author', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export const ROLES = ['contributor', 'author', 'editor', 'admin'] as const satisfies readonly Role[];
+/** Every role of the contract (contract/model.ts) is listed. */
+export type EveryRoleListed = Assert<Same<(typeof ROLES)[number], Role>>;
 
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 export const atLeast = (role: Role, min: Role) => ROLES.indexOf(role) >= ROLES.indexOf(min);
@@ -54,7 +59,7 @@ export const TRANSITIONS = {
   publish: { from: ['draft', 'review', 'scheduled', 'unpublished'], to: 'published', min: 'author' },
   schedule: { from: ['draft', 'review', 'scheduled', 'unpublished'], to: 'scheduled', min: 'author' },
   unpublish: { from: ['published', 'scheduled'], to: 'unpublished', min: 'author' },
-} as const satisfies Record<string, { from: readonly ArticleStatus[]; to: ArticleStatus; min: Role }>;
+} as const satisfies Record<WorkflowStep, { from: readonly ArticleStatus[]; to: ArticleStatus; min: Role }>;
 export type TransitionName = keyof typeof TRANSITIONS;
 export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as TransitionName[];
 

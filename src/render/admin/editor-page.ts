@@ -1,27 +1,16 @@
+import type { EditorBoot } from '../../contract/editor-boot.js';
+import type { EditorStrings } from '../../contract/editor-strings.js';
+import type { Assert, Same } from '../../contract/type-checks.js';
 import { uk } from '../../core/i18n/uk.js';
 import { html, jsonForScript, type Html } from '../html.js';
 import { adminHead } from './layout.js';
 
-/** What the editor's script starts from (admin-client/editor/types.ts Boot reads the same shape). */
-export interface EditorBoot {
-  article: unknown | null;
-  /** False when the account may read the article but not change it (core/roles.ts canEdit). */
-  editable: boolean;
-  editors: Array<{ id: number; name: string }>;
-  csrfToken: string;
-  user: { id: number; name: string; role: string; authorId: number | null };
-  siteUrl: string;
-  transitions: unknown;
-  roles: readonly string[];
-  statuses: Record<string, string>;
-  tagKinds: Record<string, string>;
-  strings: unknown;
-  /** Names of the article's tags and titles of its recap's articles (the article holds only ids). */
-  tags: Array<{ id: number; name: string; kind: string }>;
-  recapArticles: Array<{ id: number; title: string }>;
-  /** The viewer's own unpublished changes to the article (services/newsroom/working-copy.ts), or null. */
-  workingCopy: unknown | null;
-}
+/** What the editor's script starts from: declared in the contract it is compiled with. */
+export type { EditorBoot };
+
+/** The table of the editor's strings has exactly the contract's keys (a key the editor lacks, or one it asks for in vain, does not compile). */
+type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
+export type EditorStringsMatch = Assert<Same<Texts<typeof uk.editor>, Texts<EditorStrings>>>;
 
 export interface EditorShell {
   adminStylesheet: string;

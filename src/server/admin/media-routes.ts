@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { MediaItem as MediaJson, MediaPage } from '../../contract/media.js';
 import { errors, ShpaltaError } from '../../core/errors.js';
 import { editMedia, MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
 import { getMedia, listMedia, type MediaItem } from '../../storage/repositories/media.js';
@@ -8,7 +9,7 @@ import type { NewsroomDeps } from './deps.js';
 import { signedIn } from './guard.js';
 
 /** The one place a media item becomes JSON (docs/newsroom-api.md, "Media"). */
-export const presentMedia = (m: MediaItem) => ({
+export const presentMedia = (m: MediaItem): MediaJson => ({
   id: m.id,
   url: m.url,
   width: m.width,
@@ -94,7 +95,7 @@ export function mediaRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.get('/api/v1/admin/media', { config: { rule: 'contributor' } }, async (req, reply) => {
     const { q, page } = parseEditorInput(listQuery, req.query);
     const { items, hasNext } = await listMedia(deps.database, { q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    return reply.header('cache-control', 'no-store').send({ items: items.map(presentMedia), hasNext });
+    return reply.header('cache-control', 'no-store').send({ items: items.map(presentMedia), hasNext } satisfies MediaPage);
   });
 
   app.get('/api/v1/admin/media/:id', { config: { rule: 'contributor' } }, async (req, reply) => {

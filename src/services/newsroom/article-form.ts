@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { uk } from '../../core/i18n/uk.js';
 import { ARTICLE_LIMITS as L } from '../../core/limits.js';
-import type { ArticleStatus } from '../../core/model.js';
+import type { ArticleFields, ConflictLabels, EditorArticle } from '../../contract/article.js';
+import type { Assert, Same } from '../../contract/type-checks.js';
 
 const id = z.number().int().positive();
 const text = (max: number) => z.string().max(max);
@@ -45,22 +46,7 @@ export const articleFields = z.object({
   /** Empty: made from the title. */
   slug: z.string().trim().max(L.slug).default(''),
 });
-export type ArticleFields = z.output<typeof articleFields>;
-
-/** The editor's view of an article (docs/newsroom-api.md). */
-export interface EditorArticle extends Omit<ArticleFields, 'slug'> {
-  id: number;
-  version: number;
-  status: ArticleStatus;
-  slug: string;
-  publishedAt: string | null;
-  createdBy: number | null;
-  updatedAt: string;
-  url: string;
-}
-
-/** Names for the ids a stored article holds, which the editor that meets it in a conflict may never have seen. */
-export interface ConflictLabels {
-  tags: Array<{ id: number; name: string; kind: string }>;
-  articles: Array<{ id: number; title: string }>;
-}
+// The form, the editor's view of an article and the conflict's labels are the editor's contract too.
+export type { ArticleFields, ConflictLabels, EditorArticle };
+/** The schema gives exactly the contract's form: neither can change without the other. */
+export type SchemaIsTheForm = Assert<Same<z.output<typeof articleFields>, ArticleFields>>;

@@ -6,6 +6,7 @@ import { getArticle } from '../../storage/repositories/articles.js';
 import { articleWithFields, deleteWorkingCopy, getWorkingCopy, listWorkingCopies, putWorkingCopy, type WorkingCopyRow } from '../../storage/repositories/working-copies.js';
 import type { Schema } from '../../storage/schema.js';
 import { authorizeArticle, linkLabels } from './article-access.js';
+import type { WorkingCopy } from '../../contract/article.js';
 import { articleFields, loadEditorArticle, saveEditorArticle, type ArticleFields, type EditorArticle, type WriteResult } from './articles.js';
 
 /**
@@ -23,15 +24,8 @@ import { articleFields, loadEditorArticle, saveEditorArticle, type ArticleFields
 
 export const isLive = (status: ArticleStatus) => status === 'published' || status === 'scheduled';
 
-/** The editor's view of a copy (docs/newsroom-api.md, "Working copies"). */
-export interface WorkingCopy {
-  articleId: number;
-  /** The version the changes were made on: 'Оновити' saves over it. */
-  baseVersion: number;
-  article: ArticleFields;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The editor's view of a copy (docs/newsroom-api.md, "Working copies"), declared in the editor's contract. */
+export type { WorkingCopy };
 
 /** Names for the tags and recap links a copy holds, which the page that restores it may not know. */
 export interface CopyLabels {

@@ -1,0 +1,41 @@
+/**
+ * The keys of the editor's strings (core/i18n/uk.ts `editor`, which the page embeds as JSON).
+ * The server's table is checked to have exactly these keys (render/admin/editor-page.ts), and
+ * the editor's `t()` takes only an EditorStringKey, so that a mistyped key does not compile.
+ */
+import type { ArticleFields } from './article.js';
+import type { BlockType, WorkflowStep } from './model.js';
+
+/** Strings under the given keys: plain text with {placeholders}. */
+type Texts<K extends string> = { readonly [P in K]: string };
+
+/** Kinds of revision (services/newsroom/articles.ts RevisionKind). */
+export type RevisionKind = 'create' | 'save' | 'autosave' | 'restore' | 'status';
+
+export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToList' | 'shortcuts' | 'noScript' | 'readOnly'> {
+  readonly fields: Texts<'title' | 'subtitle' | 'lead' | 'body' | 'section' | 'noSection' | 'authors' | 'addAuthor' | 'chooseAuthor' | 'tags' | 'source' | 'slug' | 'slugHint' | 'isMain' | 'isBreaking' | 'flags' | 'settings'>;
+  readonly photo: Texts<'legend' | 'none' | 'choose' | 'upload' | 'remove' | 'caption' | 'credit' | 'alt' | 'creditMissing' | 'uploading' | 'uploaded' | 'preview'>;
+  readonly blocks: Texts<BlockType | 'add' | 'blockLabel' | 'text' | 'level' | 'level2' | 'level3' | 'attribution' | 'ordered' | 'items' | 'url' | 'embedTitle' | 'moveUp' | 'moveDown' | 'remove' | 'empty' | 'imageNeedsUpload' | 'moved' | 'removed' | 'pasted' | 'pastedImages'>;
+  readonly media: Texts<'dialogTitle' | 'search' | 'searchButton' | 'more' | 'close' | 'empty' | 'pick' | 'noCaption' | 'loading'>;
+  readonly tags: Texts<'search' | 'suggestions' | 'create' | 'kind' | 'remove' | 'none' | 'created'>;
+  readonly authors: Texts<'remove' | 'moveUp' | 'moveDown' | 'none'>;
+  readonly recap: Texts<'legend' | 'paragraphs' | 'links' | 'search' | 'add' | 'remove' | 'none' | 'article'>;
+  readonly save: Texts<'button' | 'saving' | 'savedAt' | 'unsaved' | 'failed' | 'offline' | 'needTitle' | 'created' | 'sessionEnded'>;
+  readonly copy: Texts<'unsaved' | 'savedAt' | 'saveButton' | 'update' | 'updating' | 'updated' | 'nothing' | 'discard' | 'discarded' | 'found' | 'foundOlder' | 'foundGone' | 'restore' | 'leave' | 'restored' | 'decideFirst'>;
+  readonly local: Texts<'found' | 'restore' | 'discard' | 'restored'>;
+  readonly conflict: Texts<'title' | 'text' | 'someone' | 'keepMine' | 'takeTheirs' | 'compare' | 'field' | 'mine' | 'theirs' | 'useMine' | 'useTheirs' | 'apply' | 'same'>;
+  readonly presence: Texts<'others'>;
+  readonly workflow: Texts<WorkflowStep | 'legend' | 'status' | 'publishedAt' | 'scheduledAt' | 'scheduleAt' | 'scheduleMissing' | 'needs' | 'done' | 'view'>;
+  readonly preview: Texts<'legend' | 'open' | 'snippet' | 'social' | 'noTitle'>;
+  readonly revisions: Texts<'legend' | 'empty' | 'item' | 'diff' | 'noDiff' | 'restore' | 'restored' | 'added' | 'removed'> & { readonly kinds: Texts<RevisionKind> };
+  readonly errors: Texts<'generic' | 'forbidden' | 'transition' | 'invalid' | 'upload' | 'network'>;
+  /** Field names for messages; a key may hold a dot ('photo.credit'). */
+  readonly fieldNames: Texts<keyof ArticleFields | 'photo.credit'>;
+}
+
+/** Every string's dotted path: 'save.savedAt', 'revisions.kinds.autosave', 'fieldNames.photo.credit'. */
+export type StringKey<T, Prefix extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : StringKey<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+export type EditorStringKey = StringKey<EditorStrings>;
