@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { siteCss } from '../src/render/assets/site-css.js';
+import { EDITOR_SCRIPT_PATH } from '../src/server/admin/editor-pages.js';
 import { buildApp, type ShpaltaApp } from '../src/server/app.js';
 import { STYLESHEET_PATH } from '../src/server/routes/public/assets.js';
 import { demoDir, tempDir, testDatabases } from './helpers/databases.js';
@@ -66,7 +67,7 @@ for (const tdb of testDatabases) {
       }
       for (const url of ['/admin/login', '/admin', '/admin/', '/api/v1/admin/articles']) answers.push([url, (await get(app, url)).headers, true]);
       const editor = await signInAs(app, await addUser(site.database, 'editor'));
-      for (const url of ['/admin', '/admin/articles/new', '/admin/taxonomy', '/admin/assets/editor.js']) {
+      for (const url of ['/admin', '/admin/articles/new', '/admin/taxonomy', EDITOR_SCRIPT_PATH]) {
         const r = await editor.request('GET', url);
         assert.equal(r.status, 200, url);
         answers.push([`${url} signed in`, r.headers, true]);

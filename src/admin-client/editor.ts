@@ -3,22 +3,21 @@
  * the account and the strings as JSON; this builds the UI from plain DOM and talks to the
  * newsroom API (docs/newsroom-api.md).
  */
+import { formatDate } from '../core/uk-format.js';
 import { api, setCsrfToken } from './editor/api.js';
 import { showConflict } from './editor/conflict.js';
 import { fill, h } from './editor/dom.js';
 import { ArticleForm } from './editor/form.js';
 import { mediaTools } from './editor/media.js';
 import { PreviewPanel, RevisionsPanel, WorkflowPanel } from './editor/panels.js';
-import { kyivDateTime, setStrings, t } from './editor/strings.js';
+import { setStrings, t } from './editor/strings.js';
 import { fieldName, Sync } from './editor/sync.js';
-import type { ArticleFields, Boot, Person, Section, Tag } from './editor/types.js';
+import type { ArticleDraft, Boot, Person, Section } from './editor/types.js';
 
-type FullBoot = Boot & { tags: Tag[]; recapArticles: Array<{ id: number; title: string }> };
-
-const EMPTY: ArticleFields = { title: '', subtitle: null, lead: '', body: [{ type: 'paragraph', text: '' }], sectionId: null, authorIds: [], tagIds: [], source: null, photo: null, recap: null, isMain: false, isBreaking: false, slug: '' };
+const EMPTY: ArticleDraft = { title: '', subtitle: null, lead: '', body: [{ type: 'paragraph', text: '' }], sectionId: null, authorIds: [], tagIds: [], source: null, photo: null, recap: null, isMain: false, isBreaking: false, slug: '' };
 
 async function main() {
-  const boot = JSON.parse(document.getElementById('editor-boot')!.textContent!) as FullBoot;
+  const boot = JSON.parse(document.getElementById('editor-boot')!.textContent!) as Boot;
   setStrings(boot.strings);
   setCsrfToken(boot.csrfToken);
   const root = document.getElementById('editor')!;
@@ -101,7 +100,7 @@ async function main() {
     offerLocal(copy, restore, discard) {
       fill(
         localOffer,
-        h('p', { role: 'alert' }, t('local.found', { time: kyivDateTime(copy.savedAt) })),
+        h('p', { role: 'alert' }, t('local.found', { time: formatDate(copy.savedAt, { withTime: true }) })),
         h('button', { type: 'button', class: 'primary', onclick: () => ((localOffer.hidden = true), restore()) }, t('local.restore')),
         h('button', { type: 'button', onclick: () => ((localOffer.hidden = true), discard()) }, t('local.discard')),
       );

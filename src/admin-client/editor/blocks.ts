@@ -1,16 +1,16 @@
 import { autoGrow, fill, h, uid } from './dom.js';
 import { blocksFromHtml, blocksFromText } from './paste.js';
 import { t } from './strings.js';
-import type { Block, BlockType, Media } from './types.js';
+import type { Block, BlockType, MediaItem } from './types.js';
 
 export interface MediaTools {
   /** Opens the media library; the chosen item or null. */
-  pick(): Promise<Media | null>;
+  pick(): Promise<MediaItem | null>;
   /** Uploads a file with its caption, credit and alt; the new media item. */
-  upload(file: File, fields: { caption: string; credit: string; alt: string }): Promise<Media>;
+  upload(file: File, fields: { caption: string; credit: string; alt: string }): Promise<MediaItem>;
   /** A media item by id (for thumbnails of stored image blocks). */
-  byId(id: number): Promise<Media | null>;
-  thumbnail(m: Media): string;
+  byId(id: number): Promise<MediaItem | null>;
+  thumbnail(m: MediaItem): string;
 }
 
 const NEW_BLOCK: Record<BlockType, () => Block> = {
@@ -198,7 +198,7 @@ export class BlockEditor {
 
   private imageFields(b: Extract<Block, { type: 'image' }>): HTMLElement {
     const preview = h('div', { class: 'thumb' });
-    const showMedia = (m: Media | null) => {
+    const showMedia = (m: MediaItem | null) => {
       fill(preview, m ? h('img', { src: this.media.thumbnail(m), alt: '', width: 160 }) : b.mediaId ? '' : h('p', { class: 'warn' }, t('blocks.imageNeedsUpload')));
     };
     if (b.mediaId) void this.media.byId(b.mediaId).then(showMedia);
@@ -206,7 +206,7 @@ export class BlockEditor {
     const caption = this.text(b.caption ?? '', t('photo.caption'), (v) => (b.caption = v), { field: 'caption' });
     const credit = this.text(b.credit ?? '', t('photo.credit'), (v) => (b.credit = v), { field: 'credit', required: true });
     const alt = this.text(b.alt ?? '', t('photo.alt'), (v) => (b.alt = v), { field: 'alt' });
-    const setFrom = (m: Media) => {
+    const setFrom = (m: MediaItem) => {
       b.mediaId = m.id;
       delete b.src;
       for (const [key, wrap] of [['caption', caption], ['credit', credit], ['alt', alt]] as const) {

@@ -1,9 +1,10 @@
+import { formatDate } from '../../core/uk-format.js';
 import { api } from './api.js';
 import { fill, h } from './dom.js';
 import { payloadOf, type ArticleForm } from './form.js';
-import { kyivDateTime, t } from './strings.js';
+import { t } from './strings.js';
 import { fieldName, type Sync } from './sync.js';
-import { FIELD_NAMES, type ArticleFields, type EditorArticle, type Person, type Section } from './types.js';
+import { FIELD_NAMES, type ArticleDraft, type EditorArticle, type Person, type Section } from './types.js';
 
 export interface ConflictContext {
   form: ArticleForm;
@@ -16,7 +17,7 @@ export interface ConflictContext {
  * Someone saved the article since this editor's version: nothing is overwritten until the writer
  * chooses to keep their version, take the stored one, or pick field by field.
  */
-export function showConflict(conflictBox: HTMLElement, current: EditorArticle, mine: ArticleFields, ctx: ConflictContext) {
+export function showConflict(conflictBox: HTMLElement, current: EditorArticle, mine: ArticleDraft, ctx: ConflictContext) {
   const { form, sync } = ctx;
   const sent = payloadOf(mine);
   const differing = FIELD_NAMES.filter((f) => JSON.stringify(current[f] ?? null) !== JSON.stringify(sent[f] ?? null));
@@ -41,7 +42,7 @@ export function showConflict(conflictBox: HTMLElement, current: EditorArticle, m
     });
     const table = h('table', { class: 'compare' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('conflict.field')), h('th', { scope: 'col' }, t('conflict.mine')), h('th', { scope: 'col' }, t('conflict.theirs')), h('th', { scope: 'col' }, ''))), h('tbody', {}, rows));
     const apply = h('button', { type: 'button', class: 'primary', onclick: () => {
-      const merged: ArticleFields = { ...mine };
+      const merged: ArticleDraft = { ...mine };
       for (const f of differing) {
         const theirs = (table.querySelector<HTMLInputElement>(`input[name="pick-${f}"][value="theirs"]`)?.checked) ?? false;
         if (theirs) (merged as unknown as Record<string, unknown>)[f] = current[f];
@@ -53,7 +54,7 @@ export function showConflict(conflictBox: HTMLElement, current: EditorArticle, m
     conflictBox.append(differing.length ? table : h('p', {}, t('conflict.same')), apply);
     table.querySelector<HTMLInputElement>('input')?.focus();
   };
-  const when = kyivDateTime(new Date(current.updatedAt));
+  const when = formatDate(new Date(current.updatedAt), { withTime: true });
   const text = h('p', {}, t('conflict.text', { name: t('conflict.someone'), version: current.version, time: when }));
   // Who saved it: the newest revision's author.
   void api<{ items: Array<{ version: number; user: Person | null }> }>('GET', `/api/v1/admin/articles/${current.id}/revisions`)
@@ -79,7 +80,7 @@ export function showConflict(conflictBox: HTMLElement, current: EditorArticle, m
 }
 
 /** A field's value as text for comparing two versions. */
-function describe(f: keyof ArticleFields, a: ArticleFields, { sections, authors, form }: ConflictContext): string {
+function describe(f: keyof ArticleDraft, a: ArticleDraft, { sections, authors, form }: ConflictContext): string {
   const v = a[f];
   switch (f) {
     case 'body':

@@ -3,9 +3,9 @@ import { autoGrow, field, h } from './dom.js';
 import { PhotoField } from './photo.js';
 import { AuthorsField, RecapField, TagsField } from './pickers.js';
 import { t } from './strings.js';
-import type { ArticleFields, Block, Boot, Person, Section, Tag } from './types.js';
+import type { ArticleDraft, ArticleFields, Block, Boot, FormBlock, Person, Section } from './types.js';
 
-/** Every control of the article's fields, and the two ways between them and ArticleFields. */
+/** Every control of the article's fields, and the two ways between them and ArticleDraft. */
 export class ArticleForm {
   readonly title = autoGrow(h('textarea', { rows: 2, name: 'title', class: 'title-input' }));
   readonly subtitle = h('input', { type: 'text', name: 'subtitle' });
@@ -21,7 +21,7 @@ export class ArticleForm {
   readonly recap: RecapField;
   readonly photo: PhotoField;
 
-  constructor(boot: Boot & { tags?: Tag[]; recapArticles?: Array<{ id: number; title: string }> }, sections: Section[], authors: Person[], media: MediaTools, onChange: () => void, announce: (m: string) => void) {
+  constructor(boot: Boot, sections: Section[], authors: Person[], media: MediaTools, onChange: () => void, announce: (m: string) => void) {
     const depth = (s: Section) => s.path.split('/').length - 1;
     this.section = h('select', { name: 'sectionId' }, h('option', { value: '' }, t('fields.noSection')), sections.map((s) => h('option', { value: String(s.id), 'data-path': s.path }, `${'— '.repeat(depth(s))}${s.name}`)));
     this.body = new BlockEditor(media, onChange, announce);
@@ -67,7 +67,7 @@ export class ArticleForm {
     );
   }
 
-  collect(): ArticleFields {
+  collect(): ArticleDraft {
     const sectionId = Number(this.section.value);
     return {
       title: this.title.value.trim(),
@@ -86,7 +86,7 @@ export class ArticleForm {
     };
   }
 
-  apply(f: ArticleFields) {
+  apply(f: ArticleDraft) {
     this.title.value = f.title;
     this.subtitle.value = f.subtitle ?? '';
     this.lead.value = f.lead;
@@ -141,12 +141,12 @@ export class ArticleForm {
  * What is sent: blocks that are only placeholders (a pasted image not uploaded yet, an embed
  * without its address) stay in the editor and its local copy until they are complete.
  */
-export function payloadOf(f: ArticleFields): ArticleFields {
+export function payloadOf(f: ArticleDraft): ArticleFields {
   const body = f.body.filter((b) => !(b.type === 'image' && !b.mediaId) && !(b.type === 'embed' && !b.url.trim()));
   return { ...f, body: body.map(cleanBlock) };
 }
 
-function cleanBlock(b: Block): Block {
+function cleanBlock(b: Block): FormBlock {
   if (b.type === 'image') return { type: 'image', mediaId: b.mediaId!, caption: (b.caption ?? '').trim(), credit: (b.credit ?? '').trim(), alt: (b.alt ?? '').trim() };
   if (b.type === 'quote') return b.attribution?.trim() ? { type: 'quote', text: b.text.trim(), attribution: b.attribution.trim() } : { type: 'quote', text: b.text.trim() };
   if (b.type === 'embed') return b.title?.trim() ? { type: 'embed', url: b.url.trim(), title: b.title.trim() } : { type: 'embed', url: b.url.trim() };
@@ -155,7 +155,7 @@ function cleanBlock(b: Block): Block {
 }
 
 /** What the server would refuse, found before sending: [field path, message]. */
-export function problemsOf(f: ArticleFields): Array<[string, string]> {
+export function problemsOf(f: ArticleDraft): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (f.photo && !f.photo.credit) out.push(['photo.credit', t('photo.creditMissing')]);
   f.body.forEach((b, i) => {

@@ -1,17 +1,17 @@
-import type { ArticleFields } from './types.js';
+import type { ArticleDraft } from './types.js';
 
 /** What a crash or a closed tab leaves in this browser: the form as it was, and the version it was based on. */
 export interface LocalCopy {
   savedAt: string;
   baseVersion: number | null;
-  fields: ArticleFields;
+  fields: ArticleDraft;
 }
 
 /** The browser's copy of unsaved work, one per article ('new' before the first save). */
 export class LocalCopies {
   constructor(private readonly key: () => string) {}
 
-  write(baseVersion: number | null, fields: ArticleFields) {
+  write(baseVersion: number | null, fields: ArticleDraft) {
     const copy: LocalCopy = { savedAt: new Date().toISOString(), baseVersion, fields };
     try {
       localStorage.setItem(this.key(), JSON.stringify(copy));

@@ -2,17 +2,17 @@ import { api, ApiError, query } from './api.js';
 import type { MediaTools } from './blocks.js';
 import { h, uid } from './dom.js';
 import { t } from './strings.js';
-import type { Media } from './types.js';
+import type { MediaItem, MediaPage } from './types.js';
 
 /** The smallest WebP variant for a thumbnail (the original when there is none). */
-export function thumbnail(m: Media): string {
+export function thumbnail(m: MediaItem): string {
   const w = m.variantWidths[0];
   return w ? m.url.replace(/\.[a-z]+$/, `-w${w}.webp`) : m.url;
 }
 
 /** The media library in a modal <dialog> (focus stays inside, Esc closes), plus upload and lookup. */
 export function mediaTools(report: (message: string, isError?: boolean) => void): MediaTools {
-  const cache = new Map<number, Promise<Media | null>>();
+  const cache = new Map<number, Promise<MediaItem | null>>();
   const titleId = uid('media-title');
   const searchId = uid('media-q');
   const input = h('input', { type: 'search', id: searchId, name: 'q' });
@@ -24,9 +24,9 @@ export function mediaTools(report: (message: string, isError?: boolean) => void)
   const dialog = h('dialog', { class: 'media-dialog', 'aria-labelledby': titleId }, h('div', { class: 'dialog-head' }, h('h2', { id: titleId }, t('media.dialogTitle')), close), form, status, results, more);
   document.body.append(dialog);
 
-  let resolve: ((m: Media | null) => void) | null = null;
+  let resolve: ((m: MediaItem | null) => void) | null = null;
   let page = 1;
-  const finish = (m: Media | null) => {
+  const finish = (m: MediaItem | null) => {
     const r = resolve;
     resolve = null;
     if (dialog.open) dialog.close();
@@ -42,7 +42,7 @@ export function mediaTools(report: (message: string, isError?: boolean) => void)
     }
     status.textContent = t('media.loading');
     try {
-      const r = await api<{ items: Media[]; hasNext: boolean }>('GET', `/api/v1/admin/media${query({ q: input.value.trim(), page })}`);
+      const r = await api<MediaPage>('GET', `/api/v1/admin/media${query({ q: input.value.trim(), page })}`);
       for (const m of r.items) {
         cache.set(m.id, Promise.resolve(m));
         const label = t('media.pick', { caption: m.caption || m.alt || t('media.noCaption') });
@@ -84,7 +84,7 @@ export function mediaTools(report: (message: string, isError?: boolean) => void)
       body.set('file', file);
       report(t('photo.uploading'));
       try {
-        const { media } = await api<{ media: Media }>('POST', '/api/v1/admin/media', body);
+        const { media } = await api<{ media: MediaItem }>('POST', '/api/v1/admin/media', body);
         cache.set(media.id, Promise.resolve(media));
         report(t('photo.uploaded'));
         return media;
@@ -96,7 +96,7 @@ export function mediaTools(report: (message: string, isError?: boolean) => void)
     byId(id) {
       let p = cache.get(id);
       if (!p) {
-        p = api<{ media: Media }>('GET', `/api/v1/admin/media/${id}`).then((r) => r.media ?? (r as unknown as Media), () => null);
+        p = api<{ media: MediaItem }>('GET', `/api/v1/admin/media/${id}`).then((r) => r.media ?? (r as unknown as MediaItem), () => null);
         cache.set(id, p);
       }
       return p;

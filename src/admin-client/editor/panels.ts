@@ -1,11 +1,12 @@
+import { formatDate } from '../../core/uk-format.js';
 import { api, ApiError } from './api.js';
 import { fill, h, uid } from './dom.js';
 import { dateToKyivLocal, kyivLocalToDate } from './kyiv.js';
-import { kyivDateTime, t } from './strings.js';
+import { lookup, t } from './strings.js';
 import type { Sync } from './sync.js';
-import type { Boot, EditorArticle, Media, Role, Step } from './types.js';
+import type { Boot, EditorArticle, MediaItem, Role, WorkflowStep } from './types.js';
 
-const STEPS: Step[] = ['submit', 'reject', 'publish', 'schedule', 'unpublish'];
+const STEPS: WorkflowStep[] = ['submit', 'reject', 'publish', 'schedule', 'unpublish'];
 
 /** Workflow buttons for the article's status and the account's role (core/roles.ts, sent by the server). */
 export class WorkflowPanel {
@@ -30,7 +31,7 @@ export class WorkflowPanel {
     this.element = h('section', { class: 'panel workflow', 'aria-labelledby': 'wf-title' }, h('h2', { id: 'wf-title' }, t('workflow.legend')), this.state, this.when, this.atField, this.buttons, this.view);
   }
 
-  private allowed(a: EditorArticle | null, step: Step): boolean {
+  private allowed(a: EditorArticle | null, step: WorkflowStep): boolean {
     const { user, roles, transitions } = this.boot;
     const rule = transitions[step];
     const status = a?.status ?? 'draft';
@@ -44,7 +45,7 @@ export class WorkflowPanel {
     const status = a?.status ?? 'draft';
     this.state.textContent = t('workflow.status', { status: this.boot.statuses[status] });
     const at = a?.publishedAt ? new Date(a.publishedAt) : null;
-    this.when.textContent = at && status === 'published' ? t('workflow.publishedAt', { time: kyivDateTime(at) }) : at && status === 'scheduled' ? t('workflow.scheduledAt', { time: kyivDateTime(at) }) : '';
+    this.when.textContent = at && status === 'published' ? t('workflow.publishedAt', { time: formatDate(at, { withTime: true }) }) : at && status === 'scheduled' ? t('workflow.scheduledAt', { time: formatDate(at, { withTime: true }) }) : '';
     const steps = STEPS.filter((s) => this.allowed(a, s));
     this.atField.hidden = !steps.includes('schedule');
     if (status === 'scheduled' && at && !this.at.value) this.at.value = dateToKyivLocal(at);
@@ -53,7 +54,7 @@ export class WorkflowPanel {
     if (a) this.view.href = a.url;
   }
 
-  private async take(step: Step) {
+  private async take(step: WorkflowStep) {
     let at: Date | null = null;
     if (step === 'schedule') {
       at = kyivLocalToDate(this.at.value);
@@ -124,7 +125,7 @@ export class RevisionsPanel {
       this.list,
       items.length
         ? items.map((r) =>
-            h('li', {}, h('button', { type: 'button', class: 'linkish', 'aria-controls': 'rev-detail', onclick: () => void this.show(r.id) }, t('revisions.item', { version: r.version, kind: t(`revisions.kinds.${r.kind}`).replace(/^revisions\.kinds\./, ''), time: kyivDateTime(new Date(r.createdAt)), user: r.user?.name ?? '—' }))),
+            h('li', {}, h('button', { type: 'button', class: 'linkish', 'aria-controls': 'rev-detail', onclick: () => void this.show(r.id) }, t('revisions.item', { version: r.version, kind: lookup(`revisions.kinds.${r.kind}`) ?? r.kind, time: formatDate(new Date(r.createdAt), { withTime: true }), user: r.user?.name ?? '—' }))),
           )
         : [h('li', {}, t('revisions.empty'))],
     );
@@ -172,11 +173,11 @@ export class PreviewPanel {
   private readonly link = h('a', { target: '_blank', rel: 'noopener', class: 'preview-link', hidden: true }, t('preview.open'));
   private readonly snippet = h('div', { class: 'snippet' });
   private readonly card = h('div', { class: 'social' });
-  private photo: Media | null = null;
+  private photo: MediaItem | null = null;
 
   constructor(
     private readonly siteUrl: string,
-    private readonly thumbnail: (m: Media) => string,
+    private readonly thumbnail: (m: MediaItem) => string,
     /** Saves what is unsaved; true when the stored state is the form's. */
     settle: () => Promise<boolean>,
   ) {
@@ -197,7 +198,7 @@ export class PreviewPanel {
     );
   }
 
-  setPhoto(m: Media | null) {
+  setPhoto(m: MediaItem | null) {
     this.photo = m;
   }
 

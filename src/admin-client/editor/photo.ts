@@ -1,7 +1,7 @@
 import type { MediaTools } from './blocks.js';
 import { field, fill, h, uid } from './dom.js';
 import { t } from './strings.js';
-import type { Media, PhotoFields } from './types.js';
+import type { MediaItem, PhotoFields } from './types.js';
 
 /** The lead photo: from the library or a new upload, with caption, required credit and alt. */
 export class PhotoField {
@@ -13,7 +13,7 @@ export class PhotoField {
   readonly alt = h('input', { type: 'text', name: 'photoAlt' });
   readonly file: HTMLInputElement;
   private readonly remove: HTMLButtonElement;
-  onMedia: (m: Media | null) => void = () => {};
+  onMedia: (m: MediaItem | null) => void = () => {};
 
   constructor(
     private readonly media: MediaTools,
@@ -43,7 +43,7 @@ export class PhotoField {
     );
   }
 
-  private choose(m: Media) {
+  private choose(m: MediaItem) {
     this.mediaId = m.id;
     if (!this.caption.value) this.caption.value = m.caption;
     if (!this.credit.value) this.credit.value = m.credit;
@@ -52,7 +52,7 @@ export class PhotoField {
     this.onChange();
   }
 
-  private show(m: Media | null) {
+  private show(m: MediaItem | null) {
     this.remove.hidden = !this.mediaId;
     fill(this.preview, m ? h('img', { src: this.media.thumbnail(m), alt: t('photo.preview'), width: 240 }) : this.mediaId ? '' : h('p', {}, t('photo.none')));
     this.onMedia(m);

@@ -6,7 +6,7 @@
 import type { ArticleForm } from './form.js';
 import type { LocalCopies } from './local-copy.js';
 import { t } from './strings.js';
-import type { ArticleFields, EditorArticle, WorkingCopy } from './types.js';
+import type { ArticleDraft, EditorArticle, WorkingCopy } from './types.js';
 import { copyApi, foundCopyMessage, sameFields } from './working-copy.js';
 
 /** What the offers may do to the editor's saving (Sync). */
@@ -14,7 +14,7 @@ export interface Recoverable {
   readonly article: EditorArticle | null;
   readonly live: boolean;
   /** Puts found work in the form as unsaved changes made on `baseVersion` (null: keep the current base). */
-  restore(fields: ArticleFields, baseVersion: number | null, from?: { copy: WorkingCopy }): void;
+  restore(fields: ArticleDraft, baseVersion: number | null, from?: { copy: WorkingCopy }): void;
   /** While a copy is on offer, saves wait rather than replace it. */
   holdSaves(hold: boolean): void;
 }

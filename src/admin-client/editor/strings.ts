@@ -1,14 +1,15 @@
-import type { Strings } from './types.js';
+import type { EditorStringKey, EditorStrings } from '../../contract/editor-strings.js';
 
-let table: Strings = {};
+type Node = string | { readonly [key: string]: Node };
+let table: Node = {};
 
-export function setStrings(s: Strings) {
-  table = s;
+export function setStrings(s: EditorStrings) {
+  table = s as unknown as Node;
 }
 
-/** The string at a dotted path ('save.savedAt') with {placeholders} filled in. */
-export function t(path: string, vars: Record<string, string | number> = {}): string {
-  let node: string | Strings | undefined = table;
+/** The string at a dotted path, or null. For paths made at run time from what the server sent. */
+export function lookup(path: string): string | null {
+  let node: Node | undefined = table;
   const parts = path.split('.');
   for (let i = 0; i < parts.length && typeof node === 'object'; i++) {
     // A key may itself hold dots ('photo.credit' among the field names).
@@ -19,17 +20,10 @@ export function t(path: string, vars: Record<string, string | number> = {}): str
     }
     node = node[parts[i]!];
   }
-  const s = typeof node === 'string' ? node : path;
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return typeof node === 'string' ? node : null;
 }
 
-const timeFormat = new Intl.DateTimeFormat('uk-UA', { timeZone: 'Europe/Kyiv', hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat('uk-UA', { timeZone: 'Europe/Kyiv', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** '12:04' in Kyiv time. */
-export const kyivTime = (d: Date) => timeFormat.format(d);
-/** '7 січня 2026, 14:05' in Kyiv time, as the site prints dates (core/uk-format.ts). */
-export function kyivDateTime(d: Date): string {
-  const parts = Object.fromEntries(dateTimeFormat.formatToParts(d).map((p) => [p.type, p.value]));
-  return `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+/** The string at a dotted path ('save.savedAt'; contract/editor-strings.ts) with {placeholders} filled in. */
+export function t(path: EditorStringKey, vars: Record<string, string | number> = {}): string {
+  return (lookup(path) ?? path).replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }

@@ -1,8 +1,9 @@
+import { formatTime } from '../../core/uk-format.js';
 import { api, ApiError } from './api.js';
 import { payloadOf, problemsOf, type ArticleForm } from './form.js';
 import { LocalCopies } from './local-copy.js';
-import { kyivTime, t } from './strings.js';
-import type { ArticleFields, ConflictLabels, EditorArticle, Person, WorkingCopy } from './types.js';
+import { lookup, t } from './strings.js';
+import type { ArticleDraft, ConflictLabels, EditorArticle, Person, WorkingCopy } from './types.js';
 import { offerLeftWork } from './recovery.js';
 import { copyApi, isLive } from './working-copy.js';
 
@@ -21,7 +22,7 @@ export interface SyncView {
   /** A problem with a field: shown, and focused when the writer asked for the save. */
   fieldError(field: string, message: string, focus: boolean): void;
   clearErrors(): void;
-  conflict(current: EditorArticle, mine: ArticleFields, labels: ConflictLabels): void;
+  conflict(current: EditorArticle, mine: ArticleDraft, labels: ConflictLabels): void;
   others(editors: Person[]): void;
   /** The stored article changed (saved, moved in the workflow, restored). */
   stored(article: EditorArticle): void;
@@ -133,7 +134,7 @@ export class Sync {
   }
 
   /** Found work put back in the form (recovery.ts): unsaved changes made on `baseVersion`. */
-  restore(fields: ArticleFields, baseVersion: number | null, from?: { copy: WorkingCopy }) {
+  restore(fields: ArticleDraft, baseVersion: number | null, from?: { copy: WorkingCopy }) {
     this.form.apply(fields);
     if (baseVersion !== null && this.article) this.baseVersion = baseVersion;
     if (from && this.article) this.copy = from.copy;
@@ -239,7 +240,7 @@ export class Sync {
       // The server makes the slug (from the title, unique): show it unless the writer is changing it.
       if (this.form.slug.value.trim() === payload.slug && document.activeElement !== this.form.slug) this.form.slug.value = article.slug;
       this.view.stored(article);
-      const time = kyivTime(new Date());
+      const time = formatTime(new Date());
       this.view.status(this.dirty ? this.unsavedText() : mode === 'publish' ? t('copy.updated', { time }) : t('save.savedAt', { time }), 'ok');
       this.showCopyState();
       if (created) void this.presence();
@@ -269,11 +270,11 @@ export class Sync {
     // version changed meanwhile is a conflict to settle, not an overwrite.
     if (!this.live) this.seq++;
     this.view.stored(stored);
-    this.view.status(this.dirty ? this.unsavedText() : t('copy.savedAt', { time: kyivTime(new Date()) }), 'ok');
+    this.view.status(this.dirty ? this.unsavedText() : t('copy.savedAt', { time: formatTime(new Date()) }), 'ok');
     this.showCopyState();
   }
 
-  private failed(e: unknown, mine: ArticleFields, manual: boolean, publishing = false) {
+  private failed(e: unknown, mine: ArticleDraft, manual: boolean, publishing = false) {
     if (!(e instanceof ApiError)) throw e;
     if (e.code === 'VERSION_CONFLICT' && e.body.current) {
       this.inConflict = true;
@@ -313,7 +314,7 @@ export class Sync {
       this.copy = null;
       this.savedSeq = this.seq;
       this.clearLocal();
-      this.view.status(t('save.savedAt', { time: kyivTime(new Date(current.updatedAt)) }), 'ok');
+      this.view.status(t('save.savedAt', { time: formatTime(new Date(current.updatedAt)) }), 'ok');
     }
     this.showCopyState();
   }
@@ -384,7 +385,8 @@ export class Sync {
   }
 }
 
+/** A field's name for messages: the server names fields by path ('photo.credit', 'body.3.credit'). */
 export function fieldName(path: string): string {
-  const names = t(`fieldNames.${path}`);
-  return names.startsWith('fieldNames.') ? t(`fieldNames.${path.split('.')[0]}`) : names;
+  const head = path.split('.')[0];
+  return lookup(`fieldNames.${path}`) ?? lookup(`fieldNames.${head}`) ?? `fieldNames.${head}`;
 }

@@ -2,16 +2,17 @@
  * Working copies from the editor's side (docs/newsroom-api.md, "Working copies"): which
  * articles have them, the calls, and how a copy found on opening is described.
  */
+import { formatDate } from '../../core/uk-format.js';
 import { api } from './api.js';
 import { payloadOf } from './form.js';
-import { kyivDateTime, t } from './strings.js';
-import type { ArticleFields, EditorArticle, WorkingCopy } from './types.js';
+import { t } from './strings.js';
+import type { ArticleDraft, ArticleFields, EditorArticle, WorkingCopy } from './types.js';
 
 /** Readers see a published article's stored content, and a scheduled one's at its time. */
 export const isLive = (a: EditorArticle | null) => !!a && (a.status === 'published' || a.status === 'scheduled');
 
 /** The same content, whatever the order of keys (the server's parse may order them its own way). */
-export function sameFields(a: ArticleFields, b: ArticleFields): boolean {
+export function sameFields(a: ArticleDraft, b: ArticleDraft): boolean {
   return canonical(payloadOf(a)) === canonical(payloadOf(b));
 }
 
@@ -44,7 +45,7 @@ export const copyApi = {
 
 /** What the editor says of a copy found on opening the article (`article`: null when it was deleted). */
 export function foundCopyMessage(copy: WorkingCopy, article: EditorArticle | null): string {
-  const time = kyivDateTime(new Date(copy.updatedAt));
+  const time = formatDate(new Date(copy.updatedAt), { withTime: true });
   if (!article) return t('copy.foundGone', { time });
   if (copy.baseVersion < article.version) return t('copy.foundOlder', { time, base: copy.baseVersion, version: article.version });
   return t('copy.found', { time });

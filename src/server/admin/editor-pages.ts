@@ -21,10 +21,16 @@ import { ADMIN_STYLESHEET_PATH } from './pages.js';
 
 const editorCssHash = createHash('sha256').update(editorCss).digest('hex').slice(0, 12);
 export const EDITOR_STYLESHEET_PATH = `/admin/assets/editor.${editorCssHash}.css`;
-export const EDITOR_SCRIPT_PATH = '/admin/assets/editor.js';
-
-/** The compiled browser code (tsconfig.client.json): dist/admin-client beside dist/src. */
-const CLIENT_DIR = new URL('../../../admin-client/', import.meta.url);
+/**
+ * The compiled browser code (tsconfig.client.json: src/ to dist/browser/, beside dist/src/) is
+ * served under one prefix with the source tree's layout, so that the editor's imports of the
+ * shared modules (../../core/kyiv-time.js) resolve in the browser as they do for the compiler.
+ */
+const SCRIPTS_PREFIX = '/admin/assets/js/';
+export const EDITOR_SCRIPT_PATH = `${SCRIPTS_PREFIX}admin-client/editor.js`;
+const CLIENT_DIR = new URL('../../../browser/', import.meta.url);
+/** A module or its source map: lower-case path segments only, so nothing outside dist/browser is named. */
+const SCRIPT_FILE = /^(?:[a-z][a-z0-9-]*\/)*[a-z][a-z0-9-]*\.js(?:\.map)?$/;
 const NO_STORE = { 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' };
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
@@ -125,11 +131,10 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
     return reply.type(file.endsWith('.map') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8').send(asset.body);
   };
-  app.get(EDITOR_SCRIPT_PATH, { config: { rule: 'contributor' } }, async (req, reply) => script(req, reply, 'editor.js'));
-  app.get<{ Params: { file: string } }>('/admin/assets/editor/:file', { config: { rule: 'contributor' } }, async (req, reply) => {
-    const { file } = req.params;
-    if (!/^[a-z][a-z0-9-]*\.js(\.map)?$/.test(file)) throw errors.notFound('Script');
-    return script(req, reply, `editor/${file}`);
+  app.get<{ Params: { '*': string } }>(`${SCRIPTS_PREFIX}*`, { config: { rule: 'contributor' } }, async (req, reply) => {
+    const file = req.params['*'];
+    if (!SCRIPT_FILE.test(file)) throw errors.notFound('Script');
+    return script(req, reply, file);
   });
 }
 
