@@ -9,7 +9,7 @@ import type { BlockType, WorkflowStep } from './model.js';
 /** Strings under the given keys: plain text with {placeholders}. */
 type Texts<K extends string> = { readonly [P in K]: string };
 
-/** Kinds of revision (services/newsroom/articles.ts RevisionKind). */
+/** Kinds of revision (what storage/repositories/revisions.ts stores). */
 export type RevisionKind = 'create' | 'save' | 'autosave' | 'restore' | 'status';
 
 export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToList' | 'shortcuts' | 'noScript' | 'readOnly'> {

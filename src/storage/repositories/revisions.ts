@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { RevisionKind } from '../../contract/editor-strings.js';
 import type { Schema } from '../schema.js';
 import { fromDate, toDate } from '../values.js';
 
-export type RevisionKind = 'create' | 'save' | 'autosave' | 'restore' | 'status';
+export type { RevisionKind } from '../../contract/editor-strings.js';
 
 export interface RevisionSummary {
   id: number;
