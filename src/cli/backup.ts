@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { loadConfig, type DatabaseConfig } from '../config.js';
-import { ShpaltaError } from '../core/errors.js';
+import { errors, ShpaltaError } from '../core/errors.js';
 import { openDatabase } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { writePrivately } from './private-files.js';
@@ -24,8 +24,6 @@ export const BACKUP_USAGE = `usage:
 
 /** better-sqlite3's largest step: the whole database at once. */
 const ALL_PAGES = 0x7fffffff;
-
-const backupError = (message: string, file?: string) => new ShpaltaError('BACKUP', message, file ? { file } : {});
 
 function parse(args: string[], withForce: boolean) {
   const { positionals, values } = parseArgs({
@@ -76,9 +74,9 @@ export async function backupCommand(args: string[]): Promise<number> {
 async function copyDatabase(database: DatabaseConfig, tmp: string, target: string): Promise<void> {
   if (database.kind === 'sqlite') {
     const source = database.file;
-    if (source === ':memory:') throw backupError('DATABASE_URL is :memory:: there is nothing on disk to back up');
-    if (source === target) throw backupError('the backup would overwrite the database itself: name another file', target);
-    if (!fs.existsSync(source)) throw backupError(`there is no database at ${source} (check DATABASE_URL)`);
+    if (source === ':memory:') throw errors.backup('DATABASE_URL is :memory:: there is nothing on disk to back up');
+    if (source === target) throw errors.backup('the backup would overwrite the database itself: name another file', target);
+    if (!fs.existsSync(source)) throw errors.backup(`there is no database at ${source} (check DATABASE_URL)`);
     // SQLite's backup API copies a consistent snapshot while the site goes on serving and
     // writing. In one step: a write between steps would make SQLite start the copy over, and
     // under WAL a long read holds no writer back.
@@ -104,7 +102,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const started = Date.now();
-  if (!fs.existsSync(o.file)) throw backupError('no such file', o.file);
+  if (!fs.existsSync(o.file)) throw errors.backup('no such file', o.file);
   if (config.database.kind === 'sqlite') await restoreSqlite(config.database.file, o.file, o.force);
   else await restorePostgres(config.database.url, o.file, o.force);
 
@@ -120,7 +118,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
   }
   const media = `${o.file}.media`;
   if (o.media) {
-    if (!fs.existsSync(media)) throw backupError(`there is no ${media}: was the backup made with --media?`);
+    if (!fs.existsSync(media)) throw errors.backup(`there is no ${media}: was the backup made with --media?`);
     console.log(copyMedia(media, config.mediaDir, 'restored media files'));
   } else if (fs.existsSync(media)) {
     console.log(`media files of this backup are in ${media}: copy them into MEDIA_DIR (${config.mediaDir}), or restore with --media`);
@@ -148,17 +146,17 @@ function sqliteMigrations(file: string): string[] {
   try {
     db = new SQLite(file, { readonly: true, fileMustExist: true });
   } catch (e) {
-    throw backupError(`cannot open it as a SQLite database: ${(e as Error).message}`, file);
+    throw errors.backup(`cannot open it as a SQLite database: ${(e as Error).message}`, file);
   }
   try {
     const names = db.prepare('select name from kysely_migration order by name').pluck().all() as string[];
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw backupError(`the SQLite database is damaged: ${String(check)}`, file);
+    if (check !== 'ok') throw errors.backup(`the SQLite database is damaged: ${String(check)}`, file);
     return names;
   } catch (e) {
     if (e instanceof ShpaltaError) throw e;
     const code = (e as { code?: string }).code;
-    throw backupError(code === 'SQLITE_NOTADB' ? 'not a SQLite database' : 'not a Shpalta database (it has no kysely_migration table)', file);
+    throw errors.backup(code === 'SQLITE_NOTADB' ? 'not a SQLite database' : 'not a Shpalta database (it has no kysely_migration table)', file);
   } finally {
     db.close();
   }
@@ -175,11 +173,11 @@ async function knownMigrations(): Promise<string[]> {
 }
 
 async function restoreSqlite(target: string, file: string, force: boolean) {
-  if (target === ':memory:') throw backupError('DATABASE_URL is :memory:: there is no file to restore into');
-  if (target === file) throw backupError('the backup is the database itself', file);
+  if (target === ':memory:') throw errors.backup('DATABASE_URL is :memory:: there is no file to restore into');
+  if (target === file) throw errors.backup('the backup is the database itself', file);
   const known = new Set(await knownMigrations());
   const newer = sqliteMigrations(file).filter((m) => !known.has(m));
-  if (newer.length) throw backupError(`the backup was made by a newer version of Shpalta (migrations ${newer.join(', ')}): restore it with that version`, file);
+  if (newer.length) throw errors.backup(`the backup was made by a newer version of Shpalta (migrations ${newer.join(', ')}): restore it with that version`, file);
   if (fs.existsSync(target)) {
     const db = new SQLite(target, { fileMustExist: true, timeout: 0 });
     try {
@@ -190,7 +188,7 @@ async function restoreSqlite(target: string, file: string, force: boolean) {
         // No articles table: not a database of ours yet, nothing to lose.
       }
       if (articles > 0 && !force) {
-        throw backupError(`the database ${target} holds ${articles} articles: restoring replaces them with the backup's; run again with --force to do that`);
+        throw errors.backup(`the database ${target} holds ${articles} articles: restoring replaces them with the backup's; run again with --force to do that`);
       }
       // The site must be stopped: an exclusive lock is refused while any other process has it open.
       try {
@@ -198,7 +196,7 @@ async function restoreSqlite(target: string, file: string, force: boolean) {
         db.exec('begin exclusive');
         db.exec('commit');
       } catch {
-        throw backupError(`the database ${target} is in use (is 'shpalta serve' running?): stop the site first; a restore must not replace the file under it`);
+        throw errors.backup(`the database ${target} is in use (is 'shpalta serve' running?): stop the site first; a restore must not replace the file under it`);
       }
     } finally {
       db.close();
@@ -246,7 +244,7 @@ async function pgTool(name: 'pg_dump' | 'pg_restore'): Promise<Tool> {
     out = await run(name, ['--version'], {});
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw backupError(`${name} was not found: install the PostgreSQL client tools of your server's version (Debian and Ubuntu: apt-get install postgresql-client)`);
+      throw errors.backup(`${name} was not found: install the PostgreSQL client tools of your server's version (Debian and Ubuntu: apt-get install postgresql-client)`);
     }
     throw e;
   }
@@ -269,7 +267,7 @@ async function serverMajor(url: string): Promise<number> {
 async function checkServerVersion(url: string, tool: Tool) {
   const server = await serverMajor(url);
   if (tool.major < server) {
-    throw backupError(`${tool.name} is version ${tool.major} but the server is PostgreSQL ${server}: install postgresql-client-${server} (the client tools must be at least the server's version)`);
+    throw errors.backup(`${tool.name} is version ${tool.major} but the server is PostgreSQL ${server}: install postgresql-client-${server} (the client tools must be at least the server's version)`);
   }
   if (tool.major > server) console.log(`note: ${tool.name} ${tool.major} with a PostgreSQL ${server} server; restore with pg_restore ${tool.major} or newer`);
 }
@@ -279,7 +277,7 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
     execFile(command, args, { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(error);
-      reject(backupError(`${command} failed: ${stderr.trim() || error.message}`));
+      reject(errors.backup(`${command} failed: ${stderr.trim() || error.message}`));
     });
   });
 }
@@ -290,10 +288,10 @@ async function restorePostgres(url: string, file: string, force: boolean) {
   try {
     listing = await run(restore.path, ['--list', file], {});
   } catch (e) {
-    if (e instanceof ShpaltaError) throw backupError(`not a pg_dump archive (custom format) that ${restore.name} ${restore.major} can read: ${e.message}`, file);
+    if (e instanceof ShpaltaError) throw errors.backup(`not a pg_dump archive (custom format) that ${restore.name} ${restore.major} can read: ${e.message}`, file);
     throw e;
   }
-  if (!/ TABLE \S+ kysely_migration /.test(listing)) throw backupError('not a backup of a Shpalta database (it has no kysely_migration table)', file);
+  if (!/ TABLE \S+ kysely_migration /.test(listing)) throw errors.backup('not a backup of a Shpalta database (it has no kysely_migration table)', file);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -301,7 +299,7 @@ async function restorePostgres(url: string, file: string, force: boolean) {
     const exists = (await client.query<{ t: string | null }>("select to_regclass('articles')::text as t")).rows[0]!.t !== null;
     const articles = exists ? Number((await client.query<{ n: string }>('select count(*) as n from articles')).rows[0]!.n) : 0;
     if (articles > 0 && !force) {
-      throw backupError(`the database holds ${articles} articles: restoring replaces them with the backup's; run again with --force to do that`);
+      throw errors.backup(`the database holds ${articles} articles: restoring replaces them with the backup's; run again with --force to do that`);
     }
     const others = Number((await client.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows[0]!.n);
     if (others > 0) console.log(`note: ${others} other connections to the database are open (is the site running?): stop it, or restart it afterwards`);

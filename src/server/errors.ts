@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isShpaltaError, ShpaltaError } from '../core/errors.js';
+import { errors, isShpaltaError, type ShpaltaError } from '../core/errors.js';
 import type { ArticleSummary } from '../core/model.js';
 import { renderErrorPage, type ErrorPageStatus } from '../render/error-page.js';
 import type { SiteContext } from '../render/site.js';
@@ -9,32 +9,6 @@ import { serveStale } from './cache/respond.js';
 import { securityHeaders } from './security-headers.js';
 import type { PublicDeps } from './deps.js';
 import { bareSiteContext } from './site-context.js';
-
-/**
- * Every error code the HTTP layer can answer with, and its status. API clients rely on the
- * codes; README.md lists them with what to do.
- */
-const STATUS_BY_CODE: Record<string, number> = {
-  NOT_FOUND: 404,
-  GONE: 410,
-  INVALID_INPUT: 400,
-  CONFLICT: 409,
-  IMPORT_FORMAT: 400,
-  IMPORT_FILE: 400,
-  UNAUTHENTICATED: 401,
-  BAD_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  CSRF_TOKEN: 403,
-  CROSS_SITE: 403,
-  JSON_REQUIRED: 415,
-  VERSION_CONFLICT: 409,
-  INVALID_TRANSITION: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA: 415,
-  IMAGE_TOO_LARGE: 422,
-  TOO_MANY_ATTEMPTS: 429,
-  DATABASE_UNAVAILABLE: 503,
-};
 
 /** What clients are told to wait before trying again while the database is unreachable. */
 export const RETRY_AFTER_SECONDS = 30;
@@ -124,9 +98,9 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
   const outage = outageLog();
   app.setErrorHandler(async (error: FastifyError | ShpaltaError | Error, req, reply) => {
     const unavailable = isDatabaseUnavailable(error);
-    const known = isShpaltaError(error) ? error : unavailable ? databaseUnavailable(error) : null;
+    const known = isShpaltaError(error) ? error : unavailable ? errors.databaseUnavailable(RETRY_AFTER_SECONDS, error) : null;
     const fastifyStatus = (error as FastifyError).statusCode;
-    const status = known ? (STATUS_BY_CODE[known.code] ?? 500) : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
+    const status = known ? (known.status ?? 500) : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
     if (status >= 500) {
       if (unavailable) outage(req, error);
       else req.log.error({ err: error }, 'request failed');
@@ -143,12 +117,6 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
     }
     return errorPage(deps, req, reply, status, status === 410 ? 410 : status === 503 ? 503 : status >= 500 ? 500 : 404);
   });
-}
-
-function databaseUnavailable(cause: unknown): ShpaltaError {
-  const e = new ShpaltaError('DATABASE_UNAVAILABLE', `The database is unreachable; try again in ${RETRY_AFTER_SECONDS} s`, {}, { cause });
-  e.retryAfterSeconds = RETRY_AFTER_SECONDS;
-  return e;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { errors, ShpaltaError } from '../core/errors.js';
+import { errors } from '../core/errors.js';
 import { mediaKey, sha256, type MediaStore } from '../storage/media-store.js';
 import type { NewMedia } from '../storage/repositories/media.js';
 import { publishableImage } from './media-clean.js';
@@ -26,9 +26,6 @@ export const variantKey = (hash: string, width: number) => `${hash.slice(0, 2)}/
 /** sharp's own default limit, for callers that state none. */
 const SHARP_MAX_PIXELS = 0x3fff * 0x3fff;
 
-export const imageTooLarge = (name: string, pixels: number, max: number) =>
-  new ShpaltaError('IMAGE_TOO_LARGE', `${name} has ${Math.round(pixels / 1e6)} megapixels, more than the ${Math.round(max / 1e6)} allowed: scale it down before uploading`, { file: name });
-
 export interface IngestOptions {
   /** The most pixels sharp may decode (a decompression bomb stops here); sharp's default when absent. */
   maxPixels?: number;
@@ -51,7 +48,7 @@ export async function ingestImage(store: MediaStore, bytes: Buffer, name: string
   if (!info || !format || !info.width || !info.height) throw errors.importFile(name, 'is not a JPEG, PNG, WebP or AVIF image');
   // The header alone was read so far; nothing is decoded past the limit.
   const maxPixels = options.maxPixels ?? SHARP_MAX_PIXELS;
-  if (info.width * info.height > maxPixels) throw imageTooLarge(name, info.width * info.height, maxPixels);
+  if (info.width * info.height > maxPixels) throw errors.imageTooLarge(name, info.width * info.height, maxPixels);
   const decode = () => sharp(bytes, { limitInputPixels: maxPixels });
   // Orientation 5 to 8 turns the picture on its side: pages show it upright.
   const width = info.autoOrient?.width ?? info.width;

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
-import { ShpaltaError, errors } from '../core/errors.js';
+import { errors } from '../core/errors.js';
 import { DEFAULT_IMPORT_LIMITS } from '../core/limits.js';
 import { decodeUtf8 } from '../core/untrusted-text.js';
 import { ARTICLE_STATUSES, TAG_KINDS } from '../core/model.js';
@@ -91,8 +91,7 @@ function nulAt(v: unknown, at: string): string | null {
 
 const idOf = (v: unknown) => (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'number' ? ` (id ${(v as { id: number }).id})` : '');
 
-export const malformed = (file: string, line: number | null, message: string) =>
-  line === null ? new ShpaltaError('IMPORT_FORMAT', message, { file }) : errors.importFormat(file, line, message);
+export const malformed = (file: string, line: number | null, message: string) => errors.importFormat(file, line, message);
 
 type RawRecord = { part: Part; index: number; line: number | null; value: unknown };
 

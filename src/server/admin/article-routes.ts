@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { errors } from '../../core/errors.js';
 import { ARTICLE_STATUSES } from '../../core/model.js';
 import { TRANSITION_NAMES } from '../../core/roles.js';
 import {
@@ -101,7 +102,7 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     const { id, revisionId } = parseEditorInput(revisionParams, req.params);
     await authorizeArticle(database.db, signedIn(req).actor, id, 'read');
     const [revision, current] = await Promise.all([getRevision(database.db, id, revisionId), loadEditorArticle(database.db, id)]);
-    if (!revision || !current) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `Revision ${revisionId} of article ${id} not found` } });
+    if (!revision || !current) throw errors.notFound(`Revision ${revisionId} of article ${id}`);
     return reply.header('cache-control', 'no-store').send({ revision, diff: diffArticles(revision.article, current) });
   });
 

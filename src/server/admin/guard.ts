@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ShpaltaError } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import { atLeast, isRole, type Actor, type Role } from '../../core/roles.js';
 import { sameToken, sessionOf } from '../../services/newsroom/auth.js';
 import type { Database } from '../../storage/database.js';
@@ -61,11 +61,6 @@ export function cookieHeader(req: FastifyRequest, name: string, value: string, m
   return `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
-export const unauthenticated = () => new ShpaltaError('UNAUTHENTICATED', 'Sign in first');
-export const forbidden = (why = 'Your role does not allow this') => new ShpaltaError('FORBIDDEN', why);
-export const csrfRefused = () => new ShpaltaError('CSRF_TOKEN', 'The request lacks a valid CSRF token: reload the page');
-export const crossSiteRefused = (why: string) => new ShpaltaError('CROSS_SITE', `A sign-in sent from another site is refused (${why}): sign in on this site's own page`);
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The token a state-changing request carries: the header (API) or the form's _csrf field. */
@@ -102,16 +97,16 @@ export function installGuard(app: FastifyInstance, database: Database, clock: ()
       // The body is not read: close the connection after the answer rather than receive it.
       if (hasBody(req)) reply.header('connection', 'close');
       if (!req.signedIn) {
-        if (req.url.startsWith('/api/')) throw unauthenticated();
+        if (req.url.startsWith('/api/')) throw errors.unauthenticated();
         return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);
       }
-      throw forbidden();
+      throw errors.forbidden();
     }
   };
   const checkCsrf = async (req: FastifyRequest) => {
     if (SAFE_METHODS.has(req.method) || req.routeOptions.config.rule === 'anonymous' || !req.signedIn) return;
     const presented = presentedCsrf(req);
-    if (!presented || !sameToken(presented, req.signedIn.csrfToken)) throw csrfRefused();
+    if (!presented || !sameToken(presented, req.signedIn.csrfToken)) throw errors.csrfToken();
   };
   // The guard joins the routes that state a rule, and only those: the public pages, the hot
   // path, run no hook of it.
@@ -153,6 +148,6 @@ export function crossSiteRefusal(req: FastifyRequest, siteUrl: string): string |
 
 /** The signed-in account of a route with a role rule (the guard has made sure there is one). */
 export function signedIn(req: FastifyRequest): SignedIn {
-  if (!req.signedIn) throw unauthenticated();
+  if (!req.signedIn) throw errors.unauthenticated();
   return req.signedIn;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MediaItem as MediaJson, MediaPage } from '../../contract/media.js';
-import { errors, ShpaltaError } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import { editMedia, MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
 import { getMedia, listMedia, type MediaItem } from '../../storage/repositories/media.js';
 import { parseEditorInput } from '../validate.js';
@@ -74,7 +74,7 @@ export async function readMultipartForm(req: FastifyRequest): Promise<MultipartF
 async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ file: Buffer; name: string; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw errors.invalidInput('file', 'file: send the photo as multipart/form-data');
   const form = await readMultipartForm(req);
-  if (form.problem === 'tooLarge') throw new ShpaltaError('PAYLOAD_TOO_LARGE', `The file is larger than the ${formatMb(maxBytes)} allowed`, { field: 'file' });
+  if (form.problem === 'tooLarge') throw errors.payloadTooLarge(`The file is larger than the ${formatMb(maxBytes)} allowed`, 'file');
   if (form.problem === 'tooMany') throw errors.invalidInput('input', 'The form has too many files or fields: send one photo per request');
   if (form.problem) throw errors.invalidInput('file', 'file: the form could not be read');
   if (!form.file) throw errors.invalidInput('file', 'file: choose a photo to upload');

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ShpaltaError } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import { prepareSignIn, SESSION_DAYS, signIn, signOut, signOutEverywhere, THROTTLE, type NewSession } from '../../services/newsroom/auth.js';
 import type { User } from '../../storage/repositories/users.js';
 import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
-import { cookieHeader, cookies, crossSiteRefusal, crossSiteRefused, DEVICE_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
+import { cookieHeader, cookies, crossSiteRefusal, DEVICE_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
 
 export const presentUser = (u: User) => ({ id: u.id, email: u.email, name: u.name, role: u.role, authorId: u.authorId, disabled: u.disabled });
 
@@ -27,7 +27,6 @@ export async function startSession(deps: NewsroomDeps, req: FastifyRequest, repl
 }
 
 /** The sign-in API takes JSON only: a form another site posts is urlencoded or multipart (no preflight). */
-const jsonRequired = () => new ShpaltaError('JSON_REQUIRED', 'Send the sign-in as JSON (Content-Type: application/json)');
 const isJson = (req: FastifyRequest) => /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
 
 export async function endSession(deps: NewsroomDeps, req: FastifyRequest, reply: FastifyReply) {
@@ -39,8 +38,8 @@ export function sessionRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   prepareSignIn();
   app.post('/api/v1/admin/session', { config: { rule: 'anonymous' } }, async (req, reply) => {
     const crossSite = crossSiteRefusal(req, deps.siteUrl);
-    if (crossSite) throw crossSiteRefused(crossSite);
-    if (!isJson(req)) throw jsonRequired();
+    if (crossSite) throw errors.crossSite(crossSite);
+    if (!isJson(req)) throw errors.jsonRequired();
     const { email, password } = parseEditorInput(credentials, req.body);
     const session = await startSession(deps, req, reply, email, password);
     return reply.header('cache-control', 'no-store').send({ user: presentUser(session.user), csrfToken: session.csrfToken });

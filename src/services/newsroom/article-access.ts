@@ -1,4 +1,4 @@
-import { ShpaltaError, errors } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import { canEdit, canRead, transitionRefusal, type Actor, type TransitionName } from '../../core/roles.js';
 import type { Kysely } from 'kysely';
 import { accessByIds, titlesByIds, type StoredAccess } from '../../storage/repositories/article-access.js';
@@ -6,8 +6,6 @@ import type { Schema } from '../../storage/schema.js';
 
 /** What an account asks to do with an article: open it, change it, or take a workflow step. */
 export type ArticleAction = 'read' | 'edit' | TransitionName;
-
-const forbidden = (why: string) => new ShpaltaError('FORBIDDEN', why);
 
 /**
  * The one place a newsroom route decides whether the account may do this with the article. It
@@ -19,11 +17,11 @@ const forbidden = (why: string) => new ShpaltaError('FORBIDDEN', why);
 export async function authorizeArticle(db: Kysely<Schema>, actor: Actor, articleId: number, action: ArticleAction): Promise<StoredAccess> {
   const access = (await accessByIds(db, [articleId])).get(articleId);
   if (!access) throw errors.notFound(`Article ${articleId}`);
-  if (!canRead(actor, access)) throw forbidden('You may not open this article');
+  if (!canRead(actor, access)) throw errors.forbidden('You may not open this article');
   if (action === 'edit') {
-    if (!canEdit(actor, access)) throw forbidden('You may not edit this article');
+    if (!canEdit(actor, access)) throw errors.forbidden('You may not edit this article');
   } else if (action !== 'read' && transitionRefusal(actor, access, action) === 'role') {
-    throw forbidden(`Your role may not ${action} this article`);
+    throw errors.forbidden(`Your role may not ${action} this article`);
   }
   return access;
 }

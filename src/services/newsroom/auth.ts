@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { ShpaltaError, errors } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import type { Role } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { authorExists, insertAuthor } from '../../storage/repositories/people-and-tags.js';
@@ -8,7 +8,7 @@ import * as users from '../../storage/repositories/users.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { admitAttempt, DEVICE_TOKEN_PATTERN, type Client } from './sign-in-throttle.js';
 
-export { THROTTLE, tooManyAttempts } from './sign-in-throttle.js';
+export { THROTTLE } from './sign-in-throttle.js';
 
 /** A session lives two weeks from its last use. */
 export const SESSION_DAYS = 14;
@@ -120,7 +120,7 @@ export async function signIn(database: Database, email: string, password: string
   const usable = user !== null && !user.disabled;
   const attempt = await admitAttempt(database, normalized, usable ? user.id : null, client, now);
   const verified = await verify(usable ? user.passwordHash : await dummy(), password).catch(() => false);
-  if (!usable || !verified) throw new ShpaltaError('BAD_CREDENTIALS', 'Wrong email or password');
+  if (!usable || !verified) throw errors.badCredentials();
   const deviceToken = client.deviceToken && DEVICE_TOKEN_PATTERN.test(client.deviceToken) ? client.deviceToken : token();
   await attempt.succeeded(user.id, deviceToken);
   const t = token();

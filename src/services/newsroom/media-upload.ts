@@ -1,9 +1,9 @@
-import { errors, isShpaltaError, ShpaltaError } from '../../core/errors.js';
+import { errors, isShpaltaError } from '../../core/errors.js';
 import { atLeast, type Actor } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { sha256, type MediaStore } from '../../storage/media-store.js';
 import { addMedia, findMediaBySha256, getMedia, updateMediaText, type MediaItem, type MediaText } from '../../storage/repositories/media.js';
-import { imageTooLarge, ingestImage, loadSharp } from '../media-ingest.js';
+import { ingestImage, loadSharp } from '../media-ingest.js';
 
 /**
  * The newsroom's uploads. Every photo the public sees carries a credit (who took it, or the
@@ -34,7 +34,7 @@ export interface Uploaded {
   existing: boolean;
 }
 
-const unsupported = (name: string, why = 'is not a JPEG, PNG, WebP or AVIF image') => new ShpaltaError('UNSUPPORTED_MEDIA', `${name} ${why}`, { field: 'file' });
+const unsupported = (name: string, why = 'is not a JPEG, PNG, WebP or AVIF image') => errors.unsupportedMedia(name, why);
 
 type Sniffed = 'jpeg' | 'png' | 'webp' | 'avif';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -62,7 +62,7 @@ async function checkImage(bytes: Buffer, name: string, limits: UploadLimits): Pr
   const info = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null);
   const format = info?.format === 'heif' && info.compression === 'av1' ? 'avif' : info?.format;
   if (!info?.width || !info.height || format !== sniffed) throw unsupported(name, `is not a readable ${sniffed.toUpperCase()} image`);
-  if (info.width * info.height > limits.maxPixels) throw imageTooLarge(name, info.width * info.height, limits.maxPixels);
+  if (info.width * info.height > limits.maxPixels) throw errors.imageTooLarge(name, info.width * info.height, limits.maxPixels);
 }
 
 /** Editors and admins look after the whole library; anyone else after what they uploaded. */
@@ -94,7 +94,7 @@ export async function uploadMedia(database: Database, store: MediaStore, bytes: 
   requireCreditAndAlt(text);
   const stored = await ingestImage(store, bytes, input.name, { caption: text.caption ?? '', credit: text.credit!, alt: text.alt! }, { maxPixels: limits.maxPixels }).catch((e: unknown) => {
     // The header was fine but the pixels are not (a truncated or damaged file).
-    throw isShpaltaError(e) ? e : new ShpaltaError('UNSUPPORTED_MEDIA', `${input.name} cannot be decoded: it is damaged or incomplete`, { field: 'file' }, { cause: e });
+    throw isShpaltaError(e) ? e : errors.unsupportedMedia(input.name, 'cannot be decoded: it is damaged or incomplete', e);
   });
   return { media: await addMedia(database.db, stored, input.uploader.id, now), existing: false };
 }
@@ -103,7 +103,7 @@ export async function uploadMedia(database: Database, store: MediaStore, bytes: 
 export async function editMedia(database: Database, actor: Actor, id: number, text: MediaText): Promise<MediaItem> {
   const item = await getMedia(database.db, id);
   if (!item) throw errors.notFound(`Media ${id}`);
-  if (!mayEditMedia(actor, item)) throw new ShpaltaError('FORBIDDEN', 'Only an editor or the person who uploaded it may change this photo');
+  if (!mayEditMedia(actor, item)) throw errors.forbidden('Only an editor or the person who uploaded it may change this photo');
   requireCreditAndAlt({ credit: text.credit ?? item.credit, alt: text.alt ?? item.alt });
   return (await updateMediaText(database.db, id, text)) ?? item;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ShpaltaError } from '../../core/errors.js';
+import { errors } from '../../core/errors.js';
 import type { Database } from '../../storage/database.js';
 import * as users from '../../storage/repositories/users.js';
 
@@ -34,13 +34,6 @@ export const THROTTLE = {
 export const DEVICE_TOKEN_PATTERN = /^[\w-]{43}$/;
 
 const sha256hex = (s: string) => createHash('sha256').update(s).digest('hex');
-
-export function tooManyAttempts(retryAfterSeconds: number): ShpaltaError {
-  const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} s` : `${Math.ceil(retryAfterSeconds / 60)} min`;
-  const e = new ShpaltaError('TOO_MANY_ATTEMPTS', `Too many failed sign-ins: try again in ${wait}`);
-  e.retryAfterSeconds = retryAfterSeconds;
-  return e;
-}
 
 /** How long a place must wait after its latest failure, given how many it has had. */
 export function delaySeconds(failures: number): number {
@@ -87,7 +80,7 @@ export async function admitAttempt(database: Database, email: string, userId: nu
   const own = [accountRow!, addressRow!];
   const refuse = async (seconds: number) => {
     await users.deleteLoginFailures(db, own);
-    return tooManyAttempts(Math.max(1, Math.ceil(seconds)));
+    return errors.tooManyAttempts(Math.max(1, Math.ceil(seconds)));
   };
 
   const account = await users.countLoginFailures(db, accountKey, new Date(now.getTime() - THROTTLE.accountWindowMinutes * 60_000), accountRow);
