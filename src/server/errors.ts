@@ -37,12 +37,54 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/');
 
-export function sendApiError(reply: FastifyReply, status: number, code: string, message: string, field?: string, extra?: Record<string, unknown>) {
+/**
+ * The API's error answer: the status of the error's code in the catalogue (core/errors.ts), and
+ * `{ error: { code, message, field? } }` with what the error adds beside it. An error of the
+ * command line's own (no status) is a bug when it reaches here, and is answered as one.
+ */
+export function sendApiError(reply: FastifyReply, error: ShpaltaError) {
+  const answer = error.status === null ? errors.internal() : error;
+  const field = answer.location.field;
+  if (answer.retryAfterSeconds) reply.header('retry-after', String(answer.retryAfterSeconds));
   return reply
-    .code(status)
+    .code(answer.status ?? 500)
     .type('application/json; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send({ error: { code, message, ...(field ? { field } : {}) }, ...(extra ?? {}) });
+    .send({ error: { code: answer.code, message: answer.message, ...(field ? { field } : {}) }, ...(answer.extra ?? {}) });
+}
+
+const MB = 1024 * 1024;
+const formatLimit = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
+const pathOf = (req: FastifyRequest) => req.url.split('?', 1)[0]!;
+
+/**
+ * What the API answers for an error that Fastify or a plugin raised (Fastify's `FST_ERR_…`,
+ * @fastify/multipart's `FST_…`, a parser's own): a code of the catalogue, with its status.
+ * Their codes are not ours to promise, and never reach clients.
+ */
+export function fromFrameworkError(error: FastifyError, req: FastifyRequest): ShpaltaError {
+  // Before routing, so no route either way: the URL is what is wrong.
+  if (error.code === 'FST_ERR_BAD_URL') return errors.badUrl(`The URL is not valid: ${error.message}`);
+  // A body sent to a path no route serves: the route is what is wrong, not the body.
+  if (req.is404 && (error.statusCode ?? 500) < 500) return errors.routeNotFound(req.method, pathOf(req));
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return errors.invalidRequest('The body is not valid JSON');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return errors.invalidRequest('The body is empty: send a JSON object, or no Content-Type');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return errors.invalidRequest('The body is not as long as its Content-Length says');
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) return errors.payloadTooLarge(`The body is larger than the ${formatLimit(req.routeOptions.bodyLimit)} allowed`);
+  if (status === 415) {
+    const type = String(req.headers['content-type'] ?? '').slice(0, 100);
+    return errors.unsupportedContentType(`A body of type '${type}' is not accepted: send application/json`);
+  }
+  if (status === 404) return errors.routeNotFound(req.method, pathOf(req));
+  // Fastify's and its plugins' messages for a client's mistake are written for the client.
+  if (status < 500) return errors.invalidRequest(error.message);
+  return errors.internal();
 }
 
 /** Reader's error pages may be kept a minute by a CDN; the newsroom's never (they would outlive a sign-in). */
@@ -84,14 +126,14 @@ export function frameworkErrorHandler(deps: PublicDeps) {
     // No hook has run for such a request.
     reply.header('x-request-id', req.id);
     secure(req, reply);
-    if (isApiRequest(req)) return void sendApiError(reply, 400, 'BAD_URL', `The URL is not valid: ${error.message}`);
+    if (isApiRequest(req)) return void sendApiError(reply, fromFrameworkError(error, req));
     void errorPage(deps, req, reply, 404, 404);
   };
 }
 
 export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
   app.setNotFoundHandler(async (req, reply) => {
-    if (isApiRequest(req)) return sendApiError(reply, 404, 'ROUTE_NOT_FOUND', `No API route ${req.method} ${req.url.split('?')[0]}`);
+    if (isApiRequest(req)) return sendApiError(reply, errors.routeNotFound(req.method, pathOf(req)));
     return errorPage(deps, req, reply, 404, 404);
   });
 
@@ -107,14 +149,7 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
       // A reader is better served by the page as it was than by an error.
       if (serveStale(deps.cache, req, reply)) return reply;
     }
-    if (isApiRequest(req)) {
-      if (known) {
-        if (known.retryAfterSeconds) reply.header('retry-after', String(known.retryAfterSeconds));
-        return sendApiError(reply, status, known.code, known.message, known.location.field, known.extra);
-      }
-      if (status < 500) return sendApiError(reply, status, (error as FastifyError).code ?? 'BAD_REQUEST', error.message);
-      return sendApiError(reply, 500, 'INTERNAL', 'Internal server error');
-    }
+    if (isApiRequest(req)) return sendApiError(reply, known ?? (status < 500 ? fromFrameworkError(error as FastifyError, req) : errors.internal()));
     return errorPage(deps, req, reply, status, status === 410 ? 410 : status === 503 ? 503 : status >= 500 ? 500 : 404);
   });
 }
