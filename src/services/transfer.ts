@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { changeKeys } from '../core/change-keys.js';
-import { ShpaltaError } from '../core/errors.js';
+import { errors } from '../core/errors.js';
 import { articleOverLimit, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong } from '../core/limits.js';
 import { nameTerms } from '../core/search/names.js';
 import { RESERVED_ROOT_SLUGS } from '../core/model.js';
@@ -206,14 +206,14 @@ export async function importSite(database: Database, file: string, o: ImportOpti
   const total = Object.values(held).reduce((a, b) => a + b, 0);
   if (total > 0 && !o.force) {
     const what = Object.entries(held).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}`).join(', ');
-    throw new ShpaltaError('NOT_EMPTY', `The database is not empty (${what}): import into an empty database, or add --force to empty it first`);
+    throw errors.notEmpty(what);
   }
   if (total > 0) await emptyDatabase(database);
   try {
     await writeDocument(database, file, o.now ?? new Date(), o.maxRecordBytes);
   } catch (e) {
     await emptyDatabase(database);
-    throw new ShpaltaError('IMPORT_FAILED', `The import failed and nothing of it was kept: ${e instanceof ShpaltaError ? e.describe() : (e as Error).message}`, { file }, { cause: e });
+    throw errors.importFailed(file, e);
   }
   return counts;
 }

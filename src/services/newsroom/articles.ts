@@ -20,19 +20,11 @@ export { diffArticles, DIFF_FIELDS } from './revision-diff.js';
 export { listRevisions, type RevisionKind, type RevisionSummary } from '../../storage/repositories/revisions.js';
 export { othersEditing, touchPresence } from '../../storage/repositories/presence.js';
 
-export const versionConflict = (current: EditorArticle, labels: ConflictLabels) => {
-  const e = new ShpaltaError('VERSION_CONFLICT', `The article was changed by someone else (now version ${current.version}): merge or reload`, { field: 'baseVersion' });
-  e.extra = { current, labels };
-  return e;
-};
-
 /** Labels for a conflict: tag names, and the titles of only those linked articles the account may read. */
 async function conflictLabels(db: Kysely<Schema>, actor: Actor, current: EditorArticle): Promise<ConflictLabels> {
   const [tags, articles] = await Promise.all([tagLabels(db, current.tagIds), linkLabels(db, actor, current.recap?.articleIds ?? [])]);
   return { tags, articles };
 }
-const invalidTransition = (step: string, status: string) =>
-  new ShpaltaError('INVALID_TRANSITION', `'${step}' does not apply to an article that is ${status}`, { field: 'step' });
 
 /** The editor's fields of a stored article, as stored: nothing re-validated (an imported outlier stays manageable). */
 export function fieldsOf(a: EditorArticle): ArticleFields {
@@ -47,7 +39,7 @@ export function fieldsOf(a: EditorArticle): ArticleFields {
  */
 async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, f: ArticleFields, stored: { authorIds: number[]; recapIds: number[] }, o: { dropHiddenLinks?: boolean } = {}): Promise<ArticleFields> {
   if (!bylineAllowed(actor, f.authorIds, stored.authorIds)) {
-    throw new ShpaltaError('FORBIDDEN', 'Only an editor may sign an article with other people’s bylines alone: add your own', { field: 'authorIds' });
+    throw errors.forbidden('Only an editor may sign an article with other people’s bylines alone: add your own', 'authorIds');
   }
   const kept = new Set(stored.recapIds);
   const added = [...new Set(f.recap?.articleIds ?? [])].filter((i) => !kept.has(i));
@@ -160,7 +152,7 @@ async function guardedWrite<T>(database: Database, actor: Actor, articleId: numb
     const access = await authorizeArticle(trx, actor, articleId, action);
     if (baseVersion !== null && access.version !== baseVersion) {
       const current = (await loadEditorArticle(trx, articleId))!;
-      throw versionConflict(current, await conflictLabels(trx, actor, current));
+      throw errors.versionConflict(current.version, { current, labels: await conflictLabels(trx, actor, current) });
     }
     return run(tx, access);
   });
@@ -199,7 +191,7 @@ function notReady(a: EditorArticle): ShpaltaError | null {
 export async function transitionArticle(database: Database, actor: Actor, articleId: number, step: TransitionName, o: { at?: Date; baseVersion?: number }, now: Date): Promise<WriteResult> {
   return guardedWrite(database, actor, articleId, step, o.baseVersion ?? null, async (tx, access) => {
     const trx = tx.db;
-    if (transitionRefusal(actor, access, step) === 'status') throw invalidTransition(step, access.status);
+    if (transitionRefusal(actor, access, step) === 'status') throw errors.invalidTransition(step, access.status);
     const current = (await loadEditorArticle(trx, articleId))!;
     const to = TRANSITIONS[step].to;
     let publishedAt = current.publishedAt ? new Date(current.publishedAt) : null;
