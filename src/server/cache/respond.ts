@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { preferredEncoding, type ContentCoding } from '../accept-encoding.js';
 import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
 
 /**
@@ -194,7 +195,7 @@ export function serveStale(cache: PageCache, req: FastifyRequest, reply: Fastify
   return true;
 }
 
-type Encoding = 'br' | 'gzip' | null;
+type Encoding = ContentCoding | null;
 
 /**
  * The ETag of one encoding of a page: each is its own representation (other bytes), so each has
@@ -203,7 +204,7 @@ type Encoding = 'br' | 'gzip' | null;
 export const etagFor = (etag: string, encoding: Encoding) => (encoding ? `${etag.slice(0, -1)}-${encoding}"` : etag);
 
 function serve(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state: 'HIT' | 'MISS' | 'STALE') {
-  const encoding = page.body.length > COMPRESS_OVER ? pickEncoding(req.headers['accept-encoding']) : null;
+  const encoding = page.body.length > COMPRESS_OVER ? preferredEncoding(req.headers['accept-encoding']) : null;
   const etag = etagFor(page.etag, encoding);
   reply
     .code(page.status)
@@ -230,19 +231,4 @@ export function notModified(req: FastifyRequest, etag: string, lastModified: str
   if (inm) return inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
   const ims = req.headers['if-modified-since'];
   return ims !== undefined && lastModified !== null && Date.parse(ims) >= Date.parse(lastModified);
-}
-
-/** The encoding to send: brotli, then gzip, when the client takes it (q > 0). */
-export function pickEncoding(header: string | string[] | undefined): Encoding {
-  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
-  const accepted = new Map<string, number>();
-  for (const part of value.split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
-    accepted.set(name, q === undefined ? 1 : Number(q));
-  }
-  if ((accepted.get('br') ?? 0) > 0) return 'br';
-  if ((accepted.get('gzip') ?? 0) > 0) return 'gzip';
-  return null;
 }

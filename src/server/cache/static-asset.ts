@@ -1,7 +1,8 @@
 import zlib from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etagOf } from './page-cache.js';
-import { etagFor, notModified, pickEncoding } from './respond.js';
+import { preferredEncoding } from '../accept-encoding.js';
+import { etagFor, notModified } from './respond.js';
 
 /**
  * A file built into the program (a stylesheet, the icon), compressed once at start with the
@@ -16,7 +17,7 @@ export function staticAsset(content: string | Buffer, type: string, cacheControl
     gzip: zlib.gzipSync(identity, { level: 9 }),
   };
   return (req: FastifyRequest, reply: FastifyReply) => {
-    const encoding = pickEncoding(req.headers['accept-encoding']);
+    const encoding = preferredEncoding(req.headers['accept-encoding']);
     const tag = etagFor(etag, encoding);
     reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', tag).type(type);
     if (notModified(req, tag, null)) return reply.code(304).send();
