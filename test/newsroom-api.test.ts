@@ -6,6 +6,7 @@ import { installGuard } from '../src/server/admin/guard.js';
 import { startJobs } from '../src/server/jobs.js';
 import { publishDueArticles } from '../src/services/publish-due.js';
 import { tempDir, testDatabases } from './helpers/databases.js';
+import { assertOurCookie, setCookieLines, setCookiesOf } from './helpers/cookies.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
 
@@ -71,11 +72,12 @@ for (const tdb of testDatabases) {
       const user = await addUser(site.database, 'author');
       const ok = await site.app.inject({ method: 'POST', url: '/api/v1/admin/session', payload: { email: user.email.toUpperCase(), password: 'correct horse battery staple' } });
       assert.equal(ok.statusCode, 200);
-      const setCookies = (r: { headers: Record<string, unknown> }) => [r.headers['set-cookie']].flat().map(String);
-      assert.match(setCookies(ok).find((c) => c.startsWith('shpalta_session='))!, /^shpalta_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+      const session = setCookiesOf(ok).get('shpalta_session');
+      assert.ok(session?.value);
+      assertOurCookie(session, 14 * 86_400);
       // X-Forwarded-Proto counts only from a configured proxy (TRUST_PROXY; sign-in-throttle.test.ts).
       const forged = await site.app.inject({ method: 'POST', url: '/api/v1/admin/session', headers: { 'x-forwarded-proto': 'https' }, payload: { email: user.email, password: 'correct horse battery staple' } });
-      assert.doesNotMatch(setCookies(forged).join('\n'), /Secure/, 'no proxy is trusted by default');
+      assert.doesNotMatch(setCookieLines(forged).join('\n'), /Secure/i, 'no proxy is trusted by default');
 
       // From a place the account has not signed in from (no device cookie, another address).
       const elsewhere = { remoteAddress: '203.0.113.40' };

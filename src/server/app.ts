@@ -10,6 +10,7 @@ import { PageCache } from './cache/page-cache.js';
 import { installPageCache } from './cache/respond.js';
 import { localMediaStore } from '../storage/media-store.js';
 import { installGuard } from './admin/guard.js';
+import { installCookies } from './cookies.js';
 import { newsroomRoutes } from './admin/routes.js';
 import type { PublicDeps } from './deps.js';
 import { Metrics, opsRoutes, type ReadinessCheck } from './ops.js';
@@ -70,6 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   const unfinished = trackUnfinished(app);
   installSecurityHeaders(app, config.siteUrl);
   installErrorHandling(app, publicDeps);
+  // Before the page cache: it reads the session cookie to leave signed-in editors to the routes.
+  await installCookies(app);
   installPageCache(app, cache);
   const readiness: ReadinessCheck[] = [];
   if (deps.replica) readiness.push({ name: 'replica', check: async () => void (await sql`select 1`.execute(deps.replica!.db)) });

@@ -4,6 +4,7 @@ import { atLeast, isRole, type Actor, type Role } from '../../core/roles.js';
 import { sameToken, sessionOf } from '../../services/newsroom/auth.js';
 import type { Database } from '../../storage/database.js';
 import type { User } from '../../storage/repositories/users.js';
+import { cookieOf, SESSION_COOKIE } from '../cookies.js';
 
 /**
  * Who may call a newsroom route: 'anonymous' (the sign-in form), or the least role
@@ -12,11 +13,6 @@ import type { User } from '../../storage/repositories/users.js';
  */
 export type Rule = 'anonymous' | Role;
 
-export const SESSION_COOKIE = 'shpalta_session';
-/** The sign-in form's CSRF token (double submit: a cookie and the same value in the form). */
-export const LOGIN_CSRF_COOKIE = 'shpalta_login';
-/** A browser the accounts signed in from before: throttling does not hold it back for others' failures. */
-export const DEVICE_COOKIE = 'shpalta_device';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface SignedIn {
@@ -37,29 +33,6 @@ declare module 'fastify' {
 
 export const isNewsroomUrl = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/api/v1/admin/') || url === '/api/v1/admin';
 
-/** The cookies of a request, by name (the first of each). */
-export function cookies(req: FastifyRequest): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    if (!out.has(name)) {
-      try {
-        out.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
-      } catch {
-        // A cookie that is not ours and not valid: ignored.
-      }
-    }
-  }
-  return out;
-}
-
-/** Set-Cookie for our cookies: httpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
-export function cookieHeader(req: FastifyRequest, name: string, value: string, maxAgeSeconds: number): string {
-  const secure = req.protocol === 'https' ? '; Secure' : '';
-  return `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
-}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -82,7 +55,7 @@ export function installGuard(app: FastifyInstance, database: Database, clock: ()
   app.decorateRequest('signedIn', null);
   const authenticate = async (req: FastifyRequest, reply: FastifyReply) => {
     const rule = req.routeOptions.config.rule!;
-    const token = cookies(req).get(SESSION_COOKIE);
+    const token = cookieOf(req, SESSION_COOKIE);
     const session = token ? await sessionOf(database, token, clock()) : null;
     if (session) {
       req.signedIn = {

@@ -21,7 +21,8 @@ import { readMultipartForm, type MultipartForm } from './media-routes.js';
 import { listMedia } from '../../storage/repositories/media.js';
 import { authorsWithoutAccount, listUsersWithBylines, userById } from '../../storage/repositories/users.js';
 import type { NewsroomDeps } from './deps.js';
-import { cookieHeader, cookies, crossSiteRefusal, LOGIN_CSRF_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
+import { cookieOf, LOGIN_CSRF_COOKIE, SESSION_COOKIE, setOurCookie } from '../cookies.js';
+import { crossSiteRefusal, signedIn } from './guard.js';
 import { endSession, startSession } from './session-routes.js';
 import { adminErrorAnswer } from './error-answer.js';
 
@@ -85,9 +86,9 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
     // Sign-in. The form is anonymous, so its CSRF token is a double submit: a random value in
     // the shpalta_login cookie and the same value in the form.
     const loginPage = (req: FastifyRequest, reply: FastifyReply, f: Omit<LoginForm, 'csrfToken'>, status = 200) => {
-      const existing = cookies(req).get(LOGIN_CSRF_COOKIE);
+      const existing = cookieOf(req, LOGIN_CSRF_COOKIE);
       const token = existing && /^[\w-]{32,}$/.test(existing) ? existing : randomBytes(24).toString('base64url');
-      reply.header('set-cookie', cookieHeader(req, LOGIN_CSRF_COOKIE, token, LOGIN_TOKEN_SECONDS));
+      setOurCookie(reply, LOGIN_CSRF_COOKIE, token, LOGIN_TOKEN_SECONDS);
       return page(reply, renderLoginPage(ctx(req), { ...f, csrfToken: token }), status);
     };
 
@@ -105,7 +106,7 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
       const password = field(req, 'password');
       const next = safeNext(field(req, 'next'));
       if (crossSiteRefusal(req, deps.siteUrl)) return loginPage(req, reply, { next, email, error: t.crossSite }, 403);
-      const expected = cookies(req).get(LOGIN_CSRF_COOKIE);
+      const expected = cookieOf(req, LOGIN_CSRF_COOKIE);
       const presented = field(req, '_csrf');
       if (!expected || !presented || !sameToken(presented, expected)) return loginPage(req, reply, { next, email, error: t.staleForm }, 403);
       if (!email || !password) return loginPage(req, reply, { next, email, error: t.missingFields }, 400);
@@ -121,7 +122,7 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
         }
         throw e;
       }
-      reply.header('set-cookie', cookieHeader(req, LOGIN_CSRF_COOKIE, '', 0));
+      setOurCookie(reply, LOGIN_CSRF_COOKIE, '', 0);
       return reply.headers(NO_STORE).redirect(next, 303);
     });
 
@@ -132,7 +133,7 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
 
     scope.post('/admin/logout-everywhere', { config: { rule: 'contributor' } }, async (req, reply) => {
       await signOutEverywhere(deps.database, signedIn(req).user.id);
-      reply.header('set-cookie', cookieHeader(req, SESSION_COOKIE, '', 0));
+      setOurCookie(reply, SESSION_COOKIE, '', 0);
       return reply.headers(NO_STORE).redirect('/admin/login?out=all', 303);
     });
 

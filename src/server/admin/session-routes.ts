@@ -5,7 +5,8 @@ import { prepareSignIn, SESSION_DAYS, signIn, signOut, signOutEverywhere, THROTT
 import type { User } from '../../storage/repositories/users.js';
 import { parseEditorInput } from '../validate.js';
 import type { NewsroomDeps } from './deps.js';
-import { cookieHeader, cookies, crossSiteRefusal, DEVICE_COOKIE, SESSION_COOKIE, signedIn } from './guard.js';
+import { cookieOf, DEVICE_COOKIE, SESSION_COOKIE, setOurCookie } from '../cookies.js';
+import { crossSiteRefusal, signedIn } from './guard.js';
 
 export const presentUser = (u: User) => ({ id: u.id, email: u.email, name: u.name, role: u.role, authorId: u.authorId, disabled: u.disabled });
 
@@ -17,12 +18,10 @@ const credentials = z.object({ email: z.string().trim().min(1).max(320), passwor
  * the sign-in form.
  */
 export async function startSession(deps: NewsroomDeps, req: FastifyRequest, reply: FastifyReply, email: string, password: string): Promise<NewSession> {
-  const client = { ip: req.ip, userAgent: req.headers['user-agent'] ?? '', deviceToken: cookies(req).get(DEVICE_COOKIE) };
+  const client = { ip: req.ip, userAgent: req.headers['user-agent'] ?? '', deviceToken: cookieOf(req, DEVICE_COOKIE) };
   const session = await signIn(deps.database, email, password, client, deps.clock());
-  reply.header('set-cookie', [
-    cookieHeader(req, SESSION_COOKIE, session.token, SESSION_DAYS * 86_400),
-    cookieHeader(req, DEVICE_COOKIE, session.deviceToken, THROTTLE.knownDays * 86_400),
-  ]);
+  setOurCookie(reply, SESSION_COOKIE, session.token, SESSION_DAYS * 86_400);
+  setOurCookie(reply, DEVICE_COOKIE, session.deviceToken, THROTTLE.knownDays * 86_400);
   return session;
 }
 
@@ -31,7 +30,7 @@ const isJson = (req: FastifyRequest) => /^application\/json\s*(;|$)/i.test(req.h
 
 export async function endSession(deps: NewsroomDeps, req: FastifyRequest, reply: FastifyReply) {
   await signOut(deps.database, signedIn(req).sessionId);
-  reply.header('set-cookie', cookieHeader(req, SESSION_COOKIE, '', 0));
+  setOurCookie(reply, SESSION_COOKIE, '', 0);
 }
 
 export function sessionRoutes(app: FastifyInstance, deps: NewsroomDeps) {
@@ -57,7 +56,7 @@ export function sessionRoutes(app: FastifyInstance, deps: NewsroomDeps) {
 
   app.post('/api/v1/admin/session/everywhere', { config: { rule: 'contributor' } }, async (req, reply) => {
     const ended = await signOutEverywhere(deps.database, signedIn(req).user.id);
-    reply.header('set-cookie', cookieHeader(req, SESSION_COOKIE, '', 0));
+    setOurCookie(reply, SESSION_COOKIE, '', 0);
     return reply.send({ ended });
   });
 }

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { preferredEncoding, type ContentCoding } from '../accept-encoding.js';
+import { cookieOf, SESSION_COOKIE } from '../cookies.js';
 import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
 
 /**
@@ -53,7 +54,7 @@ export const pageRouteByPath = (byPath: (path: string) => readonly string[]) => 
 
 /** The one predicate that decides what the page cache may serve: anonymous GET and HEAD. */
 export function isCacheable(req: FastifyRequest): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && !req.headers.authorization && !/(^|;\s*)shpalta_session=/.test(req.headers.cookie ?? '');
+  return (req.method === 'GET' || req.method === 'HEAD') && !req.headers.authorization && cookieOf(req, SESSION_COOKIE) === undefined;
 }
 
 const pathOf = (url: string) => {
