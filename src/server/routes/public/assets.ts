@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { siteCss } from '../../../render/assets/site-css.js';
 import { staticAsset } from '../../cache/static-asset.js';
 import { LOGO, LOGO_SVG } from '../../../render/assets/logo.js';
 import { DerivedMedia } from '../../../services/media-derived.js';
 import { localMediaStore } from '../../../storage/media-store.js';
+import { mediaRoute, openLocalMedia } from './media.js';
 
 const cssHash = createHash('sha256').update(siteCss).digest('hex').slice(0, 12);
 /** The stylesheet's URL carries its hash, so it can be cached for a year. */
@@ -15,13 +14,6 @@ export const STYLESHEET_PATH = `/assets/site.${cssHash}.css`;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The site's icon: a white «Ш» on the accent blue, also answered at /favicon.ico for feed readers. */
 const ICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57a4"/><text x="16" y="23" font-family="Georgia,serif" font-size="20" font-weight="700" text-anchor="middle" fill="#fff">Ш</text></svg>';
-const MEDIA_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-};
 
 export function assetRoutes(app: FastifyInstance, mediaDir: string) {
   const derived = new DerivedMedia(localMediaStore(mediaDir));
@@ -44,20 +36,5 @@ export function assetRoutes(app: FastifyInstance, mediaDir: string) {
     return reply.header('cache-control', 'public, max-age=86400').type('image/png').send(await logoPng);
   });
 
-  // Media keys are content hashes ('ab/abcdef….jpg'): a file never changes under its name.
-  app.get<{ Params: { dir: string; file: string } }>('/media/:dir/:file', async (req, reply) => {
-    const { dir, file } = req.params;
-    const type = MEDIA_TYPES[path.extname(file).toLowerCase()];
-    if (!/^[0-9a-f]{2}$/.test(dir) || !/^[0-9a-f]{64}(-w\d{2,4}|-16x9|-4x3|-1x1)?\.[a-z]{3,4}$/.test(file) || !type) return reply.callNotFound();
-    const full = path.join(mediaDir, dir, file);
-    let stat = await fs.promises.stat(full).catch(() => null);
-    // A copy or crop of an image stored before that size existed is made now, once.
-    if (!stat && (await derived.ensure(dir, file).catch((e: unknown) => (req.log.warn({ err: e, file }, 'cannot make a media copy'), null)))) stat = await fs.promises.stat(full).catch(() => null);
-    if (!stat?.isFile()) return reply.callNotFound();
-    return reply
-      .header('cache-control', IMMUTABLE)
-      .header('content-length', stat.size)
-      .type(type)
-      .send(fs.createReadStream(full));
-  });
+  mediaRoute(app, openLocalMedia(mediaDir), derived);
 }
