@@ -12,7 +12,12 @@ export interface Config {
   host: string;
   port: number;
   siteUrl: string;
+  /** The local media folder (MEDIA_DIR); the store itself when `mediaStore` is a file store. */
   mediaDir: string;
+  /** Where media files are kept (MEDIA_STORE): that folder, or an S3-compatible bucket. */
+  mediaStore: MediaStoreConfig;
+  /** S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE: for MEDIA_STORE, and for `shpalta media migrate`'s s3:// stores. */
+  s3: S3Settings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Memory bound of the page cache. */
   cacheMaxBytes: number;
@@ -42,6 +47,22 @@ export type TrustProxy = false | number | string[];
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
   | { kind: 'postgres'; url: string };
+
+/**
+ * A folder on this machine, or a bucket of an S3-compatible service (and a key prefix in it).
+ * The S3 credentials are not here: the AWS SDK reads AWS_ACCESS_KEY_ID and
+ * AWS_SECRET_ACCESS_KEY (or a profile, or the machine's role) itself.
+ */
+export type MediaStoreConfig =
+  | { kind: 'file'; dir: string }
+  | { kind: 's3'; bucket: string; prefix: string; endpoint: string | null; region: string; forcePathStyle: boolean };
+
+/** The S3 settings beside MEDIA_STORE=s3://… (S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE). */
+export interface S3Settings {
+  endpoint?: string | undefined;
+  region?: string | undefined;
+  forcePathStyle?: boolean | undefined;
+}
 
 const wholeNumber = (min: number, max: number, what: string) =>
   z
@@ -79,6 +100,26 @@ const schema = z.object({
     .refine((s) => /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(s), 'must be an http:// or https:// URL such as https://news.example.ua')
     .optional(),
   MEDIA_DIR: z.string().trim().min(1, 'must not be empty').default('./data/media'),
+  MEDIA_STORE: z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      try {
+        parseMediaStore(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^MEDIA_STORE: /, '') });
+      }
+    })
+    .optional(),
+  S3_ENDPOINT: z
+    .string()
+    .trim()
+    .refine((s) => /^https?:\/\/[^/\s?#]+\/?$/.test(s), 'must be the service\'s http:// or https:// origin, without a path (e.g. https://s3.eu-central-003.backblazeb2.com or http://127.0.0.1:9000)')
+    .optional(),
+  S3_REGION: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, 'must be a region name such as eu-central-1 (auto for Cloudflare R2, us-east-1 for MinIO and Ceph)').optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
+  AWS_ACCESS_KEY_ID: z.string().trim().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CACHE_MAX_MB: wholeNumber(1, 65536, 'a whole number of megabytes from 1 to 65536').default(64),
   CACHE_TTL_SECONDS: wholeNumber(0, 86400, 'a whole number of seconds from 0 to 86400').default(300),
@@ -167,6 +208,43 @@ export function parseDatabaseUrl(value: string): DatabaseConfig {
   return { kind: 'sqlite', file: value === ':memory:' ? value : path.resolve(value) };
 }
 
+/**
+ * MEDIA_STORE (and `shpalta media migrate`'s --from and --to): `s3://BUCKET[/PREFIX]` or
+ * `file:DIR`. Bucket names follow S3's rules, which every compatible service shares.
+ */
+export function parseMediaStore(value: string, s3: S3Settings = {}): MediaStoreConfig {
+  if (value.startsWith('file:')) {
+    const dir = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!dir) throw errors.config(`MEDIA_STORE: '${value}' names no folder: write file:DIR, e.g. file:./data/media`);
+    return { kind: 'file', dir: path.resolve(dir) };
+  }
+  const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(value);
+  if (!m) throw errors.config(`MEDIA_STORE: '${value}' must be s3://BUCKET[/PREFIX] or file:DIR`);
+  const bucket = m[1]!;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw errors.config(`MEDIA_STORE: '${bucket}' is not a bucket name (3–63 lowercase letters, digits, dots and hyphens)`);
+  const prefix = (m[2] ?? '').replace(/^\/+|\/+$/g, '');
+  if (prefix.split('/').some((p) => p === '.' || p === '..') || /\/\//.test(prefix)) throw errors.config(`MEDIA_STORE: the prefix '${prefix}' may not hold '.', '..' or '//'`);
+  const endpoint = s3.endpoint ? s3.endpoint.replace(/\/+$/, '') : null;
+  return {
+    kind: 's3',
+    bucket,
+    prefix: prefix ? `${prefix}/` : '',
+    endpoint,
+    region: s3.region ?? 'us-east-1',
+    // A service of one's own (MinIO, Ceph) seldom has a DNS name per bucket; AWS wants them.
+    forcePathStyle: s3.forcePathStyle ?? endpoint !== null,
+  };
+}
+
+/** The S3 settings of an environment, for MEDIA_STORE and `shpalta media migrate` alike. */
+export function s3Settings(v: { S3_ENDPOINT?: string | undefined; S3_REGION?: string | undefined; S3_FORCE_PATH_STYLE?: string | undefined }): S3Settings {
+  return {
+    endpoint: v.S3_ENDPOINT,
+    region: v.S3_REGION,
+    forcePathStyle: v.S3_FORCE_PATH_STYLE === undefined ? undefined : v.S3_FORCE_PATH_STYLE === 'true' || v.S3_FORCE_PATH_STYLE === '1',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(pickDefined(env, Object.keys(schema.shape)));
   if (!parsed.success) {
@@ -182,6 +260,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (metricsListen && metricsListen.port === v.PORT) {
     throw errors.config(`Invalid configuration:\n  METRICS_LISTEN: port ${v.PORT} is the site's own PORT; give /metrics a port of its own`);
   }
+  if (v.MEDIA_STORE?.startsWith('s3:') && (v.AWS_ACCESS_KEY_ID === undefined) !== (v.AWS_SECRET_ACCESS_KEY === undefined)) {
+    throw errors.config(`Invalid configuration:\n  ${v.AWS_ACCESS_KEY_ID === undefined ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY'}: the S3 key id and its secret go together: set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (a profile or the machine's role)`);
+  }
+  const mediaDir = path.resolve(v.MEDIA_DIR);
+  const mediaStore = v.MEDIA_STORE ? parseMediaStore(v.MEDIA_STORE, s3Settings(v)) : { kind: 'file' as const, dir: mediaDir };
+  if (mediaStore.kind === 'file' && env.MEDIA_DIR?.trim() && mediaStore.dir !== mediaDir) {
+    throw errors.config(`Invalid configuration:\n  MEDIA_STORE: file:${mediaStore.dir} and MEDIA_DIR ${mediaDir} name two folders: give one of them`);
+  }
   const displayHost = v.HOST === '0.0.0.0' || v.HOST === '::' ? '127.0.0.1' : v.HOST;
   const siteUrl = (v.SITE_URL ?? `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${v.PORT}`).replace(/\/+$/, '');
   return {
@@ -189,7 +275,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: v.HOST,
     port: v.PORT,
     siteUrl,
-    mediaDir: path.resolve(v.MEDIA_DIR),
+    mediaDir: mediaStore.kind === 'file' ? mediaStore.dir : mediaDir,
+    mediaStore,
+    s3: s3Settings(v),
     logLevel: v.LOG_LEVEL,
     cacheMaxBytes: v.CACHE_MAX_MB * 1024 * 1024,
     cacheTtlSeconds: v.CACHE_TTL_SECONDS,

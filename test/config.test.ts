@@ -142,3 +142,26 @@ test('METRICS_TOKEN and METRICS_LISTEN: /metrics is off the public port unless o
   assert.match(configError({ METRICS_LISTEN: '0.0.0.0:70000' }), /METRICS_LISTEN: /);
   assert.match(configError({ PORT: '8080', METRICS_LISTEN: '8080' }), /METRICS_LISTEN: port 8080 is the site's own PORT/);
 });
+
+test('MEDIA_STORE: an S3 bucket (with a prefix) and its settings, or a folder; MEDIA_DIR alone is the folder', () => {
+  assert.deepEqual(loadConfig({}).mediaStore, { kind: 'file', dir: path.resolve('data/media') });
+  assert.deepEqual(loadConfig({ MEDIA_DIR: 'uploads' }).mediaStore, { kind: 'file', dir: path.resolve('uploads') });
+  assert.deepEqual(loadConfig({ MEDIA_STORE: 'file:./photos' }).mediaStore, { kind: 'file', dir: path.resolve('photos') });
+  assert.equal(loadConfig({ MEDIA_STORE: 'file:./photos' }).mediaDir, path.resolve('photos'));
+  // AWS: no endpoint, virtual-hosted buckets.
+  assert.deepEqual(loadConfig({ MEDIA_STORE: 's3://news-media', S3_REGION: 'eu-central-1' }).mediaStore, { kind: 's3', bucket: 'news-media', prefix: '', endpoint: null, region: 'eu-central-1', forcePathStyle: false });
+  // A service of one's own: path-style unless told otherwise.
+  assert.deepEqual(loadConfig({ MEDIA_STORE: 's3://media/shpalta/', S3_ENDPOINT: 'http://10.0.0.5:9000/', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's' }).mediaStore, { kind: 's3', bucket: 'media', prefix: 'shpalta/', endpoint: 'http://10.0.0.5:9000', region: 'us-east-1', forcePathStyle: true });
+  assert.equal((loadConfig({ MEDIA_STORE: 's3://media', S3_ENDPOINT: 'https://x.r2.cloudflarestorage.com', S3_REGION: 'auto', S3_FORCE_PATH_STYLE: 'false' }).mediaStore as { forcePathStyle: boolean }).forcePathStyle, false);
+});
+
+test('a bad MEDIA_STORE or S3 setting stops the boot naming the variable', () => {
+  assert.match(configError({ MEDIA_STORE: 'ftp://media' }), /MEDIA_STORE: 'ftp:\/\/media' must be s3:\/\/BUCKET\[\/PREFIX\] or file:DIR/);
+  assert.match(configError({ MEDIA_STORE: 's3://Media_Bucket' }), /MEDIA_STORE: 'Media_Bucket' is not a bucket name/);
+  assert.match(configError({ MEDIA_STORE: 's3://media/a/../b' }), /MEDIA_STORE: the prefix 'a\/..\/b' may not hold/);
+  assert.match(configError({ MEDIA_STORE: 'file:' }), /MEDIA_STORE: 'file:' names no folder/);
+  assert.match(configError({ MEDIA_STORE: 's3://media', S3_ENDPOINT: 'minio:9000' }), /S3_ENDPOINT: must be the service's http:\/\/ or https:\/\/ origin/);
+  assert.match(configError({ MEDIA_STORE: 's3://media', S3_FORCE_PATH_STYLE: 'yes' }), /S3_FORCE_PATH_STYLE: must be true or false/);
+  assert.match(configError({ MEDIA_STORE: 's3://media', AWS_ACCESS_KEY_ID: 'k' }), /AWS_SECRET_ACCESS_KEY: the S3 key id and its secret go together/);
+  assert.match(configError({ MEDIA_STORE: 'file:/srv/a', MEDIA_DIR: '/srv/b' }), /MEDIA_STORE: file:\/srv\/a and MEDIA_DIR \/srv\/b name two folders/);
+});

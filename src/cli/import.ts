@@ -2,7 +2,7 @@ import { isShpaltaError } from '../core/errors.js';
 import { forTerminal } from '../core/untrusted-text.js';
 import { importPaths } from '../services/import-plain.js';
 import { progressBar } from './progress.js';
-import { localMediaStore } from '../storage/media-store.js';
+import { openMediaStore } from '../storage/media-store.js';
 import { withDatabase } from './context.js';
 import { importJsonCommand } from './import-json.js';
 
@@ -28,9 +28,10 @@ export async function importCommand(args: string[]): Promise<number> {
     let done = 0;
     let skipped = 0;
     let reported = 0;
+    const media = await openMediaStore(config.mediaStore);
     try {
       await importPaths(
-        { database, media: localMediaStore(config.mediaDir), limits: { maxFileBytes: config.importMaxFileBytes, maxPhotoBytes: config.maxUploadBytes } },
+        { database, media, limits: { maxFileBytes: config.importMaxFileBytes, maxPhotoBytes: config.maxUploadBytes } },
         args,
         (o) => {
           if (o.ok) {
@@ -57,6 +58,8 @@ export async function importCommand(args: string[]): Promise<number> {
       if (!isShpaltaError(e)) throw e;
       err(`shpalta: ${e.describe()}`);
       return 1;
+    } finally {
+      media.close();
     }
     bar?.done();
     console.log(`${done} imported${skipped ? ` (${skipped} unchanged, skipped)` : ''}, ${failed} failed`);

@@ -7,6 +7,7 @@ import { startJobs } from '../server/jobs.js';
 import { listenForMetrics } from '../server/ops.js';
 import { openDatabase, SERVE_STATEMENT_TIMEOUT_MS } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { openMediaStore } from '../storage/media-store.js';
 import { errors } from '../core/errors.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../../demo/articles/', import.meta.url));
@@ -44,14 +45,15 @@ export async function serveCommand(args: string[]): Promise<void> {
     }
   } else await migrateToLatest(database);
   const replica = config.replicaUrl ? openDatabase({ kind: 'postgres', url: config.replicaUrl }, { pgStatementTimeoutMs: SERVE_STATEMENT_TIMEOUT_MS }) : undefined;
-  const app = await buildApp({ config, database, ...(replica ? { replica } : {}) });
+  const media = await openMediaStore(config.mediaStore);
+  const app = await buildApp({ config, database, media, ...(replica ? { replica } : {}) });
 
   if (args.includes('--demo') && cluster.isPrimary) {
     const any = await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
     if (!any) {
       // Loaded only here: the importer brings sharp, which a serving process need not hold.
-      const [{ importPaths }, { localMediaStore }] = await Promise.all([import('../services/import-plain.js'), import('../storage/media-store.js')]);
-      const outcomes = await importPaths({ database, media: localMediaStore(config.mediaDir), changes: app.shpalta.changes }, [DEMO_DIR]);
+      const { importPaths } = await import('../services/import-plain.js');
+      const outcomes = await importPaths({ database, media, changes: app.shpalta.changes }, [DEMO_DIR]);
       const failed = outcomes.filter((o) => !o.ok);
       for (const o of failed) if (!o.ok) app.log.error(o.error.describe());
       app.log.info(`demo content: ${outcomes.length - failed.length} articles imported`);
@@ -78,6 +80,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     if (!(await app.unfinished.settled(HANDLERS_GRACE_MS))) app.log.warn(`${app.unfinished.count} requests still unfinished after ${HANDLERS_GRACE_MS / 1000} s; closing anyway`);
     await database.close();
     await replica?.close();
+    media.close();
     process.exit(0);
   };
   process.once('SIGINT', close);
@@ -90,7 +93,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     app.log.info(`worker ${cluster.worker?.id} (pid ${process.pid}) is serving`);
     return;
   }
-  app.log.info(`Shpalta is serving ${config.siteUrl} (database: ${config.database.kind})`);
+  app.log.info(`Shpalta is serving ${config.siteUrl} (database: ${config.database.kind}, media: ${media.location})`);
   const anyone = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (!anyone) {
     app.log.info(`no newsroom accounts yet: create the first admin with \`node dist/src/cli/main.js user add --email … --name "…" --role admin\`, then sign in at ${config.siteUrl}/admin/login`);
@@ -106,9 +109,14 @@ async function superviseWorkers(args: string[], count: number): Promise<void> {
     if (args.includes('--demo')) {
       const any = await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
       if (!any) {
-        const [{ importPaths }, { localMediaStore }] = await Promise.all([import('../services/import-plain.js'), import('../storage/media-store.js')]);
-        const outcomes = await importPaths({ database, media: localMediaStore(config.mediaDir) }, [DEMO_DIR]);
-        console.log(`demo content: ${outcomes.filter((o) => o.ok).length} articles imported`);
+        const { importPaths } = await import('../services/import-plain.js');
+        const media = await openMediaStore(config.mediaStore);
+        try {
+          const outcomes = await importPaths({ database, media }, [DEMO_DIR]);
+          console.log(`demo content: ${outcomes.filter((o) => o.ok).length} articles imported`);
+        } finally {
+          media.close();
+        }
       }
     }
   } finally {

@@ -33,6 +33,7 @@ export const ERROR_CATALOGUE = {
   TOO_MANY_ATTEMPTS: { status: 429, hint: 'Wait the seconds that `Retry-After` says before signing in again.' },
   INTERNAL: { status: 500, hint: 'A bug: the server log has the cause under the request\'s `X-Request-Id`.' },
   DATABASE_UNAVAILABLE: { status: 503, hint: 'Try again after `Retry-After` seconds; operators: check that the database is up.' },
+  MEDIA_STORE_UNAVAILABLE: { status: 503, hint: 'Try again after `Retry-After` seconds; operators: check MEDIA_STORE, S3_ENDPOINT, the credentials and the network (docs/media-storage.md).' },
   IMPORT_FORMAT: { status: 400, hint: 'Fix the file at the line named (`demo/README.md` describes the format) and import it again.' },
   IMPORT_FILE: { status: 400, hint: 'Check that the file exists, is readable, and is within the size limit named.' },
   IMPORT_FAILED: { status: null, hint: 'Fix the cause named after the colon and run `shpalta import --json` again.' },
@@ -54,7 +55,7 @@ export interface ErrorLocation {
 export class ShpaltaError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
-  /** For TOO_MANY_ATTEMPTS and DATABASE_UNAVAILABLE: when to try again (the HTTP layer sends Retry-After). */
+  /** For TOO_MANY_ATTEMPTS, DATABASE_UNAVAILABLE and MEDIA_STORE_UNAVAILABLE: when to try again (the HTTP layer sends Retry-After). */
   retryAfterSeconds?: number;
   /** More for API clients, sent beside `error` (VERSION_CONFLICT: the `current` article). */
   extra?: Record<string, unknown>;
@@ -133,6 +134,8 @@ export const errors = {
   internal: () => new ShpaltaError('INTERNAL', 'Internal server error'),
   databaseUnavailable: (retryAfterSeconds: number, cause: unknown) =>
     withRetry(new ShpaltaError('DATABASE_UNAVAILABLE', `The database is unreachable; try again in ${retryAfterSeconds} s`, {}, { cause }), retryAfterSeconds),
+  /** `message` names the store and the cause (storage/media-store-s3.ts). */
+  mediaStoreUnavailable: (message: string, retryAfterSeconds: number, cause: unknown) => withRetry(new ShpaltaError('MEDIA_STORE_UNAVAILABLE', message, {}, { cause }), retryAfterSeconds),
 
   // The command line: imports, exports, backups, configuration
   /** A line of `file` is malformed; `line` null when the file as a whole is. */

@@ -8,7 +8,7 @@ import type { Database } from '../storage/database.js';
 import { ChangeFeed } from './cache/change-feed.js';
 import { PageCache } from './cache/page-cache.js';
 import { installPageCache } from './cache/respond.js';
-import { localMediaStore } from '../storage/media-store.js';
+import { localMediaStore, type MediaStore } from '../storage/media-store.js';
 import { installGuard } from './admin/guard.js';
 import { installCookies } from './cookies.js';
 import { newsroomRoutes } from './admin/routes.js';
@@ -20,6 +20,7 @@ import { fastifyTrustProxy } from './proxy.js';
 import { frameworkErrorHandler, installErrorHandling } from './errors.js';
 import { articleApiRoutes } from './routes/api/articles/routes.js';
 import { assetRoutes } from './routes/public/assets.js';
+import { mediaRoutes } from './routes/public/media.js';
 import { feedRoutes } from './routes/public/feeds.js';
 import { pageRoutes } from './routes/public/pages.js';
 import { searchRoutes } from './routes/public/search.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   replica?: Database;
   /** The newsroom's notion of now (sessions, scheduling, revisions): tests move it. */
   clock?: () => Date;
+  /** Where media files are kept (MEDIA_STORE); the folder `config.mediaDir` when not given. */
+  media?: MediaStore;
 }
 
 export type ShpaltaApp = FastifyInstance & { shpalta: PublicDeps; unfinished: Unfinished };
@@ -55,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   });
   const publicDeps: PublicDeps = { database: reader, primary: database, cache, site, changes, siteUrl: config.siteUrl, metrics: new Metrics(cache, database) };
   const maxUploadBytes = config.maxUploadBytes ?? 20 * 1024 * 1024;
+  const media = deps.media ?? localMediaStore(config.mediaDir);
 
   const app = Fastify({
     frameworkErrors: frameworkErrorHandler(publicDeps),
@@ -80,8 +84,9 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });
   installGuard(app, database, clock);
-  newsroomRoutes(app, { ...publicDeps, database, media: localMediaStore(config.mediaDir), clock, maxUploadBytes });
-  assetRoutes(app, config.mediaDir);
+  newsroomRoutes(app, { ...publicDeps, database, media, clock, maxUploadBytes });
+  assetRoutes(app);
+  mediaRoutes(app, media);
   articleApiRoutes(app, publicDeps);
   feedRoutes(app, publicDeps);
   sitemapRoutes(app, publicDeps);

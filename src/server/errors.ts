@@ -27,6 +27,8 @@ const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying 
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    // Our own errors say what failed by their code (an S3 store's refused connection is not the database's).
+    if (isShpaltaError(e)) return e.code === 'DATABASE_UNAVAILABLE';
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (UNREACHABLE_CODE.test(code) || UNREACHABLE_SQLSTATE.test(code))) return true;
     if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
@@ -137,7 +139,8 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
     return errorPage(deps, req, reply, 404, 404);
   });
 
-  const outage = outageLog();
+  const outage = outageLog('the database is unavailable: cached pages are served stale, others answer 503');
+  const storeOutage = outageLog('the media store is unavailable: uploads and media files answer 503');
   app.setErrorHandler(async (error: FastifyError | ShpaltaError | Error, req, reply) => {
     const unavailable = isDatabaseUnavailable(error);
     const known = isShpaltaError(error) ? error : unavailable ? errors.databaseUnavailable(RETRY_AFTER_SECONDS, error) : null;
@@ -145,6 +148,7 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
     const status = known ? (known.status ?? 500) : fastifyStatus && fastifyStatus < 500 ? fastifyStatus : 500;
     if (status >= 500) {
       if (unavailable) outage(req, error);
+      else if (known?.code === 'MEDIA_STORE_UNAVAILABLE') storeOutage(req, error);
       else req.log.error({ err: error }, 'request failed');
       // A reader is better served by the page as it was than by an error.
       if (serveStale(deps.cache, req, reply)) return reply;
@@ -158,13 +162,13 @@ export function installErrorHandling(app: FastifyInstance, deps: PublicDeps) {
  * During an outage every request fails the same way: the first failure is logged with its
  * cause, then one line every ten seconds with how many more there were.
  */
-function outageLog(everyMs = 10_000) {
+function outageLog(what: string, everyMs = 10_000) {
   let lastAt = 0;
   let since = 0;
   return (req: FastifyRequest, error: unknown) => {
     const now = Date.now();
     if (now - lastAt < everyMs) return void since++;
-    req.log.error({ err: error, alsoFailedSinceLastLine: since }, 'the database is unavailable: cached pages are served stale, others answer 503');
+    req.log.error({ err: error, alsoFailedSinceLastLine: since }, what);
     lastAt = now;
     since = 0;
   };

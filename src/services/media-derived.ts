@@ -90,11 +90,11 @@ export class DerivedMedia {
     if (!originalKey) return null;
     const key = derivedKey(originalKey, d);
     if (await this.store.exists(key)) return key;
-    const path = this.store.localPath(originalKey);
-    if (!path) return null;
     await this.turn();
     try {
-      return await this.makeFile(key, path, d);
+      // A file on this disk is decoded where it lies; one in object storage is fetched first.
+      const input = this.store.localPath(originalKey) ?? (await this.store.read(originalKey));
+      return input ? await this.makeFile(key, input, d) : null;
     } finally {
       // The next in line takes this place over, so `running` counts it already.
       const next = this.waiting.shift();
@@ -111,9 +111,9 @@ export class DerivedMedia {
     await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
-  private async makeFile(key: string, path: string, d: Derived): Promise<string | null> {
+  private async makeFile(key: string, input: string | Buffer, d: Derived): Promise<string | null> {
     const sharp = await loadSharp();
-    const image = () => sharp(path, { limitInputPixels: 0x3fff * 0x3fff });
+    const image = () => sharp(input, { limitInputPixels: 0x3fff * 0x3fff });
     const info = await image().metadata();
     const width = info.autoOrient?.width ?? info.width ?? 0;
     const height = info.autoOrient?.height ?? info.height ?? 0;

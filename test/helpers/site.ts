@@ -4,7 +4,7 @@ import type { ArticleStatus } from '../../src/core/model.js';
 import { buildApp, type AppDeps, type ShpaltaApp } from '../../src/server/app.js';
 import { importPaths, importPlainFile, type ImportDeps, type ImportedArticle } from '../../src/services/import-plain.js';
 import type { Database } from '../../src/storage/database.js';
-import { localMediaStore } from '../../src/storage/media-store.js';
+import { localMediaStore, type MediaStore } from '../../src/storage/media-store.js';
 import { afterArticleWrite, statesOf } from '../../src/storage/repositories/article-writes.js';
 import { inTransaction } from '../../src/storage/database.js';
 import { closeTestDatabases, tempDir, type TestDatabase } from './databases.js';
@@ -32,15 +32,17 @@ const apps: ShpaltaApp[] = [];
  * A fresh database of the given kind with these files (or folders) imported into it, and the
  * real app built over it. Any import failure fails the test at once.
  */
-export async function openSite(tdb: TestDatabase, inputs: string[], options: { clock?: () => Date; maxUploadBytes?: number; config?: Partial<AppDeps['config']> } = {}): Promise<TestSite> {
+export async function openSite(tdb: TestDatabase, inputs: string[], options: { clock?: () => Date; maxUploadBytes?: number; config?: Partial<AppDeps['config']>; media?: MediaStore } = {}): Promise<TestSite> {
   const database = await tdb.open();
   const mediaDir = tempDir();
-  const deps: ImportDeps = { database, media: localMediaStore(mediaDir) };
+  // mediaDir stays empty when the media are kept elsewhere (an S3 bucket).
+  const media = options.media ?? localMediaStore(mediaDir);
+  const deps: ImportDeps = { database, media };
   const outcomes = await importPaths(deps, inputs);
   const failures = outcomes.flatMap((o) => (o.ok ? [] : [o.error.describe()]));
   if (failures.length) throw new Error(`import failed:\n${failures.join('\n')}`);
   const config = { siteUrl: SITE_URL, mediaDir, logLevel: 'silent' as const, ...(options.maxUploadBytes ? { maxUploadBytes: options.maxUploadBytes } : {}), ...options.config };
-  const app = await buildApp({ config, database, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await buildApp({ config, database, media, ...(options.clock ? { clock: options.clock } : {}) });
   apps.push(app);
   return {
     database,

@@ -312,6 +312,7 @@ function mediaPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: P
         const [status, error] =
           e.code === 'UNSUPPORTED_MEDIA' ? [415, t.unsupported]
           : e.code === 'IMAGE_TOO_LARGE' ? [422, t.tooManyPixels]
+          : e.code === 'MEDIA_STORE_UNAVAILABLE' ? [503, t.unavailable]
           : e.code === 'INVALID_INPUT' && e.location.field === 'credit' ? [400, t.noCredit]
           : e.code === 'INVALID_INPUT' && e.location.field === 'alt' ? [400, t.altRequired]
           : [0, ''];

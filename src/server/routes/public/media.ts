@@ -1,82 +1,91 @@
-import type { IncomingMessage } from 'node:http';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import send, { type SendOptions } from '@fastify/send';
-import type { FastifyInstance } from 'fastify';
-import type { DerivedMedia } from '../../../services/media-derived.js';
-
-/**
- * A stored media file as one request gets it: whole (200), the part its Range asks for (206),
- * not modified (304), or a refusal of its Range or precondition (416, 412).
- */
-export interface MediaAnswer {
-  status: number;
-  /** What the store says of the bytes: Content-Length, ETag, Last-Modified, Accept-Ranges, Content-Range. */
-  headers: Record<string, string | number>;
-  /** The bytes to send; null when there are none (304, 412, 416, HEAD). */
-  body: Readable | null;
-}
-
-/**
- * Opens the file of a media key for a request, honouring its Range, If-Range and conditional
- * headers; null when the store has no such file. Each kind of store brings its own: the local
- * disk's is openLocalMedia; an object store's asks for the range and passes the conditions on.
- */
-export type OpenMedia = (req: IncomingMessage, key: string) => Promise<MediaAnswer | null>;
-
-/** The answers of @fastify/send that say there is no such file to serve. */
-const NOT_A_FILE = new Set([400, 403, 404]);
-
-/**
- * Media on local disk, served by @fastify/send from `root`: a key that would leave it ('..'), a
- * dotfile or a folder is no file. ETag and Last-Modified come from the file's size and mtime.
- * Cache-Control and Content-Type are the route's to say, not guessed here.
- */
-export function openLocalMedia(root: string): OpenMedia {
-  const options: SendOptions = { root, index: false, dotfiles: 'deny', cacheControl: false, contentType: false };
-  return async (req, key) => {
-    // send takes a URL path: each part of the key is encoded, so that '%' in a key is itself.
-    const r = await send(req, `/${key.split('/').map(encodeURIComponent).join('/')}`, options);
-    if (r.type === 'file') return { status: r.statusCode, headers: r.headers, body: r.statusCode === 304 || req.method === 'HEAD' ? null : r.stream };
-    if (r.type === 'directory' || NOT_A_FILE.has(r.statusCode)) return null;
-    // 412 and 416 are answered by the route: send's HTML page and its own CSP are not the site's.
-    r.stream.destroy();
-    if (r.statusCode === 412 || r.statusCode === 416) return { status: r.statusCode, headers: r.headers['Content-Range'] ? { 'Content-Range': r.headers['Content-Range'] } : {}, body: null };
-    throw r.metadata.error;
-  };
-}
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isShpaltaError } from '../../../core/errors.js';
+import { DerivedMedia } from '../../../services/media-derived.js';
+import { mediaType, type ByteRange, type MediaStore } from '../../../storage/media-store.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const MEDIA_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-};
-/** The names media files are stored under: an original, a WebP copy of a width, or a crop. */
-const MEDIA_FILE = /^[0-9a-f]{64}(-w\d{2,4}|-16x9|-4x3|-1x1)?\.[a-z]{3,4}$/;
+const FILE = /^[0-9a-f]{64}(-w\d{2,4}|-16x9|-4x3|-1x1)?\.[a-z]{3,4}$/;
 
 /**
- * /media/<xx>/<sha256>[-variant].<ext>: the stored file of that key. Media keys are content
- * hashes ('ab/abcdef….jpg'), so a file never changes under its name: cached for a year.
+ * /media/<xx>/<file>: the stored files, from the local folder or the S3 bucket alike, with the
+ * same headers either way. Keys are content hashes ('ab/abcdef….jpg'): a file never changes
+ * under its name, so it is cached for a year and its name is its ETag, the same on every
+ * instance and in every store (a copy moved by `shpalta media migrate` keeps it). One byte
+ * range is served (a video-less site needs no more); several, or a malformed header, get the
+ * whole file, as RFC 9110 allows.
  */
-export function mediaRoute(app: FastifyInstance, open: OpenMedia, derived: DerivedMedia) {
-  app.get<{ Params: { dir: string; file: string } }>('/media/:dir/:file', async (req, reply) => {
+export function mediaRoutes(app: FastifyInstance, store: MediaStore) {
+  const derived = new DerivedMedia(store);
+
+  /** A copy or crop of an image stored before that size existed is made now, once. */
+  const ensureDerived = async (req: FastifyRequest, dir: string, file: string) => {
+    try {
+      return (await derived.ensure(dir, file)) !== null;
+    } catch (e) {
+      if (isShpaltaError(e) && e.code === 'MEDIA_STORE_UNAVAILABLE') throw e;
+      req.log.warn({ err: e, file }, 'cannot make a media copy');
+      return false;
+    }
+  };
+
+  const serve = async (req: FastifyRequest<{ Params: { dir: string; file: string } }>, reply: FastifyReply) => {
     const { dir, file } = req.params;
-    const type = MEDIA_TYPES[path.extname(file).toLowerCase()];
-    if (!/^[0-9a-f]{2}$/.test(dir) || !MEDIA_FILE.test(file) || !type) return reply.callNotFound();
+    const type = mediaType(file);
+    if (!/^[0-9a-f]{2}$/.test(dir) || !FILE.test(file) || !type) return reply.callNotFound();
     const key = `${dir}/${file}`;
-    let answer = await open(req.raw, key);
-    // A copy or crop of an image stored before that size existed is made now, once.
-    if (!answer && (await derived.ensure(dir, file).catch((e: unknown) => (req.log.warn({ err: e, file }, 'cannot make a media copy'), null)))) answer = await open(req.raw, key);
-    if (!answer) return reply.callNotFound();
-    reply.code(answer.status).headers(answer.headers);
-    // A refused range is no representation of the file: nothing for a cache to keep.
-    if (answer.status === 200 || answer.status === 206 || answer.status === 304) reply.header('cache-control', IMMUTABLE);
-    if (answer.status === 200 || answer.status === 206) reply.type(type);
-    if (answer.body) return reply.send(answer.body);
-    // Fastify answers a HEAD without a body 'Content-Length: 0': an empty stream keeps the file's.
-    return req.method === 'HEAD' && answer.status < 300 ? reply.send(Readable.from([])) : reply.send();
-  });
+    const etag = `"${file}"`;
+    const ifNoneMatch = req.headers['if-none-match'];
+    // The name is the content: a client that has this ETag has these bytes, wherever they are kept.
+    if (ifNoneMatch && ifNoneMatch.trim() !== '*' && etagListHas(ifNoneMatch, etag)) return notModified(reply, etag);
+    const found = () => reply.header('cache-control', IMMUTABLE).header('etag', etag).header('accept-ranges', 'bytes').type(type);
+
+    if (req.method === 'HEAD') {
+      let size = await store.size(key);
+      if (size === null && (await ensureDerived(req, dir, file))) size = await store.size(key);
+      if (size === null) return reply.callNotFound();
+      if (ifNoneMatch) return notModified(reply, etag);
+      return found().header('content-length', size).send();
+    }
+
+    const ifRange = req.headers['if-range'];
+    const range = ifRange === undefined || ifRange === etag ? parseRange(req.headers.range) : null;
+    let read = await store.open(key, range ?? undefined);
+    if (!read && (await ensureDerived(req, dir, file))) read = await store.open(key, range ?? undefined);
+    if (!read) return reply.callNotFound();
+    if (read.kind === 'unsatisfiable') return reply.code(416).header('accept-ranges', 'bytes').header('content-range', `bytes */${read.size}`).send();
+    if (ifNoneMatch) {
+      // If-None-Match: * — the file exists.
+      read.body.destroy();
+      return notModified(reply, etag);
+    }
+    if (read.range) {
+      const { start, end } = read.range;
+      return found()
+        .code(206)
+        .header('content-range', `bytes ${start}-${end}/${read.size}`)
+        .header('content-length', end - start + 1)
+        .send(read.body);
+    }
+    return found().header('content-length', read.size).send(read.body);
+  };
+  // HEAD is handled here too: Fastify's implicit HEAD route would read the whole file (from a
+  // bucket: download it) only to drop it, and answer Content-Length: 0.
+  app.route({ method: ['GET', 'HEAD'], url: '/media/:dir/:file', handler: serve });
+}
+
+function notModified(reply: FastifyReply, etag: string) {
+  return reply.code(304).header('cache-control', IMMUTABLE).header('etag', etag).send();
+}
+
+const etagListHas = (list: string, etag: string) => list.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+
+/** One range of `bytes=…`; null for none, several, or anything malformed (the whole file is sent). */
+export function parseRange(header: string | undefined): ByteRange | null {
+  const m = header ? /^bytes=\s*(\d*)-(\d*)\s*$/.exec(header) : null;
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') return { suffix: Number(m[2]) };
+  const start = Number(m[1]);
+  if (m[2] === '') return { start };
+  const end = Number(m[2]);
+  return end >= start ? { start, end } : null;
 }
