@@ -6,21 +6,26 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { loadConfig, type DatabaseConfig } from '../config.js';
 import { errors, ShpaltaError } from '../core/errors.js';
+import { copyMediaStore } from '../services/media-copy.js';
 import { openDatabase } from '../storage/database.js';
+import { localMediaStore, openMediaStore, type MediaStore } from '../storage/media-store.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { mediaName, storeName } from './media.js';
 import { writePrivately } from './private-files.js';
 
 /**
  * `shpalta backup FILE` and `shpalta restore FILE`: a copy of the database as it is (SQLite's
  * online backup, or pg_dump's custom format), and putting one back. Media files live beside the
- * database, not in it: `--media` copies the media folder to FILE.media/ and back.
+ * database, not in it: `--media` copies the media store (a folder or an S3 bucket) to the
+ * folder FILE.media/, and back.
  */
 export const BACKUP_USAGE = `usage:
   shpalta backup FILE [--media]              SQLite: an online copy of the database file;
                                              PostgreSQL: pg_dump --format=custom
   shpalta restore FILE [--force] [--media]   replaces the database with the backup
                                              (--force: even when it holds articles)
---media: also copy MEDIA_DIR to FILE.media/ (backup) or FILE.media/ into MEDIA_DIR (restore)`;
+--media: also copy the media files (MEDIA_STORE or MEDIA_DIR) to FILE.media/ (backup)
+         or FILE.media/ into them (restore)`;
 
 /** better-sqlite3's largest step: the whole database at once. */
 const ALL_PAGES = 0x7fffffff;
@@ -65,8 +70,8 @@ export async function backupCommand(args: string[]): Promise<number> {
   console.log(`backed up the ${config.database.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database to ${o.file}: ${megabytes(fs.statSync(o.file).size)} in ${seconds(started)}`);
   // After the database: media are content-addressed and only ever added, so every file the
   // backup refers to is already there (a newer one too is harmless).
-  if (o.media) console.log(copyMedia(config.mediaDir, `${o.file}.media`, 'copied media files'));
-  else console.log(`media files are not in the database: copy MEDIA_DIR (${config.mediaDir}) as well, or run the backup with --media`);
+  if (o.media) console.log(await copyMedia(await openMediaStore(config.mediaStore), localMediaStore(`${o.file}.media`), 'copied media files'));
+  else console.log(`media files are not in the database: copy ${mediaName(config)} as well, or run the backup with --media`);
   return 0;
 }
 
@@ -119,22 +124,26 @@ export async function restoreCommand(args: string[]): Promise<number> {
   const media = `${o.file}.media`;
   if (o.media) {
     if (!fs.existsSync(media)) throw errors.backup(`there is no ${media}: was the backup made with --media?`);
-    console.log(copyMedia(media, config.mediaDir, 'restored media files'));
+    console.log(await copyMedia(localMediaStore(media), await openMediaStore(config.mediaStore), 'restored media files'));
   } else if (fs.existsSync(media)) {
-    console.log(`media files of this backup are in ${media}: copy them into MEDIA_DIR (${config.mediaDir}), or restore with --media`);
+    console.log(`media files of this backup are in ${media}: copy them into ${mediaName(config)}, or restore with --media`);
   } else {
-    console.log(`media files are not in the backup: make sure MEDIA_DIR (${config.mediaDir}) holds the files of that time`);
+    console.log(`media files are not in the backup: make sure ${mediaName(config)} holds the files of that time`);
   }
   console.log('restart the site (shpalta serve) so that its caches start afresh');
   return 0;
 }
 
-function copyMedia(from: string, to: string, what: string): string {
-  if (!fs.existsSync(from)) return `no media folder at ${from}: nothing to copy`;
-  // Keys are content hashes: a file already at its key is the same file.
-  fs.cpSync(from, to, { recursive: true, force: false, errorOnExist: false });
-  const files = fs.readdirSync(to, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
-  return `${what}: ${from} -> ${to} (${files} files there now)`;
+/** Keys are content hashes: a file already at its key with its size is the same file, and is skipped. */
+async function copyMedia(from: MediaStore, to: MediaStore, what: string): Promise<string> {
+  try {
+    const o = await copyMediaStore(from, to);
+    if (o.total === 0) return `no media files in ${storeName(from)}: nothing to copy`;
+    return `${what}: ${storeName(from)} -> ${storeName(to)} (${o.copied} copied, ${o.skipped} were there already)`;
+  } finally {
+    from.close();
+    to.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

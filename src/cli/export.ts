@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { exportSite } from '../services/transfer.js';
 import { withDatabase } from './context.js';
+import { mediaName } from './media.js';
 import { writePrivately } from './private-files.js';
 
 export const EXPORT_USAGE = 'usage: shpalta export FILE';
@@ -23,7 +24,7 @@ export async function exportCommand(args: string[]): Promise<number> {
       `exported ${c.articles} articles (${c.revisions} revisions), ${c.sections} sections, ${c.authors} authors, ${c.tags} tags, ` +
         `${c.media} media records, ${c.users} users, ${c.auditLog} audit entries to ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-    console.log(`users are exported without their passwords; media files are not in the export: copy MEDIA_DIR (${config.mediaDir}) too`);
+    console.log(`users are exported without their passwords; media files are not in the export: copy ${mediaName(config)} too`);
     console.log(`the file holds drafts and the audit log: it is readable by its owner only (mode 0600)`);
     return 0;
   });

@@ -4,6 +4,7 @@ import { DEFAULT_IMPORT_LIMITS } from '../core/limits.js';
 import { forTerminal } from '../core/untrusted-text.js';
 import { importSite } from '../services/transfer.js';
 import { withDatabase } from './context.js';
+import { mediaName } from './media.js';
 
 export const IMPORT_JSON_USAGE = 'usage: shpalta import --json FILE [--force] [--max-record-mb N]';
 
@@ -47,7 +48,7 @@ export async function importJsonCommand(args: string[]): Promise<number> {
     if (c.users > 0) {
       out(`the ${c.users} imported accounts have no usable password: give each a new one with 'shpalta user reset-password --email EMAIL'`);
     }
-    out(`media files are not in an export: copy the source's media folder into MEDIA_DIR (${config.mediaDir})`);
+    out(`media files are not in an export: copy the source's media files into ${mediaName(config)} (shpalta media migrate)`);
     return 0;
   });
 }

@@ -5,6 +5,7 @@ import { backupCommand, restoreCommand } from './backup.js';
 import { fail } from './context.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
+import { mediaCommand } from './media.js';
 import { reindexCommand } from './reindex.js';
 import { serveCommand } from './serve.js';
 import { userCommand } from './user.js';
@@ -22,11 +23,14 @@ commands:
   export FILE           write the whole site (content, accounts without passwords,
                         revisions, audit log) to one JSON file
   backup FILE [--media] copy the database to FILE (SQLite online; PostgreSQL pg_dump);
-                        --media: also copy MEDIA_DIR to FILE.media/
+                        --media: also copy the media files to FILE.media/
   restore FILE [--force] [--media]
                         replace the database with a backup (--force: even when it holds
                         articles), then migrate it
   reindex               rebuild the search index of every article
+  media migrate [--from STORE] [--to STORE]
+                        copy every media file between stores (file:DIR, s3://BUCKET/PREFIX),
+                        skipping those already there; each defaults to MEDIA_STORE
   migrate               bring the database schema up to date
   user add --email E --name N --role R [--password-stdin]
                         create a newsroom account (roles: contributor, author, editor,
@@ -34,7 +38,7 @@ commands:
   user reset-password --email E [--password-stdin]
                         set a new password and end the account's sessions
 
-configuration: DATABASE_URL, DATABASE_REPLICA_URL, REDIS_URL, HOST, PORT, SITE_URL, MEDIA_DIR, LOG_LEVEL, … (see README.md)`;
+configuration: DATABASE_URL, DATABASE_REPLICA_URL, REDIS_URL, HOST, PORT, SITE_URL, MEDIA_DIR, MEDIA_STORE, LOG_LEVEL, … (see README.md)`;
 
 /** Not through withDatabase: that migrates first, and this command reports what it applied. */
 async function migrateCommand() {
@@ -56,6 +60,8 @@ async function main(argv: string[]): Promise<number | void> {
       return importCommand(args);
     case 'reindex':
       return reindexCommand();
+    case 'media':
+      return mediaCommand(args);
     case 'export':
       return exportCommand(args);
     case 'backup':
