@@ -139,7 +139,7 @@ async function copyMedia(from: MediaStore, to: MediaStore, what: string): Promis
   try {
     const o = await copyMediaStore(from, to);
     if (o.total === 0) return `no media files in ${storeName(from)}: nothing to copy`;
-    return `${what}: ${storeName(from)} -> ${storeName(to)} (${o.copied} copied, ${o.skipped} were there already)`;
+    return `${what}: ${storeName(from)} -> ${storeName(to)} (${o.inDestination} files there now)`;
   } finally {
     from.close();
     to.close();

@@ -25,6 +25,8 @@ export interface CopyOutcome {
   skipped: number;
   /** Listed in the source but gone when read (removed meanwhile by hand). */
   vanished: number;
+  /** Files in the destination afterwards, its own included. */
+  inDestination: number;
 }
 
 /** Files in flight at once: enough to hide a bucket's round trip, few enough to bound memory. */
@@ -38,7 +40,7 @@ export async function copyMediaStore(from: MediaStore, to: MediaStore, progress:
   for await (const f of from.list()) files.push(f);
   progress.onStart?.(files.length);
 
-  const outcome: CopyOutcome = { total: files.length, copied: 0, bytes: 0, skipped: 0, vanished: 0 };
+  const outcome: CopyOutcome = { total: files.length, copied: 0, bytes: 0, skipped: 0, vanished: 0, inDestination: there.size };
   let next = 0;
   let stopped = false;
   const worker = async () => {
@@ -56,6 +58,7 @@ export async function copyMediaStore(from: MediaStore, to: MediaStore, progress:
         continue;
       }
       await to.put(file.key, bytes);
+      if (!there.has(file.key)) outcome.inDestination++;
       outcome.copied++;
       outcome.bytes += bytes.length;
       progress.onFile?.(file, true);
