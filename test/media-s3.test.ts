@@ -8,7 +8,8 @@ import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, type Client } from './helpers/newsroom.js';
 import { S3_CREDENTIALS, startS3, type TestS3 } from './helpers/s3.js';
 import { freePort } from './helpers/servers.js';
-import { closeTestSites, openSite, writePlainArticle, type TestSite } from './helpers/site.js';
+import { closeTestSites, openSite, unescapeHtml, writePlainArticle, type TestSite } from './helpers/site.js';
+import { uk } from '../src/core/i18n/uk.js';
 
 /**
  * MEDIA_STORE=s3://…: uploads, their copies and crops, and the media route, against a real
@@ -33,17 +34,22 @@ async function photo(width = 800, height = 500, seed = 7): Promise<Buffer> {
   return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
 }
 
-/** POST /api/v1/admin/media as the editor's browser sends it (multipart/form-data). */
-async function upload(app: ShpaltaApp, c: Client, data: Buffer) {
+/**
+ * POST /api/v1/admin/media as the editor's script sends it (multipart/form-data), or with
+ * `form` the library page's form without script (its CSRF token a field).
+ */
+async function upload(app: ShpaltaApp, c: Client, data: Buffer, o: { form?: boolean } = {}) {
   const boundary = `----shpalta${Math.random().toString(16).slice(2)}`;
   const part = (head: string, body: Buffer | string) => [Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`), Buffer.from(body), Buffer.from('\r\n')];
+  const fields = { ...(o.form ? { _csrf: c.csrf } : {}), ...META };
   const payload = Buffer.concat([
+    ...Object.entries(fields).flatMap(([name, value]) => part(`Content-Disposition: form-data; name="${name}"`, value)),
     ...part('Content-Disposition: form-data; name="file"; filename="zupynka.jpg"\r\nContent-Type: image/jpeg', data),
-    ...Object.entries(META).flatMap(([name, value]) => part(`Content-Disposition: form-data; name="${name}"`, value)),
     Buffer.from(`--${boundary}--\r\n`),
   ]);
-  const r = await app.inject({ method: 'POST', url: '/api/v1/admin/media', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: c.cookie, 'x-csrf-token': c.csrf }, payload });
-  return { status: r.statusCode, headers: r.headers, json: r.json() as { media: { id: number; url: string; variantWidths: number[] }; error: { code: string; message: string } } };
+  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: c.cookie, ...(o.form ? {} : { 'x-csrf-token': c.csrf }) };
+  const r = await app.inject({ method: 'POST', url: o.form ? '/admin/media' : '/api/v1/admin/media', headers, payload });
+  return { status: r.statusCode, headers: r.headers, body: r.body, json: (o.form ? null : r.json()) as { media: { id: number; url: string; variantWidths: number[] }; error: { code: string; message: string } } };
 }
 
 /** A site whose media are in `media` (a bucket), with the section Київ and a signed-in editor. */
@@ -195,6 +201,10 @@ for (const tdb of testDatabases) {
       assert.match(up.json.error.message, new RegExp(`^The media store s3://${s3.bucket}/ at http://127\\.0\\.0\\.1:${port} cannot be reached \\(.*ECONNREFUSED.*\\): check S3_ENDPOINT and the network$`));
       assert.equal(up.headers['retry-after'], '30');
       assert.ok(Date.now() - started < 10_000, 'refused in seconds');
+      const page = await upload(site.app, editor, await photo(640, 400, 31), { form: true });
+      assert.equal(page.status, 503);
+      assert.ok(unescapeHtml(page.body).includes(uk.admin.media.unavailable), 'the library page says so in Ukrainian');
+      assert.ok(page.body.includes(`value="${META.credit}"`), 'what was typed is kept');
       assert.deepEqual(await site.database.db.selectFrom('media').select('id').execute(), [], 'no row for a file that is not stored');
 
       const saved = await editor.request('PUT', `/api/v1/admin/articles/${id}`, { baseVersion: version, article: { ...draft(sectionId), title: 'Павільйони на Лівому березі: що змінилося' } });

@@ -189,7 +189,7 @@ export const uk = {
       original: 'Оригінал',
       unsupported: 'Це не зображення JPEG, PNG, WebP чи AVIF.',
       tooManyPixels: 'Зображення має забагато пікселів.',
-      unavailable: 'Завантаження зараз недоступне.',
+      unavailable: 'Сховище зображень зараз недоступне, тож фото не збережено. Спробуйте ще раз за хвилину.',
       creditLabel: 'Фото',
       altLabel: 'Alt',
       noAlt: 'опису немає',
