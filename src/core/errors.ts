@@ -33,7 +33,7 @@ export const ERROR_CATALOGUE = {
   TOO_MANY_ATTEMPTS: { status: 429, hint: 'Wait the seconds that `Retry-After` says before signing in again.' },
   INTERNAL: { status: 500, hint: 'A bug: the server log has the cause under the request\'s `X-Request-Id`.' },
   DATABASE_UNAVAILABLE: { status: 503, hint: 'Try again after `Retry-After` seconds; operators: check that the database is up.' },
-  MEDIA_STORE_UNAVAILABLE: { status: 503, hint: 'Try again after `Retry-After` seconds; operators: check MEDIA_STORE, S3_ENDPOINT, the credentials and the network (docs/media-storage.md).' },
+  MEDIA_STORE_UNAVAILABLE: { status: 503, hint: 'Try again after `Retry-After` seconds; operators: check the bucket named (docs/media-storage.md).' },
   IMPORT_FORMAT: { status: 400, hint: 'Fix the file at the line named (`demo/README.md` describes the format) and import it again.' },
   IMPORT_FILE: { status: 400, hint: 'Check that the file exists, is readable, and is within the size limit named.' },
   IMPORT_FAILED: { status: null, hint: 'Fix the cause named after the colon and run `shpalta import --json` again.' },
