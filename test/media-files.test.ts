@@ -26,7 +26,6 @@ for (const tdb of testDatabases) {
     let site!: TestSite;
     let url!: string;
     let bytes!: Buffer;
-    let stat!: fs.Stats;
     const get = (headers: Record<string, string> = {}, method: 'GET' | 'HEAD' = 'GET', at = url) => site.app.inject({ method, url: at, headers });
     before(async () => {
       site = await openSite(tdb, [demoDir]);
@@ -34,11 +33,10 @@ for (const tdb of testDatabases) {
       url = /<img src="(\/media\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg)"/.exec(page.body)![1]!;
       const file = path.join(site.mediaDir, url.slice('/media/'.length));
       bytes = fs.readFileSync(file);
-      stat = fs.statSync(file);
       assert.ok(bytes.length > 1000, 'a real photo');
     });
 
-    test('a file is sent whole with its type, a year of caching, ETag, Last-Modified and the security headers; HEAD without the bytes', async () => {
+    test('a file is sent whole with its type, a year of caching, its name as a strong ETag and the security headers; HEAD without the bytes', async () => {
       const r = await get();
       assert.equal(r.statusCode, 200);
       assert.deepEqual(r.rawPayload, bytes);
@@ -46,14 +44,14 @@ for (const tdb of testDatabases) {
       assert.equal(r.headers['cache-control'], IMMUTABLE);
       assert.equal(r.headers['content-length'], String(bytes.length));
       assert.equal(r.headers['accept-ranges'], 'bytes');
-      assert.match(String(r.headers.etag), /^(W\/)?"[^"]+"$/);
-      assert.equal(r.headers['last-modified'], stat.mtime.toUTCString());
+      // The name is the content: the same tag on every machine and in every store.
+      assert.equal(r.headers.etag, `"${path.basename(url)}"`);
       assert.equal(r.headers['content-encoding'], undefined, 'a JPEG is not compressed again');
       assertSecurityHeaders(r.headers, 'a media file');
       const head = await get({}, 'HEAD');
       assert.equal(head.statusCode, 200);
       assert.equal(head.body, '');
-      for (const name of ['content-type', 'cache-control', 'content-length', 'etag', 'last-modified', 'accept-ranges']) assert.equal(head.headers[name], r.headers[name], `HEAD ${name}`);
+      for (const name of ['content-type', 'cache-control', 'content-length', 'etag', 'accept-ranges']) assert.equal(head.headers[name], r.headers[name], `HEAD ${name}`);
       const webp = await get({}, 'GET', url.replace(/\.jpg$/, '-w240.webp'));
       assert.deepEqual([webp.statusCode, webp.headers['content-type']], [200, 'image/webp']);
     });
@@ -75,8 +73,9 @@ for (const tdb of testDatabases) {
       await part('bytes=100-', 100, size - 1);
       await part('bytes=-10', size - 10, size - 1);
       await part(`bytes=${size - 5}-${size + 1000}`, size - 5, size - 1);
+      // Ranges are defined for GET only (RFC 9110 §14.2): HEAD tells of the whole file.
       const headPart = await get({ range: 'bytes=0-9' }, 'HEAD');
-      assert.deepEqual([headPart.statusCode, headPart.headers['content-range'], headPart.body], [206, `bytes 0-9/${size}`, '']);
+      assert.deepEqual([headPart.statusCode, headPart.headers['content-range'], headPart.headers['content-length'], headPart.body], [200, undefined, String(size), '']);
 
       for (const range of [`bytes=${size}-`, `bytes=${size + 10}-${size + 20}`]) {
         const r = await get({ range });
@@ -93,25 +92,23 @@ for (const tdb of testDatabases) {
       }
       // If-Range: the part only while the file is still the one the client has a part of.
       const whole = (await get()).headers;
-      for (const ifRange of [String(whole.etag), String(whole['last-modified'])]) {
-        const r = await get({ range: 'bytes=0-99', 'if-range': ifRange });
-        assert.deepEqual([r.statusCode, r.headers['content-range']], [206, `bytes 0-99/${size}`], ifRange);
-      }
-      for (const ifRange of ['"another-version"', new Date(stat.mtime.getTime() - 60_000).toUTCString()]) {
+      const r = await get({ range: 'bytes=0-99', 'if-range': String(whole.etag) });
+      assert.deepEqual([r.statusCode, r.headers['content-range']], [206, `bytes 0-99/${size}`], 'If-Range with its ETag');
+      // A date is no proof of the same bytes on another machine: the whole file.
+      for (const ifRange of ['"another-version"', new Date().toUTCString()]) {
         const stale = await get({ range: 'bytes=0-99', 'if-range': ifRange });
         assert.equal(stale.statusCode, 200, ifRange);
         assert.deepEqual(stale.rawPayload, bytes, ifRange);
       }
     });
 
-    test('If-None-Match and If-Modified-Since answer 304 without the bytes; If-Match of another version 412', async () => {
+    test('If-None-Match with its ETag (or *) answers 304 without the bytes, from a folder and a bucket alike', async () => {
       const first = await get();
       const etag = String(first.headers.etag);
       for (const [what, headers] of [
         ['its ETag', { 'if-none-match': etag }],
         ['its ETag among others', { 'if-none-match': `"x", ${etag}` }],
         ['*', { 'if-none-match': '*' }],
-        ['its Last-Modified', { 'if-modified-since': String(first.headers['last-modified']) }],
       ] as const) {
         const r = await get(headers);
         assert.equal(r.statusCode, 304, what);
@@ -121,11 +118,7 @@ for (const tdb of testDatabases) {
         assertSecurityHeaders(r.headers, what);
       }
       assert.equal((await get({ 'if-none-match': '"another-version"' })).statusCode, 200);
-      assert.equal((await get({ 'if-modified-since': new Date(stat.mtime.getTime() - 60_000).toUTCString() })).statusCode, 200);
       assert.equal((await get({ 'if-none-match': etag }, 'HEAD')).statusCode, 304);
-      const refused = await get({ 'if-match': '"another-version"' });
-      assert.deepEqual([refused.statusCode, refused.body, refused.headers['cache-control']], [412, '', undefined]);
-      assertSecurityHeaders(refused.headers, '412');
     });
 
     test('no way out of the media folder: a path that leaves it, a folder, or a name not of a media file is the site’s 404', async () => {

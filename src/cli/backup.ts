@@ -10,6 +10,7 @@ import { copyMediaStore } from '../services/media-copy.js';
 import { openDatabase } from '../storage/database.js';
 import { localMediaStore, openMediaStore, type MediaStore } from '../storage/media-store.js';
 import { migrateToLatest } from '../storage/migrate.js';
+import { countRows } from '../storage/repositories/article-editing.js';
 import { mediaName, storeName } from './media.js';
 import { writePrivately } from './private-files.js';
 
@@ -115,7 +116,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
   const database = openDatabase(config.database);
   try {
     const applied = await migrateToLatest(database);
-    const count = async (t: 'articles' | 'users') => Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = (t: 'articles' | 'users') => countRows(database.db, t);
     console.log(`restored ${await count('articles')} articles and ${await count('users')} users from ${o.file} in ${seconds(started)}`);
     if (applied.length) console.log(`brought the schema up to date: ${applied.join(', ')}`);
   } finally {

@@ -8,6 +8,7 @@ import { listenForMetrics } from '../server/ops.js';
 import { openDatabase, SERVE_STATEMENT_TIMEOUT_MS } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { openMediaStore } from '../storage/media-store.js';
+import { holdsAny } from '../storage/repositories/article-editing.js';
 import { errors } from '../core/errors.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../../demo/articles/', import.meta.url));
@@ -49,8 +50,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const app = await buildApp({ config, database, media, ...(replica ? { replica } : {}) });
 
   if (args.includes('--demo') && cluster.isPrimary) {
-    const any = await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
-    if (!any) {
+    if (!(await holdsAny(database.db, 'articles'))) {
       // Loaded only here: the importer brings sharp, which a serving process need not hold.
       const { importPaths } = await import('../services/import-plain.js');
       const outcomes = await importPaths({ database, media, changes: app.shpalta.changes }, [DEMO_DIR]);
@@ -94,8 +94,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     return;
   }
   app.log.info(`Shpalta is serving ${config.siteUrl} (database: ${config.database.kind}, media: ${media.location})`);
-  const anyone = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (!anyone) {
+  if (!(await holdsAny(database.db, 'users'))) {
     app.log.info(`no newsroom accounts yet: create the first admin with \`node dist/src/cli/main.js user add --email … --name "…" --role admin\`, then sign in at ${config.siteUrl}/admin/login`);
   }
 }
@@ -107,8 +106,7 @@ async function superviseWorkers(args: string[], count: number): Promise<void> {
   try {
     await migrateToLatest(database);
     if (args.includes('--demo')) {
-      const any = await database.db.selectFrom('articles').select('id').limit(1).executeTakeFirst();
-      if (!any) {
+      if (!(await holdsAny(database.db, 'articles'))) {
         const { importPaths } = await import('../services/import-plain.js');
         const media = await openMediaStore(config.mediaStore);
         try {

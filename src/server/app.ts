@@ -1,10 +1,9 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import { changeKeys } from '../core/change-keys.js';
-import type { Database } from '../storage/database.js';
+import { ping, type Database } from '../storage/database.js';
 import { ChangeFeed } from './cache/change-feed.js';
 import { PageCache } from './cache/page-cache.js';
 import { installPageCache } from './cache/respond.js';
@@ -79,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   await installCookies(app);
   installPageCache(app, cache);
   const readiness: ReadinessCheck[] = [];
-  if (deps.replica) readiness.push({ name: 'replica', check: async () => void (await sql`select 1`.execute(deps.replica!.db)) });
+  if (deps.replica) readiness.push({ name: 'replica', check: () => ping(deps.replica!) });
   opsRoutes(app, { database, metrics: publicDeps.metrics!, readiness, metricsToken: config.metricsToken ?? null });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });

@@ -1,9 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Database } from '../storage/database.js';
+import { ping, type Database } from '../storage/database.js';
 import { migrationsCurrent } from '../storage/migrate.js';
 import type { PageCache } from './cache/page-cache.js';
 
@@ -104,7 +103,7 @@ export function opsRoutes(app: FastifyInstance, deps: { database: Database; metr
   app.get('/healthz', async (_req, reply) => reply.headers(noStore).send({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const checks: ReadinessCheck[] = [
-      { name: 'database', check: async () => void (await within(2000, sql`select 1`.execute(deps.database.db))) },
+      { name: 'database', check: () => within(2000, ping(deps.database)) },
       {
         name: 'migrations',
         check: async () => {

@@ -3,7 +3,7 @@ import type { AuthorRef, SectionRef, TagKind, TagRef } from '../core/model.js';
 import { slugify } from '../core/slug.js';
 import type { NamedTag } from '../core/tag-split.js';
 import type { Schema } from '../storage/schema.js';
-import { ensureAuthor, ensureTag, knownTagsFor } from '../storage/repositories/people-and-tags.js';
+import { allTagNames, ensureAuthor, ensureTag, knownTagsFor } from '../storage/repositories/people-and-tags.js';
 import { ensureSectionPath, listSectionNames } from '../storage/repositories/sections.js';
 
 /**
@@ -31,7 +31,7 @@ export class ImportCatalogue {
   /** A catalogue that knows every stored tag and section name (for a folder). */
   static async preloaded(db: Kysely<Schema>): Promise<ImportCatalogue> {
     const catalogue = new ImportCatalogue();
-    const [tags, sections] = await Promise.all([db.selectFrom('tags').select(['name', 'kind']).execute(), listSectionNames(db)]);
+    const [tags, sections] = await Promise.all([allTagNames(db), listSectionNames(db)]);
     catalogue.tagNames = new Map();
     for (const t of tags) catalogue.addTagName({ name: t.name, kind: t.kind as TagKind });
     catalogue.sectionNameSet = new Set(sections);

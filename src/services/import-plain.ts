@@ -17,7 +17,7 @@ import type { Schema } from '../storage/schema.js';
 import { sha256, type MediaStore } from '../storage/media-store.js';
 import { ingestImage } from './media-ingest.js';
 import { MAX_PIXELS } from './newsroom/media-upload.js';
-import { findByExternalId, freeArticleSlug, freeArticleSlugs, saveArticle, sectionChains, type ArticleInput } from '../storage/repositories/articles.js';
+import { findByExternalId, freeArticleSlug, freeArticleSlugs, importedByExternalIds, saveArticle, type ArticleInput, type StoredArticle } from '../storage/repositories/articles.js';
 import { insertArticles } from '../storage/repositories/article-batch.js';
 import { toDate, toFlag } from '../storage/values.js';
 import { recordChange } from '../storage/repositories/change-log.js';
@@ -227,34 +227,8 @@ function readBounded(file: string, max: number): Buffer {
   }
 }
 
-type StoredArticle = {
-  id: number;
-  external_id: string | null;
-  source_hash: string | null;
-  slug: string;
-  status: string;
-  is_main: number | boolean;
-  is_breaking: number | boolean;
-  updated_at: string | Date;
-  /** Its section chain, for the path of an article left unchanged. */
-  sections: SectionRef[];
-};
-
-/** The articles these files imported before, with their section chains: a few queries for a whole batch. */
-async function storedByExternalId(database: Database, ids: string[]): Promise<Map<string, StoredArticle>> {
-  const out = new Map<string, StoredArticle>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await database.db
-      .selectFrom('articles as a')
-      .leftJoin('sections as s', 's.id', 'a.section_id')
-      .select(['a.id', 'a.external_id', 'a.source_hash', 'a.slug', 'a.status', 'a.is_main', 'a.is_breaking', 'a.updated_at', 's.path as section_path'])
-      .where('a.external_id', 'in', ids.slice(i, i + 500))
-      .execute();
-    const chains = await sectionChains(database.db, rows.map((r) => r.section_path));
-    for (const { section_path, ...r } of rows) out.set(r.external_id!, { ...r, sections: section_path ? (chains.get(section_path) ?? []) : [] });
-  }
-  return out;
-}
+/** Looked up by the file's name: what the import compares and keeps. */
+const storedByExternalId = (database: Database, ids: string[]) => importedByExternalIds(database.db, ids);
 
 /** Unchanged: nothing is written, so its dateModified and every cache stay as they are. */
 const unchangedArticle = (file: string, stored: StoredArticle): ImportedArticle => ({

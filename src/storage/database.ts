@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import type { DialectName, Engine, Store } from './engine.js';
 import { openPostgres } from './postgres/open.js';
@@ -47,4 +47,9 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
 /** Runs `work` in a transaction, handing it the transaction with the database's engine. */
 export function inTransaction<T>(database: Database, work: (tx: Store) => Promise<T>): Promise<T> {
   return database.db.transaction().execute((trx) => work({ db: trx, engine: database.engine }));
+}
+
+/** Answers when the database does (readiness checks). */
+export async function ping(database: Database): Promise<void> {
+  await sql`select 1`.execute(database.db);
 }

@@ -61,7 +61,11 @@ export async function openTab(browser: Browser, options: BrowserContextOptions =
       problems.push(`console error on ${page.url()}: ${m.text()}${at ? ` (${at})` : ''}`);
     });
     page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed on ${page.url()}: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+    page.on('requestfailed', (r) => {
+      // A page being left or reloaded cancels its own fetches in flight (a presence heartbeat, say): not a failure.
+      if (r.failure()?.errorText === 'net::ERR_ABORTED' && ['fetch', 'xhr'].includes(r.resourceType())) return;
+      problems.push(`request failed on ${page.url()}: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
+    });
     page.on('response', (r) => {
       if (r.status() >= 400 && !expected(r.url(), r.status())) problems.push(`HTTP ${r.status()} on ${page.url()}: ${r.request().method()} ${r.url()}`);
     });

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Database } from '../../storage/database.js';
+import { changeIdsAfter, changesByIds, latestChangeId } from '../../storage/repositories/change-log.js';
 
 export type ChangeListener = (keys: string[]) => void;
 
@@ -65,10 +66,8 @@ export class ChangeFeed {
 
   /** Starts reading the change log from its current end. */
   async start(pollMs = 1000): Promise<void> {
-    const row = await this.database.db.selectFrom('content_changes').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-    this.lastId = Number(row?.id ?? 0);
-    const recent = await this.database.db.selectFrom('content_changes').select('id').where('id', '>', this.lastId - LATE_COMMIT_WINDOW).execute();
-    this.seen = new Set(recent.map((r) => r.id));
+    this.lastId = await latestChangeId(this.database.db);
+    this.seen = new Set(await changeIdsAfter(this.database.db, this.lastId - LATE_COMMIT_WINDOW));
     this.setPollInterval(pollMs);
   }
 
@@ -87,14 +86,14 @@ export class ChangeFeed {
   async poll(): Promise<string[]> {
     const floor = Math.max(0, this.lastId - LATE_COMMIT_WINDOW);
     // Ids first (the window is mostly known already), then the keys of the new ones only.
-    const ids = await this.database.db.selectFrom('content_changes').select('id').where('id', '>', floor).orderBy('id').limit(1000 + LATE_COMMIT_WINDOW).execute();
-    const unseen = ids.map((r) => r.id).filter((id) => !this.seen.has(id));
+    const ids = await changeIdsAfter(this.database.db, floor, 1000 + LATE_COMMIT_WINDOW);
+    const unseen = ids.filter((id) => !this.seen.has(id));
     if (unseen.length === 0) return [];
-    const fresh = await this.database.db.selectFrom('content_changes').select(['id', 'keys']).where('id', 'in', unseen).execute();
+    const fresh = await changesByIds(this.database.db, unseen);
     for (const r of fresh) this.seen.add(r.id);
     this.lastId = Math.max(this.lastId, ...fresh.map((r) => r.id));
     for (const id of this.seen) if (id <= this.lastId - LATE_COMMIT_WINDOW) this.seen.delete(id);
-    const keys = [...new Set(fresh.flatMap((r) => r.keys.split(' ')))];
+    const keys = [...new Set(fresh.flatMap((r) => r.keys))];
     this.emitter.emit('change', keys);
     return keys;
   }

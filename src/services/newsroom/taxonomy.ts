@@ -1,19 +1,34 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { changeKeys, listKey } from '../../core/change-keys.js';
+import { changeKeys } from '../../core/change-keys.js';
 import { errors } from '../../core/errors.js';
 import { MAX_SECTION_DEPTH, NAME_LIMITS } from '../../core/limits.js';
 import { TAG_KINDS, type TagKind, type TagRef } from '../../core/model.js';
-import { nameTerms } from '../../core/search/names.js';
 import { slugify } from '../../core/slug.js';
 import type { Database } from '../../storage/database.js';
 import { recordChange } from '../../storage/repositories/change-log.js';
 import { ensureTag, tagIdByName } from '../../storage/repositories/people-and-tags.js';
 import { ensureSectionPath, sectionChainByPath } from '../../storage/repositories/sections.js';
+import {
+  articlesTagged,
+  listsHoldingArticlesOf,
+  renameSection,
+  sectionById,
+  sectionsInMenuOrder,
+  setSectionPosition,
+  siblingNamed,
+  siblingPositions,
+  tagById,
+  tagNamedLike,
+  tagsByName,
+  updateTagRow,
+  type SectionItem,
+} from '../../storage/repositories/taxonomy.js';
+
+export type { SectionItem } from '../../storage/repositories/taxonomy.js';
 import type { Schema } from '../../storage/schema.js';
 import { suggestNames } from '../../storage/search/names.js';
 import { indexArticles } from '../../storage/search/index-article.js';
-import { fromDate } from '../../storage/values.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 
 /*
@@ -35,15 +50,6 @@ export type TagChange = z.output<typeof tagChange>;
 export type NewSection = z.output<typeof newSection>;
 export type SectionChange = z.output<typeof sectionChange>;
 
-export interface SectionItem {
-  id: number;
-  name: string;
-  slug: string;
-  path: string;
-  parentId: number | null;
-  position: number;
-}
-
 /** A section with its subsections, in menu order. */
 export interface SectionNode extends SectionItem {
   children: SectionNode[];
@@ -55,68 +61,32 @@ export interface Written<T> {
   changed: string[];
 }
 
-const sectionColumns = ['id', 'name', 'slug', 'path', 'parent_id', 'position'] as const;
-const toSectionItem = (r: { id: number; name: string; slug: string; path: string; parent_id: number | null; position: number }): SectionItem => ({
-  id: r.id,
-  name: r.name,
-  slug: r.slug,
-  path: r.path,
-  parentId: r.parent_id,
-  position: r.position,
-});
-
-/**
- * The list pages and feeds that hold any of these (published) articles: feeds print the section
- * and tag names of every item, and depend only on their list's keys.
- */
-async function listsHolding(db: Kysely<Schema>, articleIds: SelectQueryBuilder<Schema, keyof Schema, { article_id: number }>): Promise<string[]> {
-  const rows = await db.selectFrom('article_listings').select(['list_kind', 'list_id']).distinct().where('article_id', 'in', articleIds).execute();
-  return rows.map((r) => listKey(r.list_kind, r.list_id));
-}
-
 /** Renames a tag or changes its kind. Its slug stays; a name another tag has (in any letter case) is a CONFLICT. */
 export async function updateTag(database: Database, userId: number, tagId: number, change: TagChange, now: Date): Promise<Written<TagRef>> {
   return database.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('tags').select(['id', 'name', 'slug', 'kind']).where('id', '=', tagId).executeTakeFirst();
+    const before = await tagById(trx, tagId);
     if (!before) throw errors.notFound(`Tag ${tagId}`);
-    const after: TagRef = { ...before, name: change.name ?? before.name, kind: change.kind ?? (before.kind as TagKind) };
+    const after: TagRef = { ...before, name: change.name ?? before.name, kind: change.kind ?? before.kind };
     const renamed = after.name !== before.name;
     if (!renamed && after.kind === before.kind) return { value: after, changed: [] };
     if (renamed) {
       // The same slug means the same tag to the importer ('Зеленський' and 'зеленський'): two such would confuse it and readers.
-      const taken = await trx
-        .selectFrom('tags')
-        .select(['id', 'name'])
-        .where('id', '!=', tagId)
-        .where((eb) => eb.or([eb('name', '=', after.name), eb('slug', '=', slugify(after.name))]))
-        .executeTakeFirst();
+      const taken = await tagNamedLike(trx, tagId, after.name, slugify(after.name));
       if (taken) throw errors.conflict('name', `name: another tag (${taken.id}) is already called '${taken.name}': choose another name, or keep this one`);
     }
-    await trx
-      .updateTable('tags')
-      .set({ name: after.name, kind: after.kind, search_terms: nameTerms(after.name), updated_at: fromDate(now) })
-      .where('id', '=', tagId)
-      .execute();
-    const tagged = trx.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId);
+    await updateTagRow(trx, tagId, after, now);
     // Search finds articles by their tags' names: the old name must stop finding them.
-    if (renamed) await indexArticles({ db: trx, engine: database.engine }, (await tagged.execute()).map((r) => r.article_id));
-    const changed = [changeKeys.tag(tagId), changeKeys.home, ...(await listsHolding(trx, tagged))];
+    if (renamed) await indexArticles({ db: trx, engine: database.engine }, await articlesTagged(trx, tagId));
+    const changed = [changeKeys.tag(tagId), changeKeys.home, ...(await listsHoldingArticlesOf(trx, { tagId }))];
     await recordAudit(trx, { userId, action: 'tag.update', targetKind: 'tag', targetId: tagId, details: { from: { name: before.name, kind: before.kind }, to: { name: after.name, kind: after.kind } } }, now);
     await recordChange(trx, changed, now);
     return { value: after, changed };
   });
 }
 
-async function sectionById(db: Kysely<Schema>, id: number) {
-  return db.selectFrom('sections').select(sectionColumns).where('id', '=', id).executeTakeFirst();
-}
-
 /** Another section under the same parent with this name: the importer finds sections by name, so names are unique among siblings. */
 async function refuseSiblingName(db: Kysely<Schema>, parentId: number | null, sectionName: string, exceptId: number | null) {
-  let q = db.selectFrom('sections').select(['id', 'path']).where('name', '=', sectionName);
-  q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
-  if (exceptId !== null) q = q.where('id', '!=', exceptId);
-  const taken = await q.executeTakeFirst();
+  const taken = await siblingNamed(db, parentId, sectionName, exceptId);
   if (taken) throw errors.conflict('name', `name: the section /${taken.path}/ already has this name at this level: choose another`);
 }
 
@@ -140,7 +110,7 @@ export async function createSection(database: Database, userId: number, input: N
     const keys = [...new Set([...changed, changeKeys.site, changeKeys.home, ...(parent ? [changeKeys.section(parent.id)] : [])])];
     await recordAudit(trx, { userId, action: 'section.create', targetKind: 'section', targetId: leaf.id, details: { name: leaf.name, path: leaf.path } }, now);
     await recordChange(trx, keys, now);
-    return { value: toSectionItem((await sectionById(trx, leaf.id))!), changed: keys };
+    return { value: (await sectionById(trx, leaf.id))!, changed: keys };
   });
 }
 
@@ -150,15 +120,14 @@ export async function updateSection(database: Database, userId: number, sectionI
     const before = await sectionById(trx, sectionId);
     if (!before) throw errors.notFound(`Section ${sectionId}`);
     const renamed = change.name !== undefined && change.name !== before.name;
-    if (renamed) await refuseSiblingName(trx, before.parent_id, change.name!, sectionId);
-    const moved = change.position !== undefined && (await reorder(trx, before.parent_id, sectionId, change.position, now));
-    if (!renamed && !moved) return { value: toSectionItem(before), changed: [] };
+    if (renamed) await refuseSiblingName(trx, before.parentId, change.name!, sectionId);
+    const moved = change.position !== undefined && (await reorder(trx, before.parentId, sectionId, change.position, now));
+    if (!renamed && !moved) return { value: before, changed: [] };
     const changed = [changeKeys.section(sectionId), changeKeys.site, changeKeys.home];
     if (renamed) {
-      await trx.updateTable('sections').set({ name: change.name!, search_terms: nameTerms(change.name!), updated_at: fromDate(now) }).where('id', '=', sectionId).execute();
+      await renameSection(trx, sectionId, change.name!, now);
       // Every list holding an article of this section or below: its feed prints the section's name.
-      const inSection = trx.selectFrom('article_listings').select('article_id').where('list_kind', '=', 'section').where('list_id', '=', sectionId);
-      changed.push(...(await listsHolding(trx, inSection)));
+      changed.push(...(await listsHoldingArticlesOf(trx, { sectionId })));
     }
     const after = (await sectionById(trx, sectionId))!;
     await recordAudit(
@@ -167,29 +136,27 @@ export async function updateSection(database: Database, userId: number, sectionI
       now,
     );
     await recordChange(trx, changed, now);
-    return { value: toSectionItem(after), changed };
+    return { value: after, changed };
   });
 }
 
 /** Puts a section at `position` among its siblings and renumbers them 0, 1, 2…; false when nothing moved. */
 async function reorder(db: Kysely<Schema>, parentId: number | null, sectionId: number, position: number, now: Date): Promise<boolean> {
-  const q = db.selectFrom('sections').select(['id', 'position']);
-  const siblings = await (parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId)).orderBy('position').orderBy('id').execute();
+  const siblings = await siblingPositions(db, parentId);
   const others = siblings.filter((s) => s.id !== sectionId);
   const at = Math.min(position, others.length);
   if (siblings.findIndex((s) => s.id === sectionId) === at && siblings.every((s, i) => s.position === i)) return false;
   const order = [...others.slice(0, at).map((s) => s.id), sectionId, ...others.slice(at).map((s) => s.id)];
   const was = new Map(siblings.map((s) => [s.id, s.position]));
   for (const [i, id] of order.entries()) {
-    if (was.get(id) !== i) await db.updateTable('sections').set({ position: i, updated_at: fromDate(now) }).where('id', '=', id).execute();
+    if (was.get(id) !== i) await setSectionPosition(db, id, i, now);
   }
   return true;
 }
 
 /** Every section as a tree, in menu order (position, then id). */
 export async function sectionTree(db: Kysely<Schema>): Promise<SectionNode[]> {
-  const rows = await db.selectFrom('sections').select(sectionColumns).orderBy('position').orderBy('id').execute();
-  const nodes = new Map(rows.map((r) => [r.id, { ...toSectionItem(r), children: [] as SectionNode[] }]));
+  const nodes = new Map((await sectionsInMenuOrder(db)).map((r) => [r.id, { ...r, children: [] as SectionNode[] }]));
   const roots: SectionNode[] = [];
   for (const n of nodes.values()) (n.parentId !== null && nodes.get(n.parentId) ? nodes.get(n.parentId)!.children : roots).push(n);
   return roots;
@@ -203,15 +170,7 @@ export async function listTags(db: Kysely<Schema>, o: { q: string; page: number 
     const found = (await suggestNames(db, o.q, TAGS_PAGE_SIZE)).filter((s) => s.kind === 'tag');
     return { items: found.map((t) => ({ id: t.id, name: t.name, slug: t.slug, kind: t.type as TagKind })), hasNext: false };
   }
-  const rows = await db
-    .selectFrom('tags')
-    .select(['id', 'name', 'slug', 'kind'])
-    .orderBy('name')
-    .orderBy('id')
-    .limit(TAGS_PAGE_SIZE + 1)
-    .offset((o.page - 1) * TAGS_PAGE_SIZE)
-    .execute();
-  return { items: rows.slice(0, TAGS_PAGE_SIZE).map((r) => ({ ...r, kind: r.kind as TagKind })), hasNext: rows.length > TAGS_PAGE_SIZE };
+  return tagsByName(db, TAGS_PAGE_SIZE, (o.page - 1) * TAGS_PAGE_SIZE);
 }
 
 /** A tag added while tagging (anyone who writes may); a name already taken gives that tag back, unchanged. */

@@ -8,6 +8,7 @@ import type { Schema } from '../../storage/schema.js';
 import { authorizeArticle, linkLabels } from './article-access.js';
 import type { WorkingCopy } from '../../contract/article.js';
 import { articleFields, loadEditorArticle, saveEditorArticle, type ArticleFields, type EditorArticle, type WriteResult } from './articles.js';
+import { articleExists, articleStatus, tagLabels } from '../../storage/repositories/article-editing.js';
 
 /**
  * Working copies keep an editor's unfinished changes to a live article off the live row. The
@@ -64,8 +65,8 @@ export async function keepWorkingCopy(database: Database, actor: Actor, articleI
  * carries an older baseVersion and is refused as a conflict, never written live.
  */
 export async function autosaveAsWorkingCopy(database: Database, actor: Actor, articleId: number, baseVersion: number, fields: ArticleFields, now: Date) {
-  const row = await database.db.selectFrom('articles').select('status').where('id', '=', articleId).executeTakeFirst();
-  if (!row || !isLive(row.status as ArticleStatus)) return null;
+  const status = await articleStatus(database.db, articleId);
+  if (!status || !isLive(status)) return null;
   return keepWorkingCopy(database, actor, articleId, baseVersion, fields, now);
 }
 
@@ -76,7 +77,7 @@ export async function readWorkingCopy(db: Kysely<Schema>, actor: Actor, articleI
   const copy = present(row);
   const recapIds = copy.article.recap?.articleIds ?? [];
   const [tags, articles] = await Promise.all([
-    copy.article.tagIds.length ? db.selectFrom('tags').select(['id', 'name', 'kind']).where('id', 'in', copy.article.tagIds).execute() : [],
+    tagLabels(db, copy.article.tagIds),
     linkLabels(db, actor, recapIds),
   ]);
   return { ...copy, labels: { tags, articles } };
@@ -84,8 +85,7 @@ export async function readWorkingCopy(db: Kysely<Schema>, actor: Actor, articleI
 
 /** The actor's copy of an article that no longer exists (deleted meanwhile), or null. */
 export async function orphanedWorkingCopy(db: Kysely<Schema>, actor: Actor, articleId: number) {
-  const exists = await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst();
-  return exists ? null : readWorkingCopy(db, actor, articleId);
+  return (await articleExists(db, articleId)) ? null : readWorkingCopy(db, actor, articleId);
 }
 
 /** Leaves the changes: removes the actor's own copy (whatever became of the article). */

@@ -67,3 +67,24 @@ export async function publishIfScheduled(db: Kysely<Schema>, articleId: number, 
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
+
+/** The article's status, or null when there is no such article. */
+export async function articleStatus(db: Kysely<Schema>, articleId: number): Promise<ArticleStatus | null> {
+  const row = await db.selectFrom('articles').select('status').where('id', '=', articleId).executeTakeFirst();
+  return row ? (row.status as ArticleStatus) : null;
+}
+
+export async function articleExists(db: Kysely<Schema>, articleId: number): Promise<boolean> {
+  return (await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst()) !== undefined;
+}
+
+/** How many rows the table holds (articles in every status, accounts enabled or not). */
+export async function countRows(db: Kysely<Schema>, table: 'articles' | 'users'): Promise<number> {
+  const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** Whether the database holds any article, and any account (a new site's first start). */
+export async function holdsAny(db: Kysely<Schema>, table: 'articles' | 'users'): Promise<boolean> {
+  return (await db.selectFrom(table).select('id').limit(1).executeTakeFirst()) !== undefined;
+}

@@ -345,3 +345,33 @@ export async function textsByIds(db: Kysely<Schema>, ids: number[]): Promise<Map
     ]),
   );
 }
+
+/** An article an import wrote before, found by its external id (the file's name). */
+export type StoredArticle = {
+  id: number;
+  external_id: string | null;
+  source_hash: string | null;
+  slug: string;
+  status: string;
+  is_main: number | boolean;
+  is_breaking: number | boolean;
+  updated_at: string | Date;
+  /** Its section chain, for the path of an article left unchanged. */
+  sections: SectionRef[];
+};
+
+/** The articles these files imported before, with their section chains: a few queries for a whole batch. */
+export async function importedByExternalIds(db: Kysely<Schema>, ids: string[]): Promise<Map<string, StoredArticle>> {
+  const out = new Map<string, StoredArticle>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('articles as a')
+      .leftJoin('sections as s', 's.id', 'a.section_id')
+      .select(['a.id', 'a.external_id', 'a.source_hash', 'a.slug', 'a.status', 'a.is_main', 'a.is_breaking', 'a.updated_at', 's.path as section_path'])
+      .where('a.external_id', 'in', ids.slice(i, i + 500))
+      .execute();
+    const chains = await sectionChains(db, rows.map((r) => r.section_path));
+    for (const { section_path, ...r } of rows) out.set(r.external_id!, { ...r, sections: section_path ? (chains.get(section_path) ?? []) : [] });
+  }
+  return out;
+}

@@ -130,3 +130,8 @@ export async function authorExists(db: Kysely<Schema>, id: number): Promise<bool
 export async function tagIdByName(db: Kysely<Schema>, name: string): Promise<number | null> {
   return (await db.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst())?.id ?? null;
 }
+
+/** Every tag's name and kind (the import's catalogue of known names). */
+export async function allTagNames(db: Kysely<Schema>): Promise<Array<{ name: string; kind: string }>> {
+  return db.selectFrom('tags').select(['name', 'kind']).execute();
+}

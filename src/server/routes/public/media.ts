@@ -37,13 +37,15 @@ export function mediaRoutes(app: FastifyInstance, store: MediaStore) {
     const ifNoneMatch = req.headers['if-none-match'];
     // The name is the content: a client that has this ETag has these bytes, wherever they are kept.
     if (ifNoneMatch && ifNoneMatch.trim() !== '*' && etagListHas(ifNoneMatch, etag)) return notModified(reply, etag);
+    // If-None-Match: * is answered 304 once the file is known to exist; any other list did not match.
+    const anyVersion = ifNoneMatch?.trim() === '*';
     const found = () => reply.header('cache-control', IMMUTABLE).header('etag', etag).header('accept-ranges', 'bytes').type(type);
 
     if (req.method === 'HEAD') {
       let size = await store.size(key);
       if (size === null && (await ensureDerived(req, dir, file))) size = await store.size(key);
       if (size === null) return reply.callNotFound();
-      if (ifNoneMatch) return notModified(reply, etag);
+      if (anyVersion) return notModified(reply, etag);
       return found().header('content-length', size).send();
     }
 
@@ -53,8 +55,7 @@ export function mediaRoutes(app: FastifyInstance, store: MediaStore) {
     if (!read && (await ensureDerived(req, dir, file))) read = await store.open(key, range ?? undefined);
     if (!read) return reply.callNotFound();
     if (read.kind === 'unsatisfiable') return reply.code(416).header('accept-ranges', 'bytes').header('content-range', `bytes */${read.size}`).send();
-    if (ifNoneMatch) {
-      // If-None-Match: * — the file exists.
+    if (anyVersion) {
       read.body.destroy();
       return notModified(reply, etag);
     }
