@@ -11,15 +11,20 @@ after(closeTestSites);
  * Every way an article changes ends in one write path (storage/repositories/article-writes.ts):
  * whatever the way, the caches hear of everything the change shows on.
  */
+/** A site with one article in the section Київ, on a clock at 09:00 UTC, and an editor signed in. */
+async function kyivSite(tdb: (typeof testDatabases)[number]) {
+  const clock = testClock(new Date('2026-11-24T09:00:00Z'));
+  const seed = writePlainArticle(tempDir(), 'seed.txt', { crumbs: 'Головна Київ', title: 'У Києві відкрили новий міст', date: '2026-11-24 08:00' });
+  const site = await openSite(tdb, [seed], { clock: clock.now });
+  const sectionId = (await site.database.db.selectFrom('sections').select('id').where('path', '=', 'kyiv').executeTakeFirstOrThrow()).id;
+  const editor = await signInAs(site.app, await addUser(site.database, 'editor'));
+  return { clock, site, sectionId, editor };
+}
+
 for (const tdb of testDatabases) {
   describe(`the write path (${tdb.dialect})`, () => {
     test('a scheduled breaking article going live puts the banner on pages already cached, at once', async () => {
-      const clock = testClock(new Date('2026-11-24T09:00:00Z'));
-      const dir = tempDir();
-      const seed = writePlainArticle(dir, 'seed.txt', { crumbs: 'Головна Київ', title: 'У Києві відкрили новий міст', date: '2026-11-24 08:00' });
-      const site = await openSite(tdb, [seed], { clock: clock.now });
-      const sectionId = (await site.database.db.selectFrom('sections').select('id').where('path', '=', 'kyiv').executeTakeFirstOrThrow()).id;
-      const editor = await signInAs(site.app, await addUser(site.database, 'editor'));
+      const { clock, site, sectionId, editor } = await kyivSite(tdb);
       const created = await editor.request('POST', '/api/v1/admin/articles', {
         title: 'Повітряна тривога в усіх областях',
         lead: 'Сирени лунають по всій країні.',
@@ -58,12 +63,7 @@ for (const tdb of testDatabases) {
     });
 
     test('each way of writing reports what happened, and the change log holds its keys', async () => {
-      const clock = testClock(new Date('2026-11-24T09:00:00Z'));
-      const dir = tempDir();
-      const seed = writePlainArticle(dir, 'seed.txt', { crumbs: 'Головна Київ', title: 'У Києві відкрили новий міст', date: '2026-11-24 08:00' });
-      const site = await openSite(tdb, [seed], { clock: clock.now });
-      const sectionId = (await site.database.db.selectFrom('sections').select('id').where('path', '=', 'kyiv').executeTakeFirstOrThrow()).id;
-      const editor = await signInAs(site.app, await addUser(site.database, 'editor'));
+      const { site, sectionId, editor } = await kyivSite(tdb);
       const logged = async () => (await site.database.db.selectFrom('content_changes').select('keys').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).keys.split(' ');
 
       const created = await editor.request('POST', '/api/v1/admin/articles', { title: 'Нова лінія метро', lead: 'Лід.', sectionId });
