@@ -82,6 +82,21 @@ async function gatedApp() {
   };
 }
 
+test("a page's very first requests already share one render (its route is a page before it has answered)", async () => {
+  const t = await gatedApp();
+  t.close();
+  const answers = Array.from({ length: 20 }, () => t.app.inject('/page?utm_source=x'));
+  await until('all twenty requests arrive', async () => t.arrived() === 20);
+  await sleep(20);
+  assert.equal(t.renders(), 1, 'one render for the first twenty readers of a page never rendered');
+  t.open();
+  const done = await Promise.all(answers);
+  assert.equal(t.renders(), 1);
+  assert.equal(done.filter((r) => r.headers['x-cache'] === 'MISS').length, 1);
+  assert.equal(t.cache.shared, 19);
+  await t.app.close();
+});
+
 test('requests for a page being rendered wait for that render instead of rendering it again', async () => {
   const t = await gatedApp();
   // The route is known as a page once it has answered through the cache.
