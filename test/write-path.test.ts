@@ -64,6 +64,8 @@ for (const tdb of testDatabases) {
 
     test('each way of writing reports what happened, and the change log holds its keys', async () => {
       const { site, sectionId, editor } = await kyivSite(tdb);
+      const heard: string[] = [];
+      site.app.shpalta.changes.onArticleEvent((e) => heard.push(`${e.name} ${e.articleId} ${e.previousStatus ?? '-'}→${e.status}`));
       const logged = async () => (await site.database.db.selectFrom('content_changes').select('keys').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).keys.split(' ');
 
       const created = await editor.request('POST', '/api/v1/admin/articles', { title: 'Нова лінія метро', lead: 'Лід.', sectionId });
@@ -81,6 +83,14 @@ for (const tdb of testDatabases) {
       assert.ok((await logged()).includes(`section-list:${sectionId}`), 'leaving a list changes it too');
       const gone = await site.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('лінія метро')}` });
       assert.doesNotMatch(gone.body, /Нова лінія метро/);
+      // Announced after each commit, for the webhooks and live updates to come.
+      assert.deepEqual(heard, [
+        `article.created ${id} -→draft`,
+        `article.updated ${id} draft→published`,
+        `article.published ${id} draft→published`,
+        `article.updated ${id} published→unpublished`,
+        `article.unpublished ${id} published→unpublished`,
+      ]);
     });
   });
 }

@@ -17,11 +17,12 @@ export function startJobs(deps: PublicDeps, log: FastifyBaseLogger, clock: () =>
     if (running) return;
     running = true;
     try {
-      const { published, changed } = await publishDueArticles(deps.primary, clock());
+      const outcome = await publishDueArticles(deps.primary, clock());
+      const { published } = outcome;
       deps.metrics?.jobRuns.inc({ job: 'publish-scheduled', outcome: 'ok' });
       deps.metrics?.scheduledPublished.inc(published.length);
       if (published.length) {
-        deps.changes.notify(changed);
+        deps.changes.announce(outcome);
         log.info({ published }, 'scheduled articles published');
       }
     } catch (err) {

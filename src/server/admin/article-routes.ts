@@ -45,7 +45,7 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   const { database, clock } = deps;
   /** After a write commits: this instance's caches at once (others read content_changes). */
   const announce = (r: WriteResult) => {
-    deps.changes.notify(r.changed);
+    deps.changes.announce(r);
     return { article: r.article };
   };
 

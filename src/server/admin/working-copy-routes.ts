@@ -43,7 +43,7 @@ export function workingCopyRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     const { id } = parseEditorInput(idParams, req.params);
     const body = parseEditorInput(copyBody, req.body);
     const result = await publishWorkingCopy(database, signedIn(req).actor, id, body.baseVersion, body.article, clock());
-    deps.changes.notify(result.changed);
+    deps.changes.announce(result);
     return reply.send({ article: result.article });
   });
 }

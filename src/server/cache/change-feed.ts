@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Database } from '../../storage/database.js';
+import type { ArticleEvent } from '../../storage/repositories/article-writes.js';
 import { changeIdsAfter, changesByIds, latestChangeId } from '../../storage/repositories/change-log.js';
 
 export type ChangeListener = (keys: string[]) => void;
@@ -62,6 +63,19 @@ export class ChangeFeed {
 
   onChange(listener: ChangeListener): void {
     this.emitter.on('change', listener);
+  }
+
+  /**
+   * After a write commits in this process: its cache keys (notify) and its domain events, to
+   * whoever follows them here (onArticleEvent: the webhooks and live updates to come).
+   */
+  announce(outcome: { changed: string[]; events: readonly ArticleEvent[] }): void {
+    this.notify(outcome.changed);
+    for (const event of outcome.events) this.emitter.emit('article', event);
+  }
+
+  onArticleEvent(listener: (event: ArticleEvent) => void): void {
+    this.emitter.on('article', listener);
   }
 
   /** Starts reading the change log from its current end. */
