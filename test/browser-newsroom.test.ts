@@ -269,7 +269,8 @@ for (const tdb of testDatabases) {
       }
     });
 
-    test('two editors at once: presence, a conflict settled field by field, a crash copy restored, a revision restored', async () => {
+    // Picks the photo the first test uploaded, and its credit from the reference article: it needs both.
+    test('two editors at once: presence, a conflict settled field by field, a crash copy restored, a revision restored', { skip: withoutReference }, async () => {
       const first = await addUser(site.database, 'editor', { name: 'Олена Перша' });
       const second = await addUser(site.database, 'editor', { name: 'Петро Другий' });
       const api: Client = await signInAs(site.app, first);
