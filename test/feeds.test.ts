@@ -8,7 +8,7 @@ import { escapeHtml } from '../src/render/html.js';
 import { renderAtom, renderRss, type FeedChannel } from '../src/render/feeds.js';
 import type { ShpaltaApp } from '../src/server/app.js';
 import { listInList, listPublished } from '../src/storage/repositories/articles.js';
-import { demoDir, projectRoot, referenceArticle, tempDir, testDatabases } from './helpers/databases.js';
+import { demoDir, projectRoot, referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
 import { closeTestSites, openSite, SITE_URL, unescapeHtml, writePlainArticle, type TestSite } from './helpers/site.js';
 
 after(closeTestSites);
@@ -137,7 +137,7 @@ describe('feed rendering', () => {
 });
 
 for (const tdb of testDatabases) {
-  describe(`feeds (${tdb.dialect})`, () => {
+  describe(`feeds (${tdb.dialect})`, { skip: withoutReference }, () => {
     let site!: TestSite;
     let published!: ArticleSummary[];
     before(async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
-import { demoDir, referenceArticle, tempDir, testDatabases } from './helpers/databases.js';
+import { demoDir, referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
 import { closeTestSites, jsonLdNode, jsonLdText, metaContent, openSite, SITE_URL, titleOfFile, unescapeHtml, writePlainArticle, type TestSite } from './helpers/site.js';
 
 after(closeTestSites);
@@ -31,7 +31,7 @@ async function getPage(site: TestSite, url: string) {
 }
 
 for (const tdb of testDatabases) {
-  describe(`article pages (${tdb.dialect})`, () => {
+  describe(`article pages (${tdb.dialect})`, { skip: withoutReference }, () => {
     let site!: TestSite;
     before(async () => {
       site = await openSite(tdb, [referenceArticle, demoDir]);
@@ -169,7 +169,7 @@ for (const tdb of testDatabases) {
     });
   });
 
-  describe(`article pages: escaping, renames, status (${tdb.dialect})`, () => {
+  describe(`article pages: escaping, renames, status (${tdb.dialect})`, { skip: withoutReference }, () => {
     test('text from the file never becomes markup, in the page or in its JSON-LD', async () => {
       const dir = tempDir();
       const title = 'Заголовок <script>alert(1)</script>';
