@@ -4,6 +4,11 @@ import { ARTICLE_LIMITS as L } from '../../core/limits.js';
 import type { ArticleFields, ConflictLabels, EditorArticle } from '../../contract/article.js';
 import type { Assert, Same } from '../../contract/type-checks.js';
 
+/*
+ * What the editor may send for an article, checked before anything is stored: the shape, and
+ * the limits (core/limits.ts) that the imports hold files to as well.
+ */
+
 const id = z.number().int().positive();
 const text = (max: number) => z.string().max(max);
 const blockSchema = z.discriminatedUnion('type', [
