@@ -134,6 +134,42 @@ for (const tdb of testDatabases) {
       assert.equal(cont.status, 200, cont.body);
     });
 
+    test('the main-story and breaking flags: only editors set or clear them; a writer keeps what an editor set', async () => {
+      const { site, sectionId } = await newsroomSite(tdb);
+      const [contributor, author, editor] = await Promise.all(
+        (['contributor', 'author', 'editor'] as const).map(async (role) => signInAs(site.app, await addUser(site.database, role))),
+      );
+      for (const [c, flag] of [[contributor!, 'isMain'], [author!, 'isBreaking']] as const) {
+        const made = await c.request('POST', '/api/v1/admin/articles', draft(sectionId, 'Прапорці', { [flag]: true }));
+        assert.deepEqual([made.status, made.json.error.code, made.json.error.field], [403, 'FORBIDDEN', flag], `${c.user.role} creating with ${flag}`);
+      }
+      const a = await create(contributor!, draft(sectionId, 'Стаття дописувача'));
+      for (const flag of ['isMain', 'isBreaking']) {
+        const ticked = await contributor!.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: a.version, article: draft(sectionId, 'Стаття дописувача', { [flag]: true }) });
+        assert.deepEqual([ticked.status, ticked.json.error.field], [403, flag], ticked.body);
+      }
+      const page = await contributor!.request('GET', `/admin/articles/${a.id}`);
+      assert.match(page.body, /&quot;mayFlag&quot;:false|"mayFlag":false/, 'the editor page tells the script the flags are not the writer’s');
+      // An editor marks it; the writer's later saves keep the flags without being able to clear them.
+      const marked = await editor!.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: a.version, article: draft(sectionId, 'Стаття дописувача', { isMain: true, isBreaking: true }) });
+      assert.equal(marked.status, 200, marked.body);
+      const kept = await contributor!.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: marked.json.article.version, article: draft(sectionId, 'Стаття дописувача, друга версія', { isMain: true, isBreaking: true }) });
+      assert.equal(kept.status, 200, kept.body);
+      const cleared = await contributor!.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: kept.json.article.version, article: draft(sectionId, 'Стаття дописувача', { isMain: false, isBreaking: true }) });
+      assert.deepEqual([cleared.status, cleared.json.error.field], [403, 'isMain']);
+      // Restoring the first revision (no flags) as the writer keeps the editor's flags.
+      const revisions = (await contributor!.request('GET', `/api/v1/admin/articles/${a.id}/revisions`)).json.items as Array<{ id: number }>;
+      const restored = await contributor!.request('POST', `/api/v1/admin/articles/${a.id}/revisions/${revisions.at(-1)!.id}/restore`, { baseVersion: kept.json.article.version });
+      assert.equal(restored.status, 200, restored.body);
+      assert.deepEqual([restored.json.article.title, restored.json.article.isMain, restored.json.article.isBreaking], ['Стаття дописувача', true, true]);
+      const stored = await site.database.db.selectFrom('articles').select(['is_main', 'is_breaking']).where('id', '=', a.id).executeTakeFirstOrThrow();
+      assert.deepEqual([Number(stored.is_main), Number(stored.is_breaking)], [1, 1]);
+      // The editor clears them.
+      const off = await editor!.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: restored.json.article.version, article: draft(sectionId, 'Стаття дописувача') });
+      assert.deepEqual([off.status, off.json.article.isMain, off.json.article.isBreaking], [200, false, false]);
+      assert.match((await editor!.request('GET', `/admin/articles/${a.id}`)).body, /&quot;mayFlag&quot;:true|"mayFlag":true/);
+    });
+
     test('a stored article beyond the editor’s limits can be opened, taken down, published again and restored', async () => {
       const { site, sectionId } = await newsroomSite(tdb);
       const editor = await signInAs(site.app, await addUser(site.database, 'editor'));

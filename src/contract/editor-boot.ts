@@ -9,6 +9,8 @@ export interface EditorBoot {
   editable: boolean;
   /** Others editing the article now. */
   editors: Array<{ id: number; name: string }>;
+  /** Whether the account may set the front page's flags (core/roles.ts mayFlag). */
+  mayFlag: boolean;
   csrfToken: string;
   user: { id: number; name: string; role: Role; authorId: number | null };
   siteUrl: string;

@@ -13,7 +13,7 @@ type Texts<K extends string> = { readonly [P in K]: string };
 export type RevisionKind = 'create' | 'save' | 'autosave' | 'restore' | 'status';
 
 export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToList' | 'shortcuts' | 'noScript' | 'readOnly'> {
-  readonly fields: Texts<'title' | 'subtitle' | 'lead' | 'body' | 'section' | 'noSection' | 'authors' | 'addAuthor' | 'chooseAuthor' | 'tags' | 'source' | 'slug' | 'slugHint' | 'isMain' | 'isBreaking' | 'flags' | 'settings'>;
+  readonly fields: Texts<'title' | 'subtitle' | 'lead' | 'body' | 'section' | 'noSection' | 'authors' | 'addAuthor' | 'chooseAuthor' | 'tags' | 'source' | 'slug' | 'slugHint' | 'isMain' | 'isBreaking' | 'flags' | 'flagsEditorsOnly' | 'settings'>;
   readonly photo: Texts<'legend' | 'none' | 'choose' | 'upload' | 'remove' | 'caption' | 'credit' | 'alt' | 'creditMissing' | 'uploading' | 'uploaded' | 'preview'>;
   readonly blocks: Texts<BlockType | 'add' | 'blockLabel' | 'text' | 'level' | 'level2' | 'level3' | 'attribution' | 'ordered' | 'items' | 'url' | 'embedTitle' | 'moveUp' | 'moveDown' | 'remove' | 'empty' | 'imageNeedsUpload' | 'moved' | 'removed' | 'pasted' | 'pastedImages'>;
   readonly media: Texts<'dialogTitle' | 'search' | 'searchButton' | 'more' | 'close' | 'empty' | 'pick' | 'noCaption' | 'loading'>;

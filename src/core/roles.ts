@@ -74,6 +74,25 @@ export function bylineAllowed(actor: Actor, authorIds: readonly number[], stored
   return authorIds.length === kept.size && authorIds.every((id) => kept.has(id));
 }
 
+/**
+ * The front page's flags, 'Головна новина' and 'Терміново', put an article above all others
+ * (the breaking banner shows on every page): only editors set or clear them. Below editor the
+ * flags stay as stored (false on a new article).
+ */
+export const mayFlag = (actor: Actor) => atLeast(actor.role, 'editor');
+
+/** The flags this account asks for are allowed: an editor's any, a writer's only those stored. */
+export function flagsAllowed(actor: Actor, given: Flags, stored: Flags): keyof Flags | null {
+  if (mayFlag(actor)) return null;
+  if (given.isMain !== stored.isMain) return 'isMain';
+  if (given.isBreaking !== stored.isBreaking) return 'isBreaking';
+  return null;
+}
+export interface Flags {
+  isMain: boolean;
+  isBreaking: boolean;
+}
+
 /** Why a step is refused, or null when the actor may take it. */
 export function transitionRefusal(actor: Actor, a: ArticleAccess, step: TransitionName): 'role' | 'status' | null {
   const t = TRANSITIONS[step];

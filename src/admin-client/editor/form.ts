@@ -32,7 +32,12 @@ export class ArticleForm {
     for (const el of [this.title, this.subtitle, this.lead, this.source, this.slug]) el.addEventListener('input', onChange);
     for (const el of [this.section, this.isMain, this.isBreaking]) el.addEventListener('change', onChange);
     this.photo.credit.setAttribute('aria-required', 'true');
+    this.mayFlag = boot.mayFlag;
+    // Below editor the flags are shown as they stand, not changeable (the server refuses a change).
+    for (const el of [this.isMain, this.isBreaking]) el.disabled = !boot.mayFlag;
   }
+
+  private readonly mayFlag: boolean;
 
   /** The main column: headline to recap. */
   mainColumn(): HTMLElement[] {
@@ -63,6 +68,7 @@ export class ArticleForm {
         h('legend', {}, t('fields.flags')),
         h('div', { class: 'check' }, this.isMain, h('label', { for: (this.isMain.id ||= 'is-main') }, t('fields.isMain'))),
         h('div', { class: 'check' }, this.isBreaking, h('label', { for: (this.isBreaking.id ||= 'is-breaking') }, t('fields.isBreaking'))),
+        this.mayFlag ? null : h('p', { class: 'hint' }, t('fields.flagsEditorsOnly')),
       ),
     );
   }

@@ -350,6 +350,7 @@ export const uk = {
       isMain: 'Головна новина',
       isBreaking: 'Терміново (банер на всіх сторінках першу годину)',
       flags: 'Позначки',
+      flagsEditorsOnly: 'Ці позначки ставить редактор.',
       settings: 'Параметри',
     },
     photo: {

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import { errors } from '../../core/errors.js';
 import { uk } from '../../core/i18n/uk.js';
-import { canEdit, ROLES, TRANSITIONS } from '../../core/roles.js';
+import { canEdit, mayFlag, ROLES, TRANSITIONS } from '../../core/roles.js';
 import { renderArticlePage } from '../../render/article-page.js';
 import { editorCss } from '../../render/admin/editor-css.js';
 import { renderEditorPage, type EditorBoot } from '../../render/admin/editor-page.js';
@@ -64,6 +64,7 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   const boot = async (s: SignedIn, articleId: number | null): Promise<EditorBoot> => {
     const base = {
       csrfToken: s.csrfToken,
+      mayFlag: mayFlag(s.actor),
       user: { id: s.user.id, name: s.user.name, role: s.user.role, authorId: s.user.authorId },
       siteUrl: deps.siteUrl,
       transitions: TRANSITIONS,

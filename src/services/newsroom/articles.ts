@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ShpaltaError, errors } from '../../core/errors.js';
 import { articlePath, type Block } from '../../core/model.js';
-import { bylineAllowed, transitionRefusal, TRANSITIONS, type Actor, type TransitionName } from '../../core/roles.js';
+import { bylineAllowed, flagsAllowed, transitionRefusal, TRANSITIONS, type Actor, type Flags, type TransitionName } from '../../core/roles.js';
 import { slugify } from '../../core/slug.js';
 import { inTransaction, type Database } from '../../storage/database.js';
 import type { Store } from '../../storage/engine.js';
@@ -33,14 +33,19 @@ export function fieldsOf(a: EditorArticle): ArticleFields {
 }
 
 /**
- * What a writer below editor may put in the byline and the recap: their own name among the
- * authors (or the byline already stored), and links only to articles they may read (links
- * already stored are kept, whoever added them).
+ * What a writer below editor may put in the byline, the flags and the recap: their own name
+ * among the authors (or the byline already stored), the front page's flags as stored, and links
+ * only to articles they may read (links already stored are kept, whoever added them). A restore
+ * keeps the stored flags and drops such links rather than failing.
  */
-async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, f: ArticleFields, stored: { authorIds: number[]; recapIds: number[] }, o: { dropHiddenLinks?: boolean } = {}): Promise<ArticleFields> {
-  if (!bylineAllowed(actor, f.authorIds, stored.authorIds)) {
+async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, given: ArticleFields, stored: Flags & { authorIds: number[]; recapIds: number[] }, o: { restoring?: boolean } = {}): Promise<ArticleFields> {
+  if (!bylineAllowed(actor, given.authorIds, stored.authorIds)) {
     throw errors.forbidden('Only an editor may sign an article with other people’s bylines alone: add your own', 'authorIds');
   }
+  let f = given;
+  const flag = flagsAllowed(actor, f, stored);
+  if (flag && o.restoring) f = { ...f, isMain: stored.isMain, isBreaking: stored.isBreaking };
+  else if (flag) throw errors.forbidden('Only an editor may mark an article as the main story or as breaking news', flag);
   const kept = new Set(stored.recapIds);
   const added = [...new Set(f.recap?.articleIds ?? [])].filter((i) => !kept.has(i));
   if (added.length === 0) return f;
@@ -48,7 +53,7 @@ async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, f: ArticleFi
   const hidden = added.filter((i) => !readable.has(i));
   if (hidden.length === 0) return f;
   // A restore drops them, as it drops a deleted tag; a save names the first.
-  if (o.dropHiddenLinks) return { ...f, recap: { ...f.recap!, articleIds: f.recap!.articleIds.filter((i) => !hidden.includes(i)) } };
+  if (o.restoring) return { ...f, recap: { ...f.recap!, articleIds: f.recap!.articleIds.filter((i) => !hidden.includes(i)) } };
   throw errors.invalidInput('recap.articleIds', `recap.articleIds: there is no article ${hidden[0]} you may link to`);
 }
 
@@ -130,7 +135,7 @@ export async function createArticle(database: Database, actor: Actor, fields: Ar
   return inTransaction(database, async (tx) => {
     const trx = tx.db;
     await checkReferences(trx, f);
-    await checkWriterChoices(trx, actor, f, { authorIds: [], recapIds: [] });
+    await checkWriterChoices(trx, actor, f, { authorIds: [], recapIds: [], isMain: false, isBreaking: false });
     const input = await toInput(trx, null, f, { status: 'draft', publishedAt: null, publishedTimeKnown: true, externalId: null, sourceHash: null });
     const { id: articleId, changed, events } = await saveArticle(tx, null, input, now);
     await setCreatedBy(trx, articleId, actor.id);
@@ -167,7 +172,7 @@ export async function saveEditorArticle(database: Database, actor: Actor, articl
   return guardedWrite(database, actor, articleId, 'edit', baseVersion, async (tx, access) => {
     const trx = tx.db;
     const stored = (await loadEditorArticle(trx, articleId))!;
-    const fields = await checkWriterChoices(trx, actor, given, { authorIds: stored.authorIds, recapIds: stored.recap?.articleIds ?? [] }, { dropHiddenLinks: kind === 'restore' });
+    const fields = await checkWriterChoices(trx, actor, given, { authorIds: stored.authorIds, recapIds: stored.recap?.articleIds ?? [], isMain: stored.isMain, isBreaking: stored.isBreaking }, { restoring: kind === 'restore' });
     await checkReferences(trx, fields);
     const input = await toInput(trx, articleId, fields, await keptColumns(trx, articleId));
     const { changed, events } = await saveArticle(tx, articleId, input, now);
