@@ -241,6 +241,24 @@ for (const tdb of testDatabases) {
       assert.deepEqual([after.kind, after.version], ['restore', 8]);
     });
 
+    test('a scheduled article is called off back to a draft, not taken down', async () => {
+      const clock = testClock(new Date('2026-11-24T09:00:00Z'));
+      const { site, sectionId } = await newsroomSite(tdb, clock);
+      const a = await signInAs(site.app, await addUser(site.database, 'author'));
+      const art = await create(a, draft(sectionId, 'Передчасна новина'));
+      const scheduled = await step(a, art.id, 'schedule', { at: '2026-11-24T12:00:00Z' });
+      assert.equal(scheduled.json.article.status, 'scheduled');
+      assert.deepEqual([(await step(a, art.id, 'unpublish')).json.error.code], ['INVALID_TRANSITION'], 'it was never published, so it cannot be taken down');
+      const off = await step(a, art.id, 'unschedule');
+      assert.deepEqual([off.status, off.json.article.status, off.json.article.publishedAt], [200, 'draft', null]);
+      clock.set(new Date('2026-11-24T12:05:00Z'));
+      assert.deepEqual((await publishDueArticles(site.database, clock.now())).published, [], 'nothing goes out at the time it had');
+      assert.equal((await site.app.inject({ method: 'GET', url: scheduled.json.article.url })).statusCode, 404, 'a draft, not 410 Gone');
+      assert.equal((await step(a, art.id, 'unschedule')).json.error.code, 'INVALID_TRANSITION', 'only a scheduled article can be called off');
+      const log = await site.database.db.selectFrom('audit_log').select('action').where('target_id', '=', art.id).orderBy('id').execute();
+      assert.deepEqual(log.map((r) => r.action).filter((x) => x !== 'article.create'), ['article.schedule', 'article.unschedule']);
+    });
+
     test('scheduling in the future publishes exactly once, also after a restart past its time', async () => {
       const clock = testClock(new Date('2026-11-24T09:00:00Z'));
       const { site, sectionId } = await newsroomSite(tdb, clock);

@@ -10,7 +10,7 @@ export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'un
 export type Role = 'contributor' | 'author' | 'editor' | 'admin';
 
 /** The workflow's steps (core/roles.ts TRANSITIONS). */
-export type WorkflowStep = 'submit' | 'reject' | 'publish' | 'schedule' | 'unpublish';
+export type WorkflowStep = 'submit' | 'reject' | 'publish' | 'schedule' | 'unschedule' | 'unpublish';
 
 /** Body blocks. Text is plain (escaped on output); inline markup can come later as marks. */
 export type Block =

@@ -50,7 +50,7 @@ export function canEdit(actor: Actor, a: ArticleAccess): boolean {
   return a.status === 'draft' || a.status === 'review' || a.status === 'unpublished';
 }
 
-/** The workflow's steps: draft -> review -> scheduled or published -> unpublished. */
+/** The workflow's steps: draft -> review -> scheduled (-> back to draft) or published -> unpublished. */
 export const TRANSITIONS = {
   /** Hand to an editor. */
   submit: { from: ['draft', 'unpublished'], to: 'review', min: 'contributor' },
@@ -58,7 +58,9 @@ export const TRANSITIONS = {
   reject: { from: ['review'], to: 'draft', min: 'editor' },
   publish: { from: ['draft', 'review', 'scheduled', 'unpublished'], to: 'published', min: 'author' },
   schedule: { from: ['draft', 'review', 'scheduled', 'unpublished'], to: 'scheduled', min: 'author' },
-  unpublish: { from: ['published', 'scheduled'], to: 'unpublished', min: 'author' },
+  /** A scheduled article called off before it went out: back to a draft, never 'taken down'. */
+  unschedule: { from: ['scheduled'], to: 'draft', min: 'author' },
+  unpublish: { from: ['published'], to: 'unpublished', min: 'author' },
 } as const satisfies Record<WorkflowStep, { from: readonly ArticleStatus[]; to: ArticleStatus; min: Role }>;
 export type TransitionName = keyof typeof TRANSITIONS;
 export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as TransitionName[];

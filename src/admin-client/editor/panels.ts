@@ -6,7 +6,7 @@ import { lookup, t } from './strings.js';
 import type { Sync } from './sync.js';
 import type { Boot, EditorArticle, MediaItem, Role, WorkflowStep } from './types.js';
 
-const STEPS: WorkflowStep[] = ['submit', 'reject', 'publish', 'schedule', 'unpublish'];
+const STEPS: WorkflowStep[] = ['submit', 'reject', 'publish', 'schedule', 'unschedule', 'unpublish'];
 
 /** Workflow buttons for the article's status and the account's role (core/roles.ts, sent by the server). */
 export class WorkflowPanel {

@@ -494,6 +494,7 @@ export const uk = {
       reject: 'Повернути автору',
       publish: 'Опублікувати',
       schedule: 'Запланувати',
+      unschedule: 'Скасувати вихід за розкладом',
       unpublish: 'Зняти з публікації',
       scheduleAt: 'Дата й час виходу (за Києвом)',
       scheduleMissing: 'Вкажіть дату й час у майбутньому.',

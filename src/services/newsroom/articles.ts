@@ -211,6 +211,9 @@ export async function transitionArticle(database: Database, actor: Actor, articl
       if (!o.at || Number.isNaN(o.at.getTime())) throw errors.invalidInput('at', 'Scheduling needs a time');
       if (o.at.getTime() <= now.getTime()) throw errors.invalidInput('at', 'The scheduled time has passed: publish now or choose a later time');
       publishedAt = o.at;
+    } else if (step === 'unschedule') {
+      // Called off: a draft has no time of publication.
+      publishedAt = null;
     }
     const kept = await keptColumns(trx, articleId);
     // A status change writes the fields as they are stored, never re-validated: a takedown of an
