@@ -167,6 +167,12 @@ for (const tdb of testDatabases) {
         assert.match(await pastedImage.locator('.warn').innerText(), /завантажте його/);
         await pastedImage.getByRole('button', { name: /^Видалити: Фото/ }).click();
         assert.equal(await page.locator('.block-image').count(), 0);
+        // A photo block added here is empty, not 'pasted from another site'.
+        await page.getByRole('button', { name: '+ Фото' }).click();
+        const added = page.locator('.block-image');
+        assert.deepEqual([await added.locator('.warn').count(), await added.locator('.thumb .hint').innerText()], [0, 'Виберіть фото з медіатеки або завантажте нове.']);
+        await added.getByRole('button', { name: /^Видалити: Фото/ }).click();
+        assert.equal(await page.locator('.block-image').count(), 0);
 
         // A heading added at the end and moved up with Alt+↑, then deleted with its button.
         await page.getByRole('button', { name: '+ Підзаголовок у тексті' }).click();

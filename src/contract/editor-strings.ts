@@ -15,7 +15,7 @@ export type RevisionKind = 'create' | 'save' | 'autosave' | 'restore' | 'status'
 export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToList' | 'shortcuts' | 'noScript' | 'readOnly'> {
   readonly fields: Texts<'title' | 'subtitle' | 'lead' | 'body' | 'section' | 'noSection' | 'authors' | 'addAuthor' | 'chooseAuthor' | 'tags' | 'source' | 'slug' | 'slugHint' | 'isMain' | 'isBreaking' | 'flags' | 'flagsEditorsOnly' | 'settings'>;
   readonly photo: Texts<'legend' | 'none' | 'choose' | 'upload' | 'remove' | 'caption' | 'credit' | 'alt' | 'creditMissing' | 'uploading' | 'uploaded' | 'preview'>;
-  readonly blocks: Texts<BlockType | 'add' | 'blockLabel' | 'text' | 'level' | 'level2' | 'level3' | 'attribution' | 'ordered' | 'items' | 'url' | 'embedTitle' | 'moveUp' | 'moveDown' | 'remove' | 'empty' | 'imageNeedsUpload' | 'moved' | 'removed' | 'pasted' | 'pastedImages'>;
+  readonly blocks: Texts<BlockType | 'add' | 'blockLabel' | 'text' | 'level' | 'level2' | 'level3' | 'attribution' | 'ordered' | 'items' | 'url' | 'embedTitle' | 'moveUp' | 'moveDown' | 'remove' | 'empty' | 'imageChoose' | 'imageNeedsUpload' | 'moved' | 'removed' | 'pasted' | 'pastedImages'>;
   readonly media: Texts<'dialogTitle' | 'search' | 'searchButton' | 'more' | 'close' | 'empty' | 'pick' | 'noCaption' | 'loading'>;
   readonly tags: Texts<'search' | 'suggestions' | 'create' | 'kind' | 'remove' | 'none' | 'created'>;
   readonly authors: Texts<'remove' | 'moveUp' | 'moveDown' | 'none'>;

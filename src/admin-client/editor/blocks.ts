@@ -32,6 +32,8 @@ export class BlockEditor {
   private readonly list: HTMLOListElement;
   private readonly announce: (message: string) => void;
   private blocks: Block[] = [];
+  /** Image blocks made from pasted HTML: their photo is on another site until one is chosen here. */
+  private readonly pastedImages = new WeakSet<Block>();
 
   constructor(
     private readonly media: MediaTools,
@@ -199,7 +201,8 @@ export class BlockEditor {
   private imageFields(b: Extract<Block, { type: 'image' }>): HTMLElement {
     const preview = h('div', { class: 'thumb' });
     const showMedia = (m: MediaItem | null) => {
-      fill(preview, m ? h('img', { src: this.media.thumbnail(m), alt: '', width: 160 }) : b.mediaId ? '' : h('p', { class: 'warn' }, t('blocks.imageNeedsUpload')));
+      const missing = this.pastedImages.has(b) ? h('p', { class: 'warn' }, t('blocks.imageNeedsUpload')) : h('p', { class: 'hint' }, t('blocks.imageChoose'));
+      fill(preview, m ? h('img', { src: this.media.thumbnail(m), alt: '', width: 160 }) : b.mediaId ? '' : missing);
     };
     if (b.mediaId) void this.media.byId(b.mediaId).then(showMedia);
     else showMedia(null);
@@ -286,6 +289,7 @@ export class BlockEditor {
     const before = area.value.slice(0, area.selectionStart).trimEnd();
     const after = area.value.slice(area.selectionEnd).trimStart();
     const replacement: Block[] = [...(before ? [{ ...b, text: before }] : []), ...blocks, ...(after ? [{ type: 'paragraph' as const, text: after }] : [])];
+    for (const x of blocks) if (x.type === 'image') this.pastedImages.add(x);
     this.blocks.splice(i, 1, ...replacement);
     this.render({ index: i + (before ? 1 : 0) + blocks.length - 1, caret: 'end' });
     const images = blocks.filter((x) => x.type === 'image').length;

@@ -78,7 +78,7 @@ time{font-variant-numeric:tabular-nums}
 .pager ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;padding:0;margin:1rem 0}
 .media-grid{list-style:none;padding:0;margin:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr))}
 .media-grid li{border:1px solid var(--line);border-radius:.4rem;overflow:hidden;background:var(--soft)}
-.media-grid img{display:block;width:100%;aspect-ratio:3/2;object-fit:cover;background:var(--line)}
+.media-grid img{display:block;width:100%;aspect-ratio:3/2;object-fit:contain;background:var(--line)}
 .media-grid .text{padding:.5rem .75rem;font-size:.9rem}
 .media-grid p{margin:.25rem 0}
 .login{max-width:26rem;margin:2rem auto}

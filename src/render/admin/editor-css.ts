@@ -98,7 +98,7 @@ del{background:#fde8e8;color:#8a1c1c}
 .media-results{list-style:none;padding:0;margin:0;display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr))}
 .media-item{display:flex;flex-direction:column;width:100%;height:100%;padding:0;background:#fff;color:var(--fg);border:1px solid var(--line);text-align:left;font-weight:400}
 .media-item:hover{background:var(--soft);color:var(--fg)}
-.media-item img{width:100%;aspect-ratio:3/2;object-fit:cover}
+.media-item img{width:100%;aspect-ratio:3/2;object-fit:contain;background:var(--line)}
 .media-item span{padding:.25rem .5rem;font-size:.85rem}
 .media-item .credit{color:var(--muted)}
 .local-offer{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
