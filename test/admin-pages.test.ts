@@ -161,6 +161,12 @@ for (const tdb of testDatabases) {
       assert.ok(!r.body.includes('Чужа чернетка'), 'not another’s draft');
       assert.ok(r.body.includes('href="/admin/articles/new"'), 'a link to a new article');
       assert.ok(r.body.includes(uk.admin.dashboard.myAwaitingReview), 'a contributor’s review panel is their own');
+      // The editor keeps the newsroom's menu, for the account's role, with 'Статті' as the current page.
+      for (const url of ['/admin/articles/new', `/admin/articles/${a.id}`]) {
+        const editor = await me.get(url);
+        assert.match(editor.body, /<nav aria-label="[^"]+"><ul>[\s\S]*<a href="\/admin\/articles" aria-current="page">Статті<\/a>/, url);
+        assert.ok(editor.body.includes('href="/admin/media"') && !editor.body.includes('href="/admin/users"'), `${url}: the contributor's menu`);
+      }
     });
 
     test('the dashboard: an editor sees everything awaiting review; scheduled articles show Kyiv time', async () => {

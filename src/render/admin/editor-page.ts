@@ -3,7 +3,7 @@ import type { EditorStrings } from '../../contract/editor-strings.js';
 import type { Assert, Same } from '../../contract/type-checks.js';
 import { uk } from '../../core/i18n/uk.js';
 import { html, jsonForScript, type Html } from '../html.js';
-import { adminHead } from './layout.js';
+import { adminHead, adminHeader } from './layout.js';
 
 /** What the editor's script starts from: declared in the contract it is compiled with. */
 export type { EditorBoot };
@@ -35,6 +35,7 @@ ${adminHead(title, html`<link rel="stylesheet" href="${shell.adminStylesheet}">
 <script type="module" src="${shell.script}"></script>`)}
 <body class="editor-page">
 <a class="skip" href="#editor">${uk.admin.skipToContent}</a>
+${adminHeader({ name: shell.boot.user.name, role: shell.boot.user.role, csrfToken: shell.boot.csrfToken }, 'articles')}
 <main id="content" class="wrap">
 <div id="editor" tabindex="-1">${loading(title, s.noScript)}</div>
 </main>

@@ -36,8 +36,8 @@ export function notice(text: string | Html, kind: 'ok' | 'error' | 'info' = 'inf
   return html`<div class="notice ${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${text}</div>`;
 }
 
-function header(ctx: AdminContext, current: AdminNavKey | undefined): Html {
-  const v = ctx.viewer;
+/** The newsroom's bar: the menu for the viewer's role, who is signed in, and signing out. */
+export function adminHeader(v: AdminViewer | null, current: AdminNavKey | undefined): Html {
   if (!v) return html`<header class="bar"><div class="wrap"><span class="brand">${uk.admin.brand}</span></div></header>`;
   return html`<header class="bar"><div class="wrap">
 <a class="brand" href="/admin">${uk.admin.brand}</a>
@@ -75,7 +75,7 @@ export function adminLayout(ctx: AdminContext, page: { title: string; current?: 
 ${adminHead(page.title, html`<link rel="stylesheet" href="${ctx.stylesheet}">`)}
 <body>
 <a class="skip" href="#content">${uk.admin.skipToContent}</a>
-${header(ctx, page.current)}
+${adminHeader(ctx.viewer, page.current)}
 <main id="content" class="wrap" tabindex="-1">
 ${content}
 </main>
