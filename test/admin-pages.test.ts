@@ -248,7 +248,7 @@ for (const tdb of testDatabases) {
       assert.ok(!(await me.get('/admin/media?q=' + encodeURIComponent('Хрещатик'))).body.includes(src));
     });
 
-    test('users: an editor is refused; an admin adds a user whose one-time password is shown once and works', async () => {
+    test('users: an editor is refused; an admin invites a user whose one-time link is shown once and works once', async () => {
       const admin = await addUser(site.database, 'admin');
       const editor = await addUser(site.database, 'editor');
       const ed = pageAs(app, await signInAs(app, editor));
@@ -264,11 +264,21 @@ for (const tdb of testDatabases) {
       const email = `reporter.${Date.now()}@example.com`;
       const created = await ad.post('/admin/users', { email, name: 'Оксана Репортерка', role: 'author' });
       assert.equal(created.statusCode, 201, created.body);
-      const password = unescapeHtml(/class="secret">([^<]+)</.exec(created.body)?.[1] ?? '');
-      assert.ok(password.length >= 16, 'a generated password is shown');
-      assert.ok(!(await ad.get('/admin/users')).body.includes(password), 'and only once');
+      assert.equal(created.headers['referrer-policy'], 'no-referrer');
+      const link = unescapeHtml(/class="secret">([^<]+)</.exec(created.body)?.[1] ?? '');
+      assert.match(link, /^https:\/\/news\.example\.ua\/admin\/password\/[\w-]{43}$/, 'an invitation link on the site’s address is shown');
+      assert.ok(!(await ad.get('/admin/users')).body.includes(link), 'and only once');
+      const path = new URL(link).pathname;
+      const invitation = await app.inject({ method: 'GET', url: path });
+      assert.equal(invitation.statusCode, 200);
+      assert.ok(unescapeHtml(invitation.body).includes(uk.admin.passwordLink.introInvite('Оксана Репортерка')));
+      const chosen = 'моя власна фраза для входу';
+      const accepted = await app.inject({ method: 'POST', url: path, headers: FORM, payload: form({ password: chosen, repeat: chosen }) });
+      assert.deepEqual([accepted.statusCode, accepted.headers.location], [303, '/admin'], accepted.body);
+      assert.match(String(accepted.headers['set-cookie']), /shpalta_session=[\w-]+/, 'signed in');
+      assert.equal((await app.inject({ method: 'GET', url: path })).statusCode, 410, 'the link works once');
       const newUser = { ...editor, email, role: 'author' as const };
-      const client = await signInAs(app, newUser, password);
+      const client = await signInAs(app, newUser, chosen);
 
       const taken = await ad.post('/admin/users', { email, name: 'Ще раз', role: 'author' });
       assert.equal(taken.statusCode, 409);
@@ -363,7 +373,7 @@ describe('admin pages in Chromium (axe-core)', { skip: unavailable && !process.e
       assert.deepEqual(describeSerious(await axeViolations(page)), [], 'the dashboard on a phone');
       const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
       assert.ok(scrollWidth <= 360, `no sideways scrolling on a phone (${scrollWidth}px)`);
-      for (const path of ['/admin/articles', '/admin/media', '/admin/users', '/admin/audit']) {
+      for (const path of ['/admin/articles', '/admin/media', '/admin/users', '/admin/audit', '/admin/account']) {
         await visit(page, `${base}${path}`);
         assert.deepEqual(describeSerious(await axeViolations(page)), [], path);
       }

@@ -41,7 +41,7 @@ describe('HTML validity (Nu HTML Checker)', { skip: unavailable, timeout: 180_00
     const withPhoto = site.imported.find((a) => a.file.endsWith('.txt') && fs.existsSync(a.file.replace(/\.txt$/, '.jpg')))?.path ?? article;
     const reader = ['/', '/news/', '/ukraina/', '/ukraina/?page=1', '/tag/kyiv/', '/author/iryna-vakulenko/', article, withPhoto, '/search?q=%D0%9A%D0%B8%D1%97%D0%B2', '/search?q=', '/nemaie/'];
     const editor = await signInAs(site.app, await addUser(site.database, 'admin'));
-    const newsroom = ['/admin', '/admin/articles', '/admin/articles/new', `/admin/articles/${site.imported[0]!.id}`, '/admin/taxonomy', '/admin/media', '/admin/users', '/admin/audit'];
+    const newsroom = ['/admin', '/admin/articles', '/admin/articles/new', `/admin/articles/${site.imported[0]!.id}`, '/admin/taxonomy', '/admin/media', '/admin/users', '/admin/audit', '/admin/account'];
     const dir = tempDir();
     const files: string[] = [];
     const save = (url: string, body: string) => {
@@ -59,6 +59,14 @@ describe('HTML validity (Nu HTML Checker)', { skip: unavailable, timeout: 180_00
     }
     const login = await site.app.inject({ method: 'GET', url: '/admin/login' });
     names.set(save('/admin/login', login.body), '/admin/login');
+    // The users page with an invitation just issued, and the page its link opens.
+    const invited = await editor.request('POST', '/admin/users', `_csrf=${editor.csrf}&email=nova%40example.com&name=Nova&role=author`, { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(invited.status, 201, invited.body);
+    names.set(save('/admin/users (invited)', invited.body), '/admin/users (invited)');
+    const link = new URL(/class="secret">([^<]+)</.exec(invited.body)![1]!.replace(/&amp;/g, '&')).pathname;
+    const linkPage = await site.app.inject({ method: 'GET', url: link });
+    assert.equal(linkPage.statusCode, 200);
+    names.set(save('/admin/password/…', linkPage.body), '/admin/password/…');
     for (const url of newsroom) {
       const r = await editor.request('GET', url);
       assert.equal(r.status, 200, `${url}: ${r.status}`);

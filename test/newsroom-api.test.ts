@@ -156,6 +156,10 @@ for (const tdb of testDatabases) {
       assert.equal(made.status, 201);
       assert.ok(made.json.password.length >= 16, 'a one-time password');
       const newbie = await signInAs(site.app, made.json.user, made.json.password);
+      assert.equal((await newbie.request('GET', '/api/v1/admin/articles')).json.error.code, 'PASSWORD_CHANGE_REQUIRED', 'a handed-out password is changed first');
+      const own = 'власний пароль новенької';
+      const changed = await site.app.inject({ method: 'POST', url: '/admin/account/password', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: newbie.cookie }, payload: new URLSearchParams({ _csrf: newbie.csrf, current: made.json.password, password: own, repeat: own }).toString() });
+      assert.equal(changed.statusCode, 303);
       assert.equal((await newbie.request('GET', '/api/v1/admin/articles')).status, 200);
       assert.equal((await ad.request('POST', '/api/v1/admin/users', { email: 'new.writer@example.com', name: 'Хтось', role: 'author' })).json.error.code, 'CONFLICT');
       assert.equal((await ad.request('PATCH', `/api/v1/admin/users/${made.json.user.id}`, { disabled: true })).status, 200);

@@ -12,8 +12,10 @@ export const USER_USAGE = `usage:
 
 roles: ${ROLES.join(', ')}. The account signs with a new byline of NAME, or with --author-id
 the existing author ID (an imported writer's) that no account signs with yet. Without
---password-stdin a one-time password is generated and printed once; with it, the password is
-read from standard input (at least 10 characters).`;
+--password-stdin a one-time password is generated and printed once, and the account must choose
+its own at its first sign-in; with it, the password is read from standard input (at least 10
+characters). Admins can also invite people and reset passwords by link in the newsroom
+(/admin/users).`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -49,16 +51,16 @@ export async function userCommand(args: string[]): Promise<number> {
       if (!isRole(values.role)) throw errors.invalidInput('--role', `must be one of: ${ROLES.join(', ')}`);
       const authorArg = values['author-id'];
       if (authorArg !== undefined && !/^[1-9]\d{0,8}$/.test(authorArg)) throw errors.invalidInput('--author-id', `must be the id of an author, not '${authorArg}'`);
-      const user = await createUser(database, { email: values.email!, name: values.name, role: values.role, password, authorId: authorArg === undefined ? null : Number(authorArg) }, new Date(), { by: null, via: 'cli' });
+      const user = await createUser(database, { email: values.email!, name: values.name, role: values.role, password, authorId: authorArg === undefined ? null : Number(authorArg), mustChangePassword: !fromStdin }, new Date(), { by: null, via: 'cli' });
       const byline = user.authorId === null ? null : await bylineOf(database.db, user.authorId);
       console.log(`created ${user.role} ${user.email} (${user.name})`);
       if (byline) console.log(`byline: ${byline.name} (author ${user.authorId}, /author/${byline.slug}/)`);
     } else {
-      const user = await setPassword(database, values.email!, password);
+      const user = await setPassword(database, values.email!, password, new Date(), { oneTime: !fromStdin });
       await recordAudit(database.db, { userId: null, action: 'user.reset-password', targetKind: 'user', targetId: user.id, details: { via: 'cli' } }, new Date());
       console.log(`new password set for ${user.email}; every session of the account has ended`);
     }
-    if (!fromStdin) console.log(`one-time password (shown once): ${password}`);
+    if (!fromStdin) console.log(`one-time password (shown once; it must be changed at the first sign-in): ${password}`);
     return 0;
   });
 }

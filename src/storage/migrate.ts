@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007-name-indexes.js';
 import * as m0008 from './migrations/0008-working-copies.js';
 import * as m0009 from './migrations/0009-sign-in-clients-and-bylines.js';
 import * as m0010 from './migrations/0010-article-changed-at.js';
+import * as m0011 from './migrations/0011-password-links.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> };
 
@@ -26,6 +27,7 @@ const steps: Record<string, Step> = {
   '0008-working-copies': m0008,
   '0009-sign-in-clients-and-bylines': m0009,
   '0010-article-changed-at': m0010,
+  '0011-password-links': m0011,
 };
 
 async function migrator(database: Database, options: { disableTransactions?: boolean } = {}): Promise<Migrator> {

@@ -149,8 +149,21 @@ export interface UsersTable {
   /** The byline this account signs with: chosen or made with the account, never shared (unique). */
   author_id: number | null;
   disabled: Generated<Flag>;
+  /** The password was handed out (a one-time password): the account changes it before anything else. */
+  must_change_password: Generated<Flag>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** An invitation or password reset: a one-time link, stored as the sha256 of its token. */
+export interface PasswordLinksTable {
+  token_hash: string;
+  user_id: number;
+  purpose: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -224,6 +237,7 @@ export interface Schema {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   sign_in_clients: SignInClientsTable;
+  password_links: PasswordLinksTable;
   article_revisions: ArticleRevisionsTable;
   audit_log: AuditLogTable;
   article_presence: ArticlePresenceTable;

@@ -25,6 +25,9 @@ input:focus-visible,select:focus-visible,textarea:focus-visible{outline-offset:0
 .bar nav a:hover,.bar nav a[aria-current=page]{text-decoration:underline;text-decoration-thickness:2px}
 .who{margin-left:auto;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;font-size:.9rem}
 .who form{margin:0}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0 0 1.5rem}
+.facts dt{font-weight:600}
+.facts dd{margin:0}
 .linkish{background:none;border:0;padding:.25rem 0;font:inherit;text-decoration:underline;cursor:pointer;color:var(--accent)}
 .wrap{max-width:72rem;margin:0 auto;padding:0 1rem}
 main.wrap{padding-top:1.5rem;padding-bottom:3rem}

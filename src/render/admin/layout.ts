@@ -48,7 +48,7 @@ ${NAV.filter((n) => atLeast(v.role, n.min)).map(
 <li><a href="/">${uk.admin.nav.site}</a></li>
 </ul></nav>
 <div class="who" role="group" aria-label="${uk.admin.account}">
-<span>${uk.admin.signedInAs(v.name, uk.admin.roles[v.role])}</span>
+<a href="/admin/account">${uk.admin.signedInAs(v.name, uk.admin.roles[v.role])}</a>
 <form method="post" action="/admin/logout">${csrfField(v.csrfToken)}<button class="linkish" type="submit">${uk.admin.logout}</button></form>
 <form method="post" action="/admin/logout-everywhere">${csrfField(v.csrfToken)}<button class="linkish" type="submit">${uk.admin.logoutEverywhere}</button></form>
 </div>

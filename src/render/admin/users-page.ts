@@ -1,5 +1,6 @@
 import { uk } from '../../core/i18n/uk.js';
 import { ROLES, type Role } from '../../core/roles.js';
+import { formatDate } from '../../core/uk-format.js';
 import { html, type Html } from '../html.js';
 import { adminLayout, csrfField, notice, type AdminContext } from './layout.js';
 
@@ -25,8 +26,8 @@ export interface UsersPageState {
   /** The bylines a new account may take, besides a new one. */
   freeBylines: FreeByline[];
   selfId: number;
-  /** Just created: its one-time password is shown on this response only. */
-  created?: { name: string; email: string; password: string };
+  /** An invitation or password reset just issued: its one-time link is shown on this answer only. */
+  link?: { kind: 'invite' | 'reset'; name: string; email: string; url: string; expiresAt: Date };
   done?: string;
   error?: string;
   /** The form as sent, shown again with an error; authorId '' is a new byline. */
@@ -45,7 +46,9 @@ function row(u: AdminUserRow, selfId: number, csrf: string): Html {
 <select id="role-${u.id}" name="role">${roleOptions(u.role)}</select>
 <button class="secondary" type="submit">${t.changeRole}<span class="visually-hidden">: ${u.name}</span></button></form>
 <form method="post" action="/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}">${csrfField(csrf)}
-<button class="${u.disabled ? 'secondary' : 'danger'}" type="submit">${u.disabled ? t.enable : t.disable}<span class="visually-hidden">: ${u.name}</span></button></form>`;
+<button class="${u.disabled ? 'secondary' : 'danger'}" type="submit">${u.disabled ? t.enable : t.disable}<span class="visually-hidden">: ${u.name}</span></button></form>
+<form method="post" action="/admin/users/${u.id}/reset-password">${csrfField(csrf)}
+<button class="secondary" type="submit">${t.resetPassword}<span class="visually-hidden">: ${u.name}</span></button></form>`;
   return html`<tr>
 <td data-label="${t.name}">${u.name}</td>
 <td data-label="${t.email}">${u.email}</td>
@@ -60,8 +63,10 @@ function row(u: AdminUserRow, selfId: number, csrf: string): Html {
 export function renderUsersPage(ctx: AdminContext, s: UsersPageState): string {
   const t = uk.admin.users;
   const csrf = ctx.viewer?.csrfToken ?? '';
-  const created = s.created
-    ? notice(html`<p>${t.created(`${s.created.name} <${s.created.email}>`)}</p><p>${t.oneTimePassword}<br><span class="secret">${s.created.password}</span></p>`, 'ok')
+  const l = s.link;
+  const who = l ? `${l.name} <${l.email}>` : '';
+  const created = l
+    ? notice(html`<p>${l.kind === 'invite' ? t.invited(who) : t.resetDone(who)}</p><p><span class="secret">${l.url}</span></p><p>${t.linkTerms(formatDate(l.expiresAt, { withTime: true }))}</p>`, 'ok')
     : '';
   const add = html`<form method="post" action="/admin/users" aria-labelledby="add-user"><fieldset>
 ${csrfField(csrf)}

@@ -25,6 +25,8 @@ export interface SignedIn {
 declare module 'fastify' {
   interface FastifyContextConfig {
     rule?: Rule;
+    /** Open to an account that must change its handed-out password first (its account page, signing out). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     signedIn: SignedIn | null;
@@ -74,6 +76,11 @@ export function installGuard(app: FastifyInstance, database: Database, clock: ()
         return reply.redirect(`/admin/login?next=${encodeURIComponent(req.url)}`, 303);
       }
       throw errors.forbidden();
+    }
+    if (req.signedIn.user.mustChangePassword && !req.routeOptions.config.beforePasswordChange) {
+      if (hasBody(req)) reply.header('connection', 'close');
+      if (req.url.startsWith('/api/')) throw errors.passwordChangeRequired();
+      return reply.redirect('/admin/account', 303);
     }
   };
   const checkCsrf = async (req: FastifyRequest) => {

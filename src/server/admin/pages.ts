@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isShpaltaError } from '../../core/errors.js';
 import { uk } from '../../core/i18n/uk.js';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../core/model.js';
-import { atLeast, isRole, type Role } from '../../core/roles.js';
+import { atLeast } from '../../core/roles.js';
 import { countUk } from '../../core/uk-format.js';
 import { adminCss } from '../../render/admin/admin-css.js';
 import { renderArticleList, renderDashboard } from '../../render/admin/article-pages.js';
@@ -12,33 +12,27 @@ import { renderAdminError } from '../../render/admin/error-page.js';
 import type { AdminContext } from '../../render/admin/layout.js';
 import { renderLoginPage, type LoginForm } from '../../render/admin/login-page.js';
 import { renderMediaPage, type MediaPageState } from '../../render/admin/media-page.js';
-import { renderUsersPage, type UsersPageState } from '../../render/admin/users-page.js';
-import { changeUser, createUser, generatePassword, sameToken, signOutEverywhere } from '../../services/newsroom/auth.js';
+import { sameToken, signOutEverywhere } from '../../services/newsroom/auth.js';
 import { listOwnWorkingCopies } from '../../services/newsroom/working-copy.js';
 import { listAudit, listNewsroomArticles } from '../../storage/repositories/newsroom-lists.js';
 import { MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
 import { readMultipartForm, type MultipartForm } from './media-routes.js';
 import { listMedia } from '../../storage/repositories/media.js';
-import { authorsWithoutAccount, listUsersWithBylines, userById } from '../../storage/repositories/users.js';
 import type { NewsroomDeps } from './deps.js';
 import { cookieOf, LOGIN_CSRF_COOKIE, SESSION_COOKIE, setOurCookie } from '../cookies.js';
 import { crossSiteRefusal, signedIn } from './guard.js';
 import { endSession, startSession } from './session-routes.js';
 import { adminErrorAnswer } from './error-answer.js';
+import { accountPages } from './account-pages.js';
+import { field, NO_STORE, queryOf, type PageTools } from './page-tools.js';
+import { userPages } from './user-pages.js';
 
 const cssHash = createHash('sha256').update(adminCss).digest('hex').slice(0, 12);
 /** The admin stylesheet's URL carries its hash, so it can be cached for a year. */
 export const ADMIN_STYLESHEET_PATH = `/admin/assets/admin.${cssHash}.css`;
 
-const NO_STORE = { 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' };
 const LOGIN_TOKEN_SECONDS = 2 * 3600;
 
-/** The form fields of a urlencoded POST, as strings ('' when absent). */
-const field = (req: FastifyRequest, name: string): string => {
-  const v = (req.body as Record<string, unknown> | null | undefined)?.[name];
-  return typeof v === 'string' ? v : '';
-};
-const queryOf = (req: FastifyRequest) => (req.query ?? {}) as Record<string, string | undefined>;
 const pageParam = (v: string | undefined) => {
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
@@ -126,12 +120,12 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
       return reply.headers(NO_STORE).redirect(next, 303);
     });
 
-    scope.post('/admin/logout', { config: { rule: 'contributor' } }, async (req, reply) => {
+    scope.post('/admin/logout', { config: { rule: 'contributor', beforePasswordChange: true } }, async (req, reply) => {
       await endSession(deps, req, reply);
       return reply.headers(NO_STORE).redirect('/admin/login?out=1', 303);
     });
 
-    scope.post('/admin/logout-everywhere', { config: { rule: 'contributor' } }, async (req, reply) => {
+    scope.post('/admin/logout-everywhere', { config: { rule: 'contributor', beforePasswordChange: true } }, async (req, reply) => {
       await signOutEverywhere(deps.database, signedIn(req).user.id);
       setOurCookie(reply, SESSION_COOKIE, '', 0);
       return reply.headers(NO_STORE).redirect('/admin/login?out=all', 303);
@@ -170,6 +164,7 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
 
     mediaPages(scope, deps, { ctx, page });
     userPages(scope, deps, { ctx, page });
+    accountPages(scope, deps, { ctx, page });
 
     scope.get('/admin/audit', { config: { rule: 'editor' } }, async (req, reply) => {
       const p = pageParam(queryOf(req).page);
@@ -179,69 +174,6 @@ export function adminPages(app: FastifyInstance, deps: NewsroomDeps) {
   });
 }
 
-export interface PageTools {
-  ctx: (req: FastifyRequest) => AdminContext;
-  page: (reply: FastifyReply, body: string, status?: number) => FastifyReply;
-}
-
-const DONE: Record<string, string> = { role: uk.admin.users.roleChanged, disabled: uk.admin.users.disabledDone, enabled: uk.admin.users.enabledDone };
-
-/** Accounts (admin only): list, add with a one-time password, change role, disable and enable. */
-function userPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, page }: PageTools) {
-  const db = deps.database.db;
-  const t = uk.admin.users;
-  const usersPage = async (req: FastifyRequest, reply: FastifyReply, s: Omit<UsersPageState, 'users' | 'selfId' | 'freeBylines'>, status = 200) => {
-    const [users, freeBylines] = await Promise.all([listUsersWithBylines(db), authorsWithoutAccount(db)]);
-    return page(reply, renderUsersPage(ctx(req), { ...s, users, freeBylines, selfId: signedIn(req).user.id }), status);
-  };
-
-  scope.get('/admin/users', { config: { rule: 'admin' } }, async (req, reply) => {
-    const done = DONE[queryOf(req).done ?? ''];
-    return usersPage(req, reply, done ? { done } : {});
-  });
-
-  scope.post('/admin/users', { config: { rule: 'admin' } }, async (req, reply) => {
-    const role: Role = isRole(field(req, 'role')) ? (field(req, 'role') as Role) : 'author';
-    const form = { email: field(req, 'email').trim(), name: field(req, 'name').trim(), role, authorId: field(req, 'authorId').trim() };
-    const password = generatePassword();
-    const now = deps.clock();
-    try {
-      // '' is a new byline; anything else names an author (createUser checks it is free).
-      const authorId = form.authorId === '' ? null : /^\d{1,9}$/.test(form.authorId) ? Number(form.authorId) : 0;
-      const user = await createUser(deps.database, { email: form.email, name: form.name, role, password, authorId }, now, { by: signedIn(req).user.id });
-      // Shown on this response only: the password is stored as its hash alone.
-      return usersPage(req, reply, { created: { name: user.name, email: user.email, password } }, 201);
-    } catch (e) {
-      if (!isShpaltaError(e)) throw e;
-      const f = e.location.field;
-      const error =
-        e.code === 'CONFLICT' ? (f === 'authorId' ? t.bylineTaken : t.emailTaken)
-        : f === 'email' ? t.badEmail
-        : f === 'name' ? t.noName
-        : f === 'authorId' ? t.bylineMissing
-        : null;
-      if (!error) throw e;
-      return usersPage(req, reply, { error, form }, e.code === 'CONFLICT' ? 409 : 400);
-    }
-  });
-
-  const change = async (req: FastifyRequest, reply: FastifyReply, c: { role?: Role; disabled?: boolean }, done: string) => {
-    const id = Number((req.params as { id: string }).id);
-    const me = signedIn(req).user;
-    if (!Number.isInteger(id) || !(await userById(db, id))) return usersPage(req, reply, { error: uk.admin.errors.notFound }, 404);
-    if (id === me.id) return usersPage(req, reply, { error: t.notSelf }, 400);
-    await changeUser(deps.database, me, id, c, deps.clock());
-    return reply.headers(NO_STORE).redirect(`/admin/users?done=${done}`, 303);
-  };
-
-  scope.post('/admin/users/:id/role', { config: { rule: 'admin' } }, async (req, reply) => {
-    const role = field(req, 'role');
-    if (!isRole(role)) return usersPage(req, reply, { error: uk.admin.errors.invalid }, 400);
-    return change(req, reply, { role }, 'role');
-  });
-  scope.post('/admin/users/:id/disable', { config: { rule: 'admin' } }, async (req, reply) => change(req, reply, { disabled: true }, 'disabled'));
-  scope.post('/admin/users/:id/enable', { config: { rule: 'admin' } }, async (req, reply) => change(req, reply, { disabled: false }, 'enabled'));
-}
 
 const MEDIA_PAGE_SIZE = 30;
 

@@ -75,8 +75,8 @@ export function peopleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     const u = parseEditorInput(newUser, req.body);
     const password = u.password ?? generatePassword();
     const now = clock();
-    const user = await createUser(database, { email: u.email, name: u.name, role: u.role, password, authorId: u.authorId ?? null }, now, { by: signedIn(req).user.id });
-    // A generated password is shown this once; it is stored only as its hash.
+    const user = await createUser(database, { email: u.email, name: u.name, role: u.role, password, authorId: u.authorId ?? null, mustChangePassword: !u.password }, now, { by: signedIn(req).user.id });
+    // A generated password is shown this once (it is stored only as its hash) and must be changed at the first sign-in.
     return reply.code(201).headers(noStore).send({ user: presentUser(user), ...(u.password ? {} : { password }) });
   });
 

@@ -44,17 +44,17 @@ export function sessionRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     return reply.header('cache-control', 'no-store').send({ user: presentUser(session.user), csrfToken: session.csrfToken });
   });
 
-  app.get('/api/v1/admin/session', { config: { rule: 'contributor' } }, async (req, reply) => {
+  app.get('/api/v1/admin/session', { config: { rule: 'contributor', beforePasswordChange: true } }, async (req, reply) => {
     const s = signedIn(req);
     return reply.header('cache-control', 'no-store').send({ user: presentUser(s.user), csrfToken: s.csrfToken });
   });
 
-  app.delete('/api/v1/admin/session', { config: { rule: 'contributor' } }, async (req, reply) => {
+  app.delete('/api/v1/admin/session', { config: { rule: 'contributor', beforePasswordChange: true } }, async (req, reply) => {
     await endSession(deps, req, reply);
     return reply.code(204).send();
   });
 
-  app.post('/api/v1/admin/session/everywhere', { config: { rule: 'contributor' } }, async (req, reply) => {
+  app.post('/api/v1/admin/session/everywhere', { config: { rule: 'contributor', beforePasswordChange: true } }, async (req, reply) => {
     const ended = await signOutEverywhere(deps.database, signedIn(req).user.id);
     setOurCookie(reply, SESSION_COOKIE, '', 0);
     return reply.send({ ended });

@@ -44,7 +44,7 @@ export function sameToken(a: string, b: string): boolean {
  */
 export async function createUser(
   database: Database,
-  u: { email: string; name: string; role: Role; password: string; authorId?: number | null | undefined },
+  u: { email: string; name: string; role: Role; password: string; authorId?: number | null | undefined; mustChangePassword?: boolean },
   now = new Date(),
   audit?: { by: number | null; via?: string },
 ): Promise<users.User> {
@@ -65,7 +65,7 @@ export async function createUser(
   // two creations of one address (insertUser answers CONFLICT), before any byline is made;
   // author_id's does the same for a chosen byline.
   const id = await database.db.transaction().execute(async (trx) => {
-    const userId = await users.insertUser(trx, { email, name, role: u.role, passwordHash, authorId: chosen }, now);
+    const userId = await users.insertUser(trx, { email, name, role: u.role, passwordHash, authorId: chosen, mustChangePassword: u.mustChangePassword ?? false }, now);
     const authorId = chosen ?? (await insertAuthor(trx, name, now)).id;
     if (chosen === null) await users.setByline(trx, userId, authorId, now);
     if (audit) {
@@ -77,12 +77,15 @@ export async function createUser(
   return (await users.userById(database.db, id))!;
 }
 
-/** Sets a new password and ends every session of the account. */
-export async function setPassword(database: Database, email: string, password: string, now = new Date()): Promise<users.User> {
+/**
+ * Sets a new password and ends every session of the account. `oneTime`: a password handed out
+ * (printed by the CLI), which the account must change at its next sign-in.
+ */
+export async function setPassword(database: Database, email: string, password: string, now = new Date(), o: { oneTime?: boolean } = {}): Promise<users.User> {
   const user = await users.userByEmail(database.db, email);
   if (!user) throw errors.notFound(`An account with the email ${users.normalizeEmail(email)}`);
   checkPasswordStrength(password);
-  await users.updateUser(database.db, user.id, { passwordHash: await hashPassword(password) }, now);
+  await users.updateUser(database.db, user.id, { passwordHash: await hashPassword(password), mustChangePassword: o.oneTime ?? false }, now);
   await users.deleteUserSessions(database.db, user.id);
   return user;
 }
@@ -121,14 +124,22 @@ export async function signIn(database: Database, email: string, password: string
   const attempt = await admitAttempt(database, normalized, usable ? user.id : null, client, now);
   const verified = await verify(usable ? user.passwordHash : await dummy(), password).catch(() => false);
   if (!usable || !verified) throw errors.badCredentials();
-  const deviceToken = client.deviceToken && DEVICE_TOKEN_PATTERN.test(client.deviceToken) ? client.deviceToken : token();
+  const deviceToken = deviceTokenOf(client);
   await attempt.succeeded(user.id, deviceToken);
+  const { passwordHash: _, ...plain } = user;
+  return openSession(database, plain, client, deviceToken, now);
+}
+
+/** The browser's device token when it sent a well-formed one, or a new one. */
+const deviceTokenOf = (client: Client) => (client.deviceToken && DEVICE_TOKEN_PATTERN.test(client.deviceToken) ? client.deviceToken : token());
+
+/** A new session for an account that has proved who it is (a password, or a one-time link). */
+export async function openSession(database: Database, user: users.User, client: Client & { userAgent: string }, deviceToken = deviceTokenOf(client), now = new Date()): Promise<NewSession> {
   const t = token();
   const csrfToken = token();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  await users.insertSession(db, { id: sha256hex(t), userId: user.id, csrfToken, expiresAt, ip: client.ip, userAgent: client.userAgent }, now);
-  const { passwordHash: _, ...plain } = user;
-  return { token: t, csrfToken, expiresAt, user: plain, deviceToken };
+  await users.insertSession(database.db, { id: sha256hex(t), userId: user.id, csrfToken, expiresAt, ip: client.ip, userAgent: client.userAgent }, now);
+  return { token: t, csrfToken, expiresAt, user, deviceToken };
 }
 
 /** The live session of a cookie's token; extends it when it was last used over an hour ago. */

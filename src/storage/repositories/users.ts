@@ -12,6 +12,8 @@ export interface User {
   role: Role;
   authorId: number | null;
   disabled: boolean;
+  /** A password someone else handed out: changed before anything else is allowed. */
+  mustChangePassword: boolean;
   createdAt: Date;
 }
 
@@ -22,9 +24,9 @@ export interface SessionRecord {
   lastSeenAt: Date;
 }
 
-const userColumns = ['u.id', 'u.email', 'u.name', 'u.role', 'u.author_id', 'u.disabled', 'u.created_at'] as const;
+const userColumns = ['u.id', 'u.email', 'u.name', 'u.role', 'u.author_id', 'u.disabled', 'u.must_change_password', 'u.created_at'] as const;
 
-function toUser(r: { id: number; email: string; name: string; role: string; author_id: number | null; disabled: number | boolean; created_at: string | Date }): User {
+function toUser(r: { id: number; email: string; name: string; role: string; author_id: number | null; disabled: number | boolean; must_change_password: number | boolean; created_at: string | Date }): User {
   return {
     id: r.id,
     email: r.email,
@@ -32,6 +34,7 @@ function toUser(r: { id: number; email: string; name: string; role: string; auth
     role: isRole(r.role) ? r.role : 'contributor',
     authorId: r.author_id,
     disabled: toFlag(r.disabled),
+    mustChangePassword: toFlag(r.must_change_password),
     createdAt: toDate(r.created_at),
   };
 }
@@ -42,11 +45,11 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
  * Inserts an account. The unique indexes decide between simultaneous creations: the loser is
  * told CONFLICT naming its field, as a check before the insert would have told it.
  */
-export async function insertUser(db: Kysely<Schema>, u: { email: string; name: string; role: Role; passwordHash: string; authorId: number | null }, now: Date): Promise<number> {
+export async function insertUser(db: Kysely<Schema>, u: { email: string; name: string; role: Role; passwordHash: string; authorId: number | null; mustChangePassword?: boolean }, now: Date): Promise<number> {
   try {
     const row = await db
       .insertInto('users')
-      .values({ email: normalizeEmail(u.email), name: u.name, role: u.role, password_hash: u.passwordHash, author_id: u.authorId, created_at: fromDate(now), updated_at: fromDate(now) })
+      .values({ email: normalizeEmail(u.email), name: u.name, role: u.role, password_hash: u.passwordHash, author_id: u.authorId, must_change_password: fromFlag(u.mustChangePassword ?? false), created_at: fromDate(now), updated_at: fromDate(now) })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -104,7 +107,7 @@ export async function listUsersWithBylines(db: Kysely<Schema>): Promise<Array<Us
   return rows.map((r) => ({ ...toUser(r), byline: r.author_name !== null && r.author_slug !== null ? { name: r.author_name, slug: r.author_slug } : null }));
 }
 
-export async function updateUser(db: Kysely<Schema>, id: number, change: { name?: string; role?: Role; disabled?: boolean; passwordHash?: string }, now: Date): Promise<void> {
+export async function updateUser(db: Kysely<Schema>, id: number, change: { name?: string; role?: Role; disabled?: boolean; passwordHash?: string; mustChangePassword?: boolean }, now: Date): Promise<void> {
   await db
     .updateTable('users')
     .set({
@@ -112,6 +115,7 @@ export async function updateUser(db: Kysely<Schema>, id: number, change: { name?
       ...(change.role !== undefined ? { role: change.role } : {}),
       ...(change.disabled !== undefined ? { disabled: fromFlag(change.disabled) } : {}),
       ...(change.passwordHash !== undefined ? { password_hash: change.passwordHash } : {}),
+      ...(change.mustChangePassword !== undefined ? { must_change_password: fromFlag(change.mustChangePassword) } : {}),
       updated_at: fromDate(now),
     })
     .where('id', '=', id)
@@ -152,6 +156,47 @@ export async function deleteSession(db: Kysely<Schema>, id: string) {
 export async function deleteUserSessions(db: Kysely<Schema>, userId: number): Promise<number> {
   const r = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/** Signs an account out of every session but one (the one that changed its password). */
+export async function deleteOtherSessions(db: Kysely<Schema>, userId: number, keep: string): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keep).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** The account's password hash (checking its current password). */
+export async function passwordHashOf(db: Kysely<Schema>, userId: number): Promise<string | null> {
+  return (await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst())?.password_hash ?? null;
+}
+
+export type PasswordLinkPurpose = 'invite' | 'reset';
+
+/** Stores a new link for the account, after revoking its unused ones: only the newest works. */
+export async function replacePasswordLink(db: Kysely<Schema>, l: { tokenHash: string; userId: number; purpose: PasswordLinkPurpose; createdBy: number | null; expiresAt: Date }, now: Date) {
+  await db.deleteFrom('password_links').where('user_id', '=', l.userId).where('used_at', 'is', null).execute();
+  await db
+    .insertInto('password_links')
+    .values({ token_hash: l.tokenHash, user_id: l.userId, purpose: l.purpose, created_by: l.createdBy, created_at: fromDate(now), expires_at: fromDate(l.expiresAt), used_at: null })
+    .execute();
+}
+
+/** A link that is unused and unexpired, with its account (enabled or not: the caller decides). */
+export async function livePasswordLink(db: Kysely<Schema>, tokenHash: string, now: Date): Promise<{ purpose: PasswordLinkPurpose; user: User } | null> {
+  const r = await db
+    .selectFrom('password_links as l')
+    .innerJoin('users as u', 'u.id', 'l.user_id')
+    .select([...userColumns, 'l.purpose'])
+    .where('l.token_hash', '=', tokenHash)
+    .where('l.used_at', 'is', null)
+    .where('l.expires_at', '>', fromDate(now))
+    .executeTakeFirst();
+  return r ? { purpose: r.purpose === 'invite' ? 'invite' : 'reset', user: toUser(r) } : null;
+}
+
+/** Marks the link used; false when another request used it first (the link works once). */
+export async function usePasswordLink(db: Kysely<Schema>, tokenHash: string, now: Date): Promise<boolean> {
+  const r = await db.updateTable('password_links').set({ used_at: fromDate(now) }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Records a sign-in attempt as a failure under each key (until it succeeds); returns the rows' ids. */
@@ -205,6 +250,7 @@ export async function rememberClient(db: Kysely<Schema>, userId: number, kind: '
 /** Forgets what no longer counts: expired sessions, old failures, devices and addresses not seen for `knownDays`. */
 export async function pruneAuth(db: Kysely<Schema>, now: Date, knownDays: number) {
   await db.deleteFrom('sessions').where('expires_at', '<', fromDate(now)).execute();
+  await db.deleteFrom('password_links').where('expires_at', '<', fromDate(now)).execute();
   await db.deleteFrom('login_failures').where('at', '<', fromDate(new Date(now.getTime() - 86_400_000))).execute();
   await db.deleteFrom('sign_in_clients').where('last_seen_at', '<', fromDate(new Date(now.getTime() - knownDays * 86_400_000))).execute();
 }
