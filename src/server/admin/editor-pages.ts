@@ -18,6 +18,7 @@ import { adminErrorAnswer } from './error-answer.js';
 import type { NewsroomDeps } from './deps.js';
 import { signedIn, type SignedIn } from './guard.js';
 import { ADMIN_STYLESHEET_PATH } from './pages.js';
+import { NO_STORE } from './page-tools.js';
 
 const editorCssHash = createHash('sha256').update(editorCss).digest('hex').slice(0, 12);
 export const EDITOR_STYLESHEET_PATH = `/admin/assets/editor.${editorCssHash}.css`;
@@ -31,7 +32,6 @@ export const EDITOR_SCRIPT_PATH = `${SCRIPTS_PREFIX}admin-client/editor.js`;
 const CLIENT_DIR = new URL('../../../browser/', import.meta.url);
 /** A module or its source map: lower-case path segments only, so nothing outside dist/browser is named. */
 const SCRIPT_FILE = /^(?:[a-z][a-z0-9-]*\/)*[a-z][a-z0-9-]*\.js(?:\.map)?$/;
-const NO_STORE = { 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' };
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 /**
