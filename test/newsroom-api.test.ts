@@ -5,6 +5,7 @@ import { buildApp } from '../src/server/app.js';
 import { installGuard } from '../src/server/admin/guard.js';
 import { startJobs } from '../src/server/jobs.js';
 import { publishDueArticles } from '../src/services/publish-due.js';
+import { ensureSectionPath } from '../src/storage/repositories/sections.js';
 import { tempDir, testDatabases } from './helpers/databases.js';
 import { assertOurCookie, setCookieLines, setCookiesOf } from './helpers/cookies.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
@@ -261,6 +262,41 @@ for (const tdb of testDatabases) {
       assert.equal((await step(a, art.id, 'unschedule')).json.error.code, 'INVALID_TRANSITION', 'only a scheduled article can be called off');
       const log = await site.database.db.selectFrom('audit_log').select('action').where('target_id', '=', art.id).orderBy('id').execute();
       assert.deepEqual(log.map((r) => r.action).filter((x) => x !== 'article.create'), ['article.schedule', 'article.unschedule']);
+    });
+
+    test('a revision diff speaks in names: section path, authors, tags, flags, status, titles of links the reader may open', async () => {
+      const { site, sectionId, seedId } = await newsroomSite(tdb);
+      const [kyiv] = await ensureSectionPath(site.database.db, ['Київ'], new Date());
+      const editor = await signInAs(site.app, await addUser(site.database, 'editor', { name: 'Ганна Редакторка' }));
+      const colleague = await signInAs(site.app, await addUser(site.database, 'author', { name: 'Богдан Колега' }));
+      const secret = await create(colleague, draft(sectionId, 'Чернетка колеги про ембарго'));
+      const a = await create(editor, draft(sectionId, 'Стаття з історією'));
+      const tag = (await editor.request('POST', '/api/v1/admin/tags', { name: 'Рустем Умєров', kind: 'person' })).json.tag.id as number;
+      const changed = await editor.request('PUT', `/api/v1/admin/articles/${a.id}`, {
+        baseVersion: a.version,
+        article: { ...draft(kyiv!.id, 'Стаття з історією'), authorIds: [...a.authorIds, colleague.user.authorId], tagIds: [tag], isMain: true, recap: { paragraphs: [], articleIds: [seedId, secret.id] } },
+      });
+      assert.equal(changed.status, 200, changed.body);
+      const first = ((await editor.request('GET', `/api/v1/admin/articles/${a.id}/revisions`)).json.items as Array<{ id: number }>).at(-1)!;
+      const asText = (who: Client) => who.request('GET', `/api/v1/admin/articles/${a.id}/revisions/${first.id}`).then((r) => {
+        assert.equal(r.status, 200, r.body);
+        return Object.fromEntries((r.json.diff as Array<{ field: string; parts: Array<{ value: string; added?: boolean; removed?: boolean }> }>).map((d) => [d.field, {
+          was: d.parts.filter((p) => !p.added).map((p) => p.value).join(''),
+          is: d.parts.filter((p) => !p.removed).map((p) => p.value).join(''),
+        }]));
+      });
+      const diff = await asText(editor);
+      assert.deepEqual(diff.sectionId, { was: 'Світ › Політика', is: 'Київ' });
+      assert.deepEqual(diff.authorIds, { was: 'Ганна Редакторка', is: 'Ганна Редакторка, Богдан Колега' });
+      assert.deepEqual(diff.tagIds, { was: '', is: 'Рустем Умєров' });
+      assert.deepEqual(diff.isMain, { was: 'ні', is: 'так' });
+      assert.deepEqual(diff.recap, { was: '', is: '→ «Саміт у Парижі завершився»\n→ «Чернетка колеги про ембарго»' }, 'an editor may read the draft');
+      // An author who may not open the colleague's draft sees it by number only.
+      const other = await signInAs(site.app, await addUser(site.database, 'author'));
+      await site.database.db.updateTable('articles').set({ status: 'published' }).where('id', '=', a.id).execute();
+      const theirs = await asText(other);
+      assert.equal(theirs.recap!.is, `→ «Саміт у Парижі завершився»\n→ «стаття №${secret.id}»`);
+      assert.ok(!JSON.stringify(theirs).includes('ембарго'));
     });
 
     test('scheduling in the future publishes exactly once, also after a restart past its time', async () => {

@@ -116,6 +116,17 @@ export const uk = {
       published: 'Опубліковано',
       unpublished: 'Знято з публікації',
     },
+    /** How a revision diff names what an article holds. */
+    diffValues: {
+      photo: 'фото',
+      article: 'стаття',
+      section: 'розділ',
+      author: 'автор',
+      tag: 'тег',
+      noSection: 'без розділу',
+      yes: 'так',
+      no: 'ні',
+    },
     myAccount: {
       title: 'Мій обліковий запис',
       mustChange: 'Ви увійшли з тимчасовим паролем. Виберіть власний, щоб працювати далі.',

@@ -6,7 +6,7 @@ import { TRANSITION_NAMES } from '../../core/roles.js';
 import {
   articleFields,
   createArticle,
-  diffArticles,
+  revisionDiff,
   getRevision,
   listRevisions,
   loadEditorArticle,
@@ -103,7 +103,7 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     await authorizeArticle(database.db, signedIn(req).actor, id, 'read');
     const [revision, current] = await Promise.all([getRevision(database.db, id, revisionId), loadEditorArticle(database.db, id)]);
     if (!revision || !current) throw errors.notFound(`Revision ${revisionId} of article ${id}`);
-    return reply.header('cache-control', 'no-store').send({ revision, diff: diffArticles(revision.article, current) });
+    return reply.header('cache-control', 'no-store').send({ revision, diff: await revisionDiff(database.db, signedIn(req).actor, revision.article, current) });
   });
 
   app.post('/api/v1/admin/articles/:id/revisions/:revisionId/restore', { config: { rule: 'contributor' } }, async (req, reply) => {

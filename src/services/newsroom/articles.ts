@@ -12,11 +12,14 @@ import { freeArticleSlug, getArticle, saveArticle, type ArticleInput } from '../
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { getRevision as storedRevision, storeRevision, type RevisionKind, type RevisionSummary } from '../../storage/repositories/revisions.js';
 import type { Schema } from '../../storage/schema.js';
+import { allSections } from '../../storage/repositories/sections.js';
+import { authorNamesByIds } from '../../storage/repositories/people-and-tags.js';
 import { articleFields, type ArticleFields, type ConflictLabels, type EditorArticle } from './article-form.js';
+import { diffArticles } from './revision-diff.js';
 import { authorizeArticle, linkLabels, readableIds, type ArticleAction } from './article-access.js';
 
 export { articleFields, type ArticleFields, type ConflictLabels, type EditorArticle } from './article-form.js';
-export { diffArticles, DIFF_FIELDS } from './revision-diff.js';
+export { DIFF_FIELDS } from './revision-diff.js';
 export { listRevisions, type RevisionKind, type RevisionSummary } from '../../storage/repositories/revisions.js';
 export { othersEditing, touchPresence } from '../../storage/repositories/presence.js';
 
@@ -249,6 +252,34 @@ export async function getRevision(db: Kysely<Schema>, articleId: number, revisio
   if (!r) return null;
   const { snapshot, ...summary } = r;
   return { ...summary, article: snapshot as EditorArticle };
+}
+
+/**
+ * The differences between two versions of an article, in names: sections as their path
+ * ('Світ › Політика'), authors, tags, and the titles of only those linked articles the account
+ * may read (others by number).
+ */
+export async function revisionDiff(db: Kysely<Schema>, actor: Actor, olderAsStored: EditorArticle, newer: EditorArticle) {
+  // Fields an older snapshot lacks take their defaults.
+  const older: EditorArticle = { ...olderAsStored, ...fieldsOf({ ...articleFields.parse({}), ...olderAsStored } as EditorArticle) };
+  const both = <T>(f: (a: EditorArticle) => T[]) => [...new Set([...f(older), ...f(newer)])];
+  const [sections, authors, tags, articles] = await Promise.all([
+    allSections(db),
+    authorNamesByIds(db, both((a) => a.authorIds)),
+    tagLabels(db, both((a) => a.tagIds)),
+    linkLabels(db, actor, both((a) => a.recap?.articleIds ?? [])),
+  ]);
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  const pathOf = (id: number): string => {
+    const s = byId.get(id)!;
+    return s.parentId !== null && byId.has(s.parentId) ? `${pathOf(s.parentId)} › ${s.name}` : s.name;
+  };
+  return diffArticles(older, newer, {
+    sections: new Map(sections.map((s) => [s.id, pathOf(s.id)])),
+    authors,
+    tags: new Map(tags.map((t) => [t.id, t.name])),
+    articles: new Map(articles.map((a) => [a.id, a.title])),
+  });
 }
 
 /** Keeps the article as it now is in its history. */

@@ -1,8 +1,24 @@
 import { diffWords } from 'diff';
+import { uk } from '../../core/i18n/uk.js';
 import type { EditorArticle } from './article-form.js';
 
-/** Plain text of a field for comparing versions. */
-function fieldText(a: EditorArticle, field: string): string {
+/**
+ * What the ids an article holds are called, so that a diff speaks in names ('Світ › Політика',
+ * not '3'). An id without a name here (a deleted tag, an article the reader of the diff may not
+ * open) is shown by number as 'тег №5', 'стаття №17'.
+ */
+export interface DiffLabels {
+  sections: ReadonlyMap<number, string>;
+  authors: ReadonlyMap<number, string>;
+  tags: ReadonlyMap<number, string>;
+  articles: ReadonlyMap<number, string>;
+}
+
+const named = (names: ReadonlyMap<number, string>, id: number, kind: string) => names.get(id) ?? `${kind} №${id}`;
+
+/** Plain text of a field for comparing versions, in the words the newsroom uses. */
+function fieldText(a: EditorArticle, field: string, labels: DiffLabels): string {
+  const d = uk.admin.diffValues;
   switch (field) {
     case 'body':
       return a.body
@@ -14,7 +30,7 @@ function fieldText(a: EditorArticle, field: string): string {
             case 'quote':
               return `«${b.text}»${b.attribution ? ` — ${b.attribution}` : ''}`;
             case 'image':
-              return `[фото ${b.mediaId}: ${b.caption} / ${b.credit}]`;
+              return `[${d.photo}: ${b.caption} / ${b.credit}]`;
             case 'list':
               return b.items.map((i) => `• ${i}`).join('\n');
             case 'embed':
@@ -23,9 +39,21 @@ function fieldText(a: EditorArticle, field: string): string {
         })
         .join('\n\n');
     case 'photo':
-      return a.photo ? `[фото ${a.photo.mediaId}] ${a.photo.caption} / ${a.photo.credit} / ${a.photo.alt}` : '';
+      // The file itself by its number: another photo with the same texts is still a change.
+      return a.photo ? `[${d.photo} №${a.photo.mediaId}] ${a.photo.caption} / ${a.photo.credit} / ${a.photo.alt}` : '';
     case 'recap':
-      return a.recap ? [...a.recap.paragraphs, ...a.recap.articleIds.map((i) => `→ ${i}`)].join('\n') : '';
+      return a.recap ? [...a.recap.paragraphs, ...a.recap.articleIds.map((i) => `→ «${named(labels.articles, i, d.article)}»`)].join('\n') : '';
+    case 'sectionId':
+      return a.sectionId === null ? d.noSection : named(labels.sections, a.sectionId, d.section);
+    case 'authorIds':
+      return a.authorIds.map((i) => named(labels.authors, i, d.author)).join(', ');
+    case 'tagIds':
+      return a.tagIds.map((i) => named(labels.tags, i, d.tag)).join(', ');
+    case 'isMain':
+    case 'isBreaking':
+      return a[field] ? d.yes : d.no;
+    case 'status':
+      return uk.admin.statuses[a.status];
     default: {
       const v = (a as unknown as Record<string, unknown>)[field];
       return Array.isArray(v) ? v.join(', ') : v === null || v === undefined ? '' : String(v);
@@ -39,10 +67,10 @@ const WORDS = new Intl.Segmenter('uk', { granularity: 'word' });
 export const DIFF_FIELDS = ['title', 'subtitle', 'lead', 'body', 'sectionId', 'authorIds', 'tagIds', 'source', 'photo', 'recap', 'isMain', 'isBreaking', 'slug', 'status'] as const;
 
 /** Word-level differences, field by field, from `older` to `newer`; unchanged fields left out. */
-export function diffArticles(older: EditorArticle, newer: EditorArticle) {
+export function diffArticles(older: EditorArticle, newer: EditorArticle, labels: DiffLabels) {
   return DIFF_FIELDS.flatMap((field) => {
-    const a = fieldText(older, field);
-    const b = fieldText(newer, field);
+    const a = fieldText(older, field, labels);
+    const b = fieldText(newer, field, labels);
     if (a === b) return [];
     return [{ field, parts: diffWords(a, b, { intlSegmenter: WORDS }).map((p) => ({ value: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) })) }];
   });

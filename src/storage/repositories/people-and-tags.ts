@@ -122,6 +122,12 @@ export async function allAuthors(db: Kysely<Schema>): Promise<Array<{ id: number
   return db.selectFrom('authors').select(['id', 'name', 'slug']).orderBy('name').execute();
 }
 
+/** Authors' names by id, of those that exist. */
+export async function authorNamesByIds(db: Kysely<Schema>, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows = ids.length ? await db.selectFrom('authors').select(['id', 'name']).where('id', 'in', [...ids]).execute() : [];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function authorExists(db: Kysely<Schema>, id: number): Promise<boolean> {
   return (await db.selectFrom('authors').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
