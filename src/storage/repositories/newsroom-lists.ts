@@ -1,7 +1,9 @@
 /** The newsroom's lists: its articles as each account may see them, and the audit log. */
 import { articlePath, type ArticleStatus } from '../../core/model.js';
 import type { Actor } from '../../core/roles.js';
+import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
+import type { Schema } from '../schema.js';
 import { toDate } from '../values.js';
 
 export interface NewsroomListItem {
@@ -81,16 +83,35 @@ export async function listAudit(database: Database, o: { page: number; pageSize?
   if (o.targetKind) q = q.where('l.target_kind', '=', o.targetKind);
   if (o.targetId !== undefined) q = q.where('l.target_id', '=', o.targetId);
   const rows = await q.orderBy('l.id', 'desc').limit(size + 1).offset((o.page - 1) * size).execute();
+  const shown = rows.slice(0, size);
+  const names = await targetNames(database.db, shown.map((r) => ({ kind: r.target_kind, id: r.target_id })));
   return {
-    items: rows.slice(0, size).map((r) => ({
+    items: shown.map((r) => ({
       id: r.id,
       at: toDate(r.at),
       user: r.user_id ? { id: r.user_id, name: r.user_name ?? '' } : null,
       action: r.action,
       targetKind: r.target_kind,
       targetId: r.target_id,
+      targetName: names.get(`${r.target_kind}:${r.target_id}`) ?? null,
       details: JSON.parse(r.details) as Record<string, unknown>,
     })),
     hasNext: rows.length > size,
   };
+}
+
+/** What audit entries are about, by name: an article's title, an account's, a section's or a tag's name ('kind:id' → name). */
+async function targetNames(db: Kysely<Schema>, targets: Array<{ kind: string; id: number | string | null }>): Promise<Map<string, string>> {
+  const ids = (kind: string) => [...new Set(targets.filter((t) => t.kind === kind && t.id !== null).map((t) => Number(t.id)).filter(Number.isInteger))];
+  const read = async (kind: string, rows: (wanted: number[]) => Promise<Array<{ id: number; label: string }>>) => {
+    const wanted = ids(kind);
+    return (wanted.length ? await rows(wanted) : []).map((r) => [`${kind}:${r.id}`, r.label] as const);
+  };
+  const found = await Promise.all([
+    read('article', (w) => db.selectFrom('articles').select(['id', 'title as label']).where('id', 'in', w).execute()),
+    read('user', (w) => db.selectFrom('users').select(['id', 'name as label']).where('id', 'in', w).execute()),
+    read('section', (w) => db.selectFrom('sections').select(['id', 'name as label']).where('id', 'in', w).execute()),
+    read('tag', (w) => db.selectFrom('tags').select(['id', 'name as label']).where('id', 'in', w).execute()),
+  ]);
+  return new Map(found.flat());
 }
