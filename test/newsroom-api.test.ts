@@ -131,8 +131,16 @@ for (const tdb of testDatabases) {
       assert.equal((await a.request('GET', '/api/v1/admin/audit')).status, 403);
 
       // Editor: everything with content; not accounts.
-      assert.equal((await step(e, cDraft.id, 'reject')).json.article.status, 'draft');
+      const bare = await step(e, cDraft.id, 'reject');
+      assert.deepEqual([bare.status, bare.json.error.field], [400, 'reason'], 'an article goes back with a reason');
+      const why = 'Бракує другого джерела: додайте коментар Міноборони.';
+      assert.equal((await step(e, cDraft.id, 'reject', { reason: `  ${why} ` })).json.article.status, 'draft');
+      // Its writer sees why, in the editor, until it moves on.
+      const boot = (page: string) => JSON.parse(/<script type="application\/json" id="editor-boot">([\s\S]*?)<\/script>/.exec(page)![1]!);
+      const back = boot((await c.request('GET', `/admin/articles/${cDraft.id}`)).body).returned;
+      assert.deepEqual([back.reason, back.by], [why, e.user.name]);
       assert.equal((await step(c, cDraft.id, 'submit')).status, 200);
+      assert.equal(boot((await c.request('GET', `/admin/articles/${cDraft.id}`)).body).returned, null, 'resubmitted: no longer shown');
       const ePub = await step(e, cDraft.id, 'publish');
       assert.equal(ePub.json.article.status, 'published');
       assert.equal((await c.request('PUT', `/api/v1/admin/articles/${cDraft.id}`, { baseVersion: ePub.json.article.version, article: draft(sectionId, 'Змінено після публікації') })).status, 403, 'a contributor cannot change a published article');

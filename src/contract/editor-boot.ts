@@ -24,6 +24,8 @@ export interface EditorBoot {
   /** Names of the article's tags and titles of its recap's articles (the article holds only ids). */
   tags: ConflictLabels['tags'];
   recapArticles: ConflictLabels['articles'];
+  /** Why an editor returned the article to its writer, while it is back with them. */
+  returned: { by: string | null; at: string; reason: string } | null;
   /** The viewer's own unpublished changes to the article (or to one deleted meanwhile, when `article` is null). */
   workingCopy: WorkingCopy | null;
 }

@@ -16,6 +16,9 @@ export class WorkflowPanel {
   private readonly buttons = h('div', { class: 'buttons' });
   private readonly at: HTMLInputElement;
   private readonly atField: HTMLElement;
+  private readonly reason: HTMLTextAreaElement;
+  private readonly reasonField: HTMLElement;
+  private readonly returned = h('p', { class: 'notice info returned', hidden: true });
   private readonly view = h('a', { class: 'view', hidden: true, target: '_blank', rel: 'noopener' }, t('workflow.view'));
 
   constructor(
@@ -28,7 +31,10 @@ export class WorkflowPanel {
     const atId = uid('at');
     this.at = h('input', { type: 'datetime-local', id: atId, name: 'scheduleAt', step: 60 });
     this.atField = h('div', { class: 'field' }, h('label', { for: atId }, t('workflow.scheduleAt')), this.at);
-    this.element = h('section', { class: 'panel workflow', 'aria-labelledby': 'wf-title' }, h('h2', { id: 'wf-title' }, t('workflow.legend')), this.state, this.when, this.atField, this.buttons, this.view);
+    const reasonId = uid('reason');
+    this.reason = h('textarea', { id: reasonId, name: 'reason', rows: 3, maxlength: 2000, 'aria-describedby': `${reasonId}-hint` });
+    this.reasonField = h('div', { class: 'field', hidden: true }, h('label', { for: reasonId }, t('workflow.reason')), this.reason, h('p', { class: 'hint', id: `${reasonId}-hint` }, t('workflow.reasonHint')));
+    this.element = h('section', { class: 'panel workflow', 'aria-labelledby': 'wf-title' }, h('h2', { id: 'wf-title' }, t('workflow.legend')), this.state, this.returned, this.when, this.atField, this.reasonField, this.buttons, this.view);
   }
 
   private allowed(a: EditorArticle | null, step: WorkflowStep): boolean {
@@ -48,6 +54,12 @@ export class WorkflowPanel {
     this.when.textContent = at && status === 'published' ? t('workflow.publishedAt', { time: formatDate(at, { withTime: true }) }) : at && status === 'scheduled' ? t('workflow.scheduledAt', { time: formatDate(at, { withTime: true }) }) : '';
     const steps = STEPS.filter((s) => this.allowed(a, s));
     this.atField.hidden = !steps.includes('schedule');
+    // The reason's field opens with the first press of 'Повернути автору'.
+    if (!steps.includes('reject')) this.reasonField.hidden = true;
+    // Why an editor sent it back, while it is back with its writer (the boot's, until it moves on).
+    const back = this.boot.returned;
+    this.returned.hidden = !(back && status === 'draft' && a?.id === this.boot.article?.id);
+    if (back) this.returned.textContent = t('workflow.returned', { time: formatDate(new Date(back.at), { withTime: true }), name: back.by ?? '—', reason: back.reason });
     if (status === 'scheduled' && at && !this.at.value) this.at.value = dateToKyivLocal(at);
     fill(this.buttons, steps.map((s) => h('button', { type: 'button', class: s === 'publish' ? 'primary' : s === 'unpublish' || s === 'reject' ? 'danger' : null, 'data-step': s, onclick: () => void this.take(s) }, t(`workflow.${s}`))));
     this.view.hidden = status !== 'published' || !a;
@@ -56,6 +68,17 @@ export class WorkflowPanel {
 
   private async take(step: WorkflowStep) {
     let at: Date | null = null;
+    const reason = this.reason.value.trim();
+    if (step === 'reject' && this.reasonField.hidden) {
+      this.reasonField.hidden = false;
+      this.reason.focus();
+      return;
+    }
+    if (step === 'reject' && !reason) {
+      this.report(t('workflow.reasonMissing'), 'error');
+      this.reason.focus();
+      return;
+    }
     if (step === 'schedule') {
       at = kyivLocalToDate(this.at.value);
       if (!at || at.getTime() <= Date.now()) {
@@ -68,7 +91,8 @@ export class WorkflowPanel {
     if (!(await this.sync.settle(step === 'publish' || step === 'schedule'))) return;
     const a = this.sync.article!;
     try {
-      const { article } = await api<{ article: EditorArticle }>('POST', `/api/v1/admin/articles/${a.id}/transition`, { step, baseVersion: this.sync.baseVersion, ...(at ? { at: at.toISOString() } : {}) });
+      const { article } = await api<{ article: EditorArticle }>('POST', `/api/v1/admin/articles/${a.id}/transition`, { step, baseVersion: this.sync.baseVersion, ...(at ? { at: at.toISOString() } : {}), ...(step === 'reject' ? { reason } : {}) });
+      if (step === 'reject') this.reason.value = '';
       this.sync.statusChanged(article);
       this.render(article);
       this.report(t('workflow.done', { status: this.boot.statuses[article.status] }), 'ok');

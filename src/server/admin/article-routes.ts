@@ -37,6 +37,8 @@ const transitionBody = z.object({
   step: z.enum(TRANSITION_NAMES as [string, ...string[]]),
   at: z.string().datetime({ offset: true }).optional(),
   baseVersion: z.number().int().min(1).optional(),
+  /** Why an editor returns the article ('reject'): its author sees it. */
+  reason: z.string().trim().max(2000).optional(),
 });
 const restoreBody = z.object({ baseVersion: z.number().int().min(1) });
 
@@ -86,7 +88,7 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       signedIn(req).actor,
       id,
       body.step as (typeof TRANSITION_NAMES)[number],
-      { ...(body.at ? { at: new Date(body.at) } : {}), ...(body.baseVersion ? { baseVersion: body.baseVersion } : {}) },
+      { ...(body.at ? { at: new Date(body.at) } : {}), ...(body.baseVersion ? { baseVersion: body.baseVersion } : {}), ...(body.reason ? { reason: body.reason } : {}) },
       clock(),
     );
     return reply.send(announce(result));

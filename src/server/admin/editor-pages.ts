@@ -10,7 +10,7 @@ import { editorCss } from '../../render/admin/editor-css.js';
 import { renderEditorPage, type EditorBoot } from '../../render/admin/editor-page.js';
 import { renderAdminError } from '../../render/admin/error-page.js';
 import { authorizeArticle, linkLabels } from '../../services/newsroom/article-access.js';
-import { loadEditorArticle, othersEditing } from '../../services/newsroom/articles.js';
+import { lastReturn, loadEditorArticle, othersEditing } from '../../services/newsroom/articles.js';
 import { orphanedWorkingCopy, previewArticle, readWorkingCopy } from '../../services/newsroom/working-copy.js';
 import { getArticle } from '../../storage/repositories/articles.js';
 import { parseEditorInput } from '../validate.js';
@@ -73,13 +73,14 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       tagKinds: uk.tagKinds,
       strings: uk.editor,
     };
-    if (articleId === null) return { ...base, article: null, editable: true, editors: [], tags: [], recapArticles: [], workingCopy: null };
+    if (articleId === null) return { ...base, article: null, editable: true, editors: [], tags: [], recapArticles: [], workingCopy: null, returned: null };
     const access = await authorizeArticle(database.db, s.actor, articleId, 'read');
-    const [article, stored, editors, workingCopy] = await Promise.all([
+    const [article, stored, editors, workingCopy, returned] = await Promise.all([
       loadEditorArticle(database.db, articleId),
       getArticle(database.db, articleId),
       othersEditing(database.db, articleId, s.user.id, deps.clock()),
       readWorkingCopy(database.db, s.actor, articleId),
+      lastReturn(database.db, articleId),
     ]);
     if (!article || !stored) throw errors.notFound(`Article ${articleId}`);
     // Linked articles the account may not read are shown by number only, never by title.
@@ -92,6 +93,7 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       tags: stored.tags.map((t) => ({ id: t.id, name: t.name, kind: t.kind })),
       recapArticles,
       workingCopy,
+      returned: returned && article.status === 'draft' ? { by: returned.by, at: returned.at.toISOString(), reason: returned.reason } : null,
     };
   };
 

@@ -22,6 +22,7 @@ export { articleFields, type ArticleFields, type ConflictLabels, type EditorArti
 export { DIFF_FIELDS } from './revision-diff.js';
 export { listRevisions, type RevisionKind, type RevisionSummary } from '../../storage/repositories/revisions.js';
 export { othersEditing, touchPresence } from '../../storage/repositories/presence.js';
+export { lastReturn } from '../../storage/repositories/audit.js';
 
 /** Labels for a conflict: tag names, and the titles of only those linked articles the account may read. */
 async function conflictLabels(db: Kysely<Schema>, actor: Actor, current: EditorArticle): Promise<ConflictLabels> {
@@ -196,7 +197,7 @@ function notReady(a: EditorArticle): ShpaltaError | null {
 }
 
 /** A workflow step (core/roles.ts TRANSITIONS); scheduling needs a time in the future. */
-export async function transitionArticle(database: Database, actor: Actor, articleId: number, step: TransitionName, o: { at?: Date; baseVersion?: number }, now: Date): Promise<WriteResult> {
+export async function transitionArticle(database: Database, actor: Actor, articleId: number, step: TransitionName, o: { at?: Date; baseVersion?: number; reason?: string }, now: Date): Promise<WriteResult> {
   return guardedWrite(database, actor, articleId, step, o.baseVersion ?? null, async (tx, access) => {
     const trx = tx.db;
     if (transitionRefusal(actor, access, step) === 'status') throw errors.invalidTransition(step, access.status);
@@ -207,6 +208,8 @@ export async function transitionArticle(database: Database, actor: Actor, articl
       const problem = notReady(current);
       if (problem) throw problem;
     }
+    // An article goes back with a word on why: its author sees it in the editor.
+    if (step === 'reject' && !o.reason?.trim()) throw errors.invalidInput('reason', 'Say why the article goes back to its author');
     if (step === 'publish') {
       // First publication, or back from a schedule: now. Back from unpublished: its first time stays.
       if (!publishedAt || access.status === 'scheduled' || publishedAt > now) publishedAt = now;
@@ -226,7 +229,7 @@ export async function transitionArticle(database: Database, actor: Actor, articl
     await setVersion(trx, articleId, access.version + 1);
     const article = (await loadEditorArticle(trx, articleId))!;
     await keepRevision(trx, article, actor.id, 'status', now);
-    await recordAudit(trx, { userId: actor.id, action: `article.${step}`, targetKind: 'article', targetId: articleId, details: { from: access.status, to, ...(step === 'schedule' ? { at: publishedAt!.toISOString() } : {}) } }, now);
+    await recordAudit(trx, { userId: actor.id, action: `article.${step}`, targetKind: 'article', targetId: articleId, details: { from: access.status, to, ...(step === 'schedule' ? { at: publishedAt!.toISOString() } : {}), ...(step === 'reject' ? { reason: o.reason!.trim() } : {}) } }, now);
     return { article, changed, events };
   });
 }
