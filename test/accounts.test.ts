@@ -125,13 +125,14 @@ for (const tdb of testDatabases) {
       await db.schema.dropTable('sign_in_clients').execute();
       // And before what followed it (Kysely applies migrations in order only).
       await db.schema.alterTable('articles').dropColumn('changed_at').execute();
+      await db.schema.dropTable('article_notes').execute();
       await db.schema.dropTable('password_links').execute();
       await db.schema.alterTable('users').dropColumn('must_change_password').execute();
-      await sql`delete from kysely_migration where name in ('0009-sign-in-clients-and-bylines', '0010-article-changed-at', '0011-password-links')`.execute(db);
+      await sql`delete from kysely_migration where name in ('0009-sign-in-clients-and-bylines', '0010-article-changed-at', '0011-password-links', '0012-article-notes')`.execute(db);
       const shared = { ...second, authorId: first.authorId };
       assert.equal(canEdit(actorOf(shared), await articleAccess(site.database, byFirst.id)), true, 'the bug: the namesake owns the article');
 
-      assert.deepEqual(await migrateToLatest(site.database), ['0009-sign-in-clients-and-bylines', '0010-article-changed-at', '0011-password-links']);
+      assert.deepEqual(await migrateToLatest(site.database), ['0009-sign-in-clients-and-bylines', '0010-article-changed-at', '0011-password-links', '0012-article-notes']);
       const [a, b] = [await userById(db, first.id), await userById(db, second.id)];
       assert.equal(a!.authorId, first.authorId, 'the first account keeps the byline');
       assert.notEqual(b!.authorId, first.authorId);

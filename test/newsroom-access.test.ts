@@ -170,6 +170,36 @@ for (const tdb of testDatabases) {
       assert.match((await editor!.request('GET', `/admin/articles/${a.id}`)).body, /&quot;mayFlag&quot;:true|"mayFlag":true/);
     });
 
+    test('notes on an article: a thread for whoever may open it, never for others or readers', async () => {
+      const { site, sectionId } = await newsroomSite(tdb);
+      const [owner, stranger, author, editor] = await Promise.all(
+        (['contributor', 'contributor', 'author', 'editor'] as const).map(async (role) => signInAs(site.app, await addUser(site.database, role))),
+      );
+      const a = await create(owner!, draft(sectionId, SECRET));
+      const first = await owner!.request('POST', `/api/v1/admin/articles/${a.id}/notes`, { body: '  Чекаю підтвердження від ОП, не публікувати до 18:00.  ' });
+      assert.equal(first.status, 201, first.body);
+      assert.deepEqual(first.json.items.map((n: { body: string; user: { name: string } }) => [n.body, n.user.name]), [['Чекаю підтвердження від ОП, не публікувати до 18:00.', owner!.user.name]]);
+      assert.deepEqual([(await owner!.request('POST', `/api/v1/admin/articles/${a.id}/notes`, { body: '   ' })).json.error.field], ['body']);
+      assert.equal((await owner!.request('POST', `/api/v1/admin/articles/${a.id}/notes`, { body: 'я'.repeat(2001) })).status, 400);
+      // Others who may not open the draft learn nothing of it from the notes' routes.
+      for (const c of [stranger!, author!]) {
+        assertRevealsNothing(await c.request('GET', `/api/v1/admin/articles/${a.id}/notes`), `${c.user.role}: notes`);
+        assertRevealsNothing(await c.request('POST', `/api/v1/admin/articles/${a.id}/notes`, { body: 'Чужа нотатка' }), `${c.user.role}: a note`);
+      }
+      assert.equal((await editor!.request('POST', `/api/v1/admin/articles/${a.id}/notes`, { body: 'Ок, ставлю на 18:05.' })).status, 201);
+      const thread = (await owner!.request('GET', `/api/v1/admin/articles/${a.id}/notes`)).json.items as Array<{ body: string }>;
+      assert.deepEqual(thread.map((n) => n.body), ['Чекаю підтвердження від ОП, не публікувати до 18:00.', 'Ок, ставлю на 18:05.'], 'oldest first');
+      // Published, the article is read by all: its page, feed and API carry no note.
+      const live = await editor!.request('POST', `/api/v1/admin/articles/${a.id}/transition`, { step: 'publish' });
+      assert.equal(live.status, 200, live.body);
+      for (const url of [live.json.article.url, '/rss.xml', `/api/v1/search?q=${encodeURIComponent('ембарго')}`]) {
+        const r = await site.app.inject({ method: 'GET', url });
+        assert.equal(r.statusCode, 200, url);
+        assert.ok(r.body.includes('ембарго'), `${url} has the article`);
+        assert.ok(!r.body.includes('ставлю на 18:05') && !r.body.includes('Чекаю підтвердження'), url);
+      }
+    });
+
     test('a stored article beyond the editor’s limits can be opened, taken down, published again and restored', async () => {
       const { site, sectionId } = await newsroomSite(tdb);
       const editor = await signInAs(site.app, await addUser(site.database, 'editor'));

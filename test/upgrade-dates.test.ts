@@ -30,10 +30,11 @@ for (const tdb of testDatabases) {
       await db.updateTable('articles').set({ updated_at: importedAt }).where('id', '=', untouched!.id).execute();
       await db.schema.alterTable('articles').dropColumn('changed_at').execute();
       // And before what followed it (Kysely applies migrations in order only).
+      await db.schema.dropTable('article_notes').execute();
       await db.schema.dropTable('password_links').execute();
       await db.schema.alterTable('users').dropColumn('must_change_password').execute();
-      await sql`delete from kysely_migration where name in ('0010-article-changed-at', '0011-password-links')`.execute(db);
-      assert.deepEqual(await migrateToLatest(site.database), ['0010-article-changed-at', '0011-password-links']);
+      await sql`delete from kysely_migration where name in ('0010-article-changed-at', '0011-password-links', '0012-article-notes')`.execute(db);
+      assert.deepEqual(await migrateToLatest(site.database), ['0010-article-changed-at', '0011-password-links', '0012-article-notes']);
 
       const rows = await db.selectFrom('articles').select(['id', 'updated_at', 'changed_at', 'published_at']).orderBy('id').execute();
       const byId = new Map(rows.map((r) => [r.id, r]));

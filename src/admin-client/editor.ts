@@ -9,6 +9,7 @@ import { showConflict } from './editor/conflict.js';
 import { fill, h } from './editor/dom.js';
 import { ArticleForm } from './editor/form.js';
 import { mediaTools } from './editor/media.js';
+import { NotesPanel } from './editor/notes.js';
 import { PreviewPanel, RevisionsPanel, WorkflowPanel } from './editor/panels.js';
 import { setStrings, t } from './editor/strings.js';
 import { fieldName, Sync } from './editor/sync.js';
@@ -45,6 +46,7 @@ async function main() {
   const media = mediaTools((m, isError) => (isError ? report(m, 'error') : announce(m)));
 
   let sync: Sync;
+  let notes: NotesPanel | null = null;
   const form = new ArticleForm(boot, sections, authors, media, () => {
     sync.changed();
     refreshPreview();
@@ -92,6 +94,7 @@ async function main() {
     },
     stored(article) {
       workflow.render(article);
+      notes?.refresh();
       heading.textContent = t('titleEdit');
       document.title = `${t('titleEdit')}: ${article.title}`;
       refreshPreview();
@@ -134,6 +137,7 @@ async function main() {
     return fieldName(field);
   });
   const revisions = new RevisionsPanel(sync, fieldName, report);
+  notes = new NotesPanel(sync, report);
 
   const saveButton = h('button', { type: 'button', class: 'primary', 'aria-keyshortcuts': 'Control+S', onclick: () => void sync.save('manual') }, t('save.button'));
   const updateButton = h('button', { type: 'button', class: 'primary update', hidden: true, onclick: () => void sync.update() }, t('copy.update'));
@@ -148,7 +152,7 @@ async function main() {
     conflictBox,
     alerts,
     h('p', { class: 'hint shortcuts' }, t('shortcuts')),
-    h('div', { class: 'editor-grid' }, h('div', { class: 'editor-main' }, form.mainColumn()), h('aside', { class: 'editor-side', 'aria-label': t('fields.settings') }, workflow.element, form.settings(), preview.element, revisions.element)),
+    h('div', { class: 'editor-grid' }, h('div', { class: 'editor-main' }, form.mainColumn()), h('aside', { class: 'editor-side', 'aria-label': t('fields.settings') }, workflow.element, notes.element, form.settings(), preview.element, revisions.element)),
     announcer,
   );
 

@@ -28,6 +28,7 @@ export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToL
   readonly workflow: Texts<WorkflowStep | 'legend' | 'status' | 'publishedAt' | 'scheduledAt' | 'scheduleAt' | 'scheduleMissing' | 'needs' | 'done' | 'view' | 'reason' | 'reasonHint' | 'reasonMissing' | 'returned'>;
   readonly preview: Texts<'legend' | 'open' | 'snippet' | 'social' | 'noTitle'>;
   readonly revisions: Texts<'legend' | 'empty' | 'item' | 'diff' | 'noDiff' | 'restore' | 'restored' | 'added' | 'removed'> & { readonly kinds: Texts<RevisionKind> };
+  readonly notes: Texts<'legend' | 'hint' | 'empty' | 'saveFirst' | 'label' | 'add' | 'added' | 'empty_note' | 'someone'>;
   readonly errors: Texts<'generic' | 'forbidden' | 'transition' | 'invalid' | 'upload' | 'network'>;
   /** Field names for messages; a key may hold a dot ('photo.credit'). */
   readonly fieldNames: Texts<keyof ArticleFields | 'photo.credit'>;

@@ -155,6 +155,15 @@ export interface UsersTable {
   updated_at: Timestamp;
 }
 
+/** A note on an article: the newsroom's thread about it, never shown to readers. */
+export interface ArticleNotesTable {
+  id: Generated<number>;
+  article_id: number;
+  user_id: number | null;
+  body: string;
+  created_at: Timestamp;
+}
+
 /** An invitation or password reset: a one-time link, stored as the sha256 of its token. */
 export interface PasswordLinksTable {
   token_hash: string;
@@ -238,6 +247,7 @@ export interface Schema {
   login_failures: LoginFailuresTable;
   sign_in_clients: SignInClientsTable;
   password_links: PasswordLinksTable;
+  article_notes: ArticleNotesTable;
   article_revisions: ArticleRevisionsTable;
   audit_log: AuditLogTable;
   article_presence: ArticlePresenceTable;

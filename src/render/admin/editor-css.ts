@@ -71,6 +71,10 @@ h3.sub{font-size:1rem;margin:.5rem 0}
 .workflow .state{font-weight:700;margin:0}
 .workflow .when{margin:0;color:var(--muted)}
 .revisions-panel summary{font-weight:700;cursor:pointer;padding:.25rem 0}
+.notes{list-style:none;margin:0 0 .75rem;padding:0}
+.notes li{border-left:3px solid var(--line);padding:.25rem 0 .25rem .6rem;margin:0 0 .6rem}
+.note-meta{margin:0;font-size:.85rem;color:var(--muted)}
+.note-body{margin:.15rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .revisions{list-style:none;padding:0;margin:.5rem 0;max-height:18rem;overflow:auto}
 .diff dt{font-weight:700;margin-top:.5rem}
 .diff dd{margin:0;white-space:pre-wrap}

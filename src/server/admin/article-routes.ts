@@ -18,6 +18,7 @@ import {
   type WriteResult,
 } from '../../services/newsroom/articles.js';
 import { authorizeArticle } from '../../services/newsroom/article-access.js';
+import { addNote, articleNotes, MAX_NOTE_LENGTH } from '../../services/newsroom/notes.js';
 import { autosaveAsWorkingCopy } from '../../services/newsroom/working-copy.js';
 import { listNewsroomArticles } from '../../storage/repositories/newsroom-lists.js';
 import { parseEditorInput } from '../validate.js';
@@ -41,6 +42,7 @@ const transitionBody = z.object({
   reason: z.string().trim().max(2000).optional(),
 });
 const restoreBody = z.object({ baseVersion: z.number().int().min(1) });
+const noteBody = z.object({ body: z.string().max(MAX_NOTE_LENGTH * 2) });
 
 /** The editor's article API (docs/newsroom-api.md, "Articles"). */
 export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
@@ -92,6 +94,18 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       clock(),
     );
     return reply.send(announce(result));
+  });
+
+  // The newsroom's thread about an article: for everyone who may open it, never for readers.
+  app.get('/api/v1/admin/articles/:id/notes', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseEditorInput(idParams, req.params);
+    return reply.header('cache-control', 'no-store').send({ items: await articleNotes(database, signedIn(req).actor, id) });
+  });
+
+  app.post('/api/v1/admin/articles/:id/notes', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseEditorInput(idParams, req.params);
+    const { body } = parseEditorInput(noteBody, req.body);
+    return reply.code(201).header('cache-control', 'no-store').send({ items: await addNote(database, signedIn(req).actor, id, body, clock()) });
   });
 
   app.get('/api/v1/admin/articles/:id/revisions', { config: { rule: 'contributor' } }, async (req, reply) => {

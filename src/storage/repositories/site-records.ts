@@ -208,7 +208,7 @@ export async function setMediaUploaders(db: Kysely<Schema>, uploads: Array<{ id:
  */
 export async function emptyDatabase(database: Database): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
-    for (const t of ['article_presence', 'sessions', 'password_links', 'login_failures', 'article_revisions', 'audit_log', 'article_listings', 'article_tags', 'article_authors'] as const) {
+    for (const t of ['article_presence', 'article_notes', 'sessions', 'password_links', 'login_failures', 'article_revisions', 'audit_log', 'article_listings', 'article_tags', 'article_authors'] as const) {
       await trx.deleteFrom(t).execute();
     }
     await database.engine.clearSearchIndex(trx);
