@@ -200,6 +200,30 @@ for (const tdb of testDatabases) {
       }
     });
 
+    test('the check before publication lists what is missing or risky, naming only links the account may read', async () => {
+      const { site, sectionId, seedId } = await newsroomSite(tdb);
+      const [author, colleague, editor] = await Promise.all(
+        (['author', 'author', 'editor'] as const).map(async (role) => signInAs(site.app, await addUser(site.database, role))),
+      );
+      const hidden = await create(colleague!, draft(sectionId, SECRET));
+      const headline = 'Дуже довгий заголовок статті, який пошукові системи неодмінно обріжуть на півслові';
+      const a = await create(editor!, { ...draft(sectionId, headline), authorIds: [author!.user.authorId, editor!.user.authorId], recap: { paragraphs: [], articleIds: [seedId, hidden.id] } });
+      const check = async (c: Client) => {
+        const r = await c.request('GET', `/api/v1/admin/articles/${a.id}/check`);
+        assert.equal(r.status, 200, r.body);
+        return r.json.items as Array<{ code: string; field: string; message: string }>;
+      };
+      const seen = await check(editor!);
+      assert.deepEqual(seen.map((x) => x.code), ['noTags', 'noPhoto', 'longHeadline', 'linksToUnpublished']);
+      assert.match(seen[2]!.message, new RegExp(`${[...headline].length} знаків`));
+      assert.ok(seen[3]!.message.includes(SECRET), 'an editor sees which article');
+      const theirs = await check(author!);
+      assert.ok(theirs[3]!.message.includes(`№${hidden.id}`) && !JSON.stringify(theirs).includes('Таємна'), 'an author who may not open it sees its number only');
+      assertRevealsNothing(await colleague!.request('GET', `/api/v1/admin/articles/${a.id}/check`), 'one who may not open the article');
+      // The check is advice: publishing still works.
+      assert.equal((await editor!.request('POST', `/api/v1/admin/articles/${a.id}/transition`, { step: 'publish' })).status, 200);
+    });
+
     test('a stored article beyond the editor’s limits can be opened, taken down, published again and restored', async () => {
       const { site, sectionId } = await newsroomSite(tdb);
       const editor = await signInAs(site.app, await addUser(site.database, 'editor'));

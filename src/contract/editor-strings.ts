@@ -25,7 +25,7 @@ export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToL
   readonly local: Texts<'found' | 'restore' | 'discard' | 'restored'>;
   readonly conflict: Texts<'title' | 'text' | 'someone' | 'keepMine' | 'takeTheirs' | 'compare' | 'field' | 'mine' | 'theirs' | 'useMine' | 'useTheirs' | 'apply' | 'same'>;
   readonly presence: Texts<'others'>;
-  readonly workflow: Texts<WorkflowStep | 'legend' | 'status' | 'publishedAt' | 'scheduledAt' | 'scheduleAt' | 'scheduleMissing' | 'needs' | 'done' | 'view' | 'reason' | 'reasonHint' | 'reasonMissing' | 'returned'>;
+  readonly workflow: Texts<WorkflowStep | 'legend' | 'status' | 'publishedAt' | 'scheduledAt' | 'scheduleAt' | 'scheduleMissing' | 'needs' | 'done' | 'view' | 'reason' | 'reasonHint' | 'reasonMissing' | 'returned' | 'concerns' | 'publishAnyway' | 'scheduleAnyway' | 'fixFirst'>;
   readonly preview: Texts<'legend' | 'open' | 'snippet' | 'social' | 'noTitle'>;
   readonly revisions: Texts<'legend' | 'empty' | 'item' | 'diff' | 'noDiff' | 'restore' | 'restored' | 'added' | 'removed'> & { readonly kinds: Texts<RevisionKind> };
   readonly notes: Texts<'legend' | 'hint' | 'empty' | 'saveFirst' | 'label' | 'add' | 'added' | 'empty_note' | 'someone'>;

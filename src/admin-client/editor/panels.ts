@@ -19,6 +19,8 @@ export class WorkflowPanel {
   private readonly reason: HTMLTextAreaElement;
   private readonly reasonField: HTMLElement;
   private readonly returned = h('p', { class: 'notice info returned', hidden: true });
+  /** What the check before publication found, with the choice to fix it or go ahead. */
+  private readonly concerns = h('div', { class: 'concerns', role: 'alert', hidden: true });
   private readonly view = h('a', { class: 'view', hidden: true, target: '_blank', rel: 'noopener' }, t('workflow.view'));
 
   constructor(
@@ -34,7 +36,7 @@ export class WorkflowPanel {
     const reasonId = uid('reason');
     this.reason = h('textarea', { id: reasonId, name: 'reason', rows: 3, maxlength: 2000, 'aria-describedby': `${reasonId}-hint` });
     this.reasonField = h('div', { class: 'field', hidden: true }, h('label', { for: reasonId }, t('workflow.reason')), this.reason, h('p', { class: 'hint', id: `${reasonId}-hint` }, t('workflow.reasonHint')));
-    this.element = h('section', { class: 'panel workflow', 'aria-labelledby': 'wf-title' }, h('h2', { id: 'wf-title' }, t('workflow.legend')), this.state, this.returned, this.when, this.atField, this.reasonField, this.buttons, this.view);
+    this.element = h('section', { class: 'panel workflow', 'aria-labelledby': 'wf-title' }, h('h2', { id: 'wf-title' }, t('workflow.legend')), this.state, this.returned, this.when, this.atField, this.reasonField, this.concerns, this.buttons, this.view);
   }
 
   private allowed(a: EditorArticle | null, step: WorkflowStep): boolean {
@@ -66,7 +68,8 @@ export class WorkflowPanel {
     if (a) this.view.href = a.url;
   }
 
-  private async take(step: WorkflowStep) {
+  private async take(step: WorkflowStep, checked = false) {
+    this.concerns.hidden = true;
     let at: Date | null = null;
     const reason = this.reason.value.trim();
     if (step === 'reject' && this.reasonField.hidden) {
@@ -90,6 +93,10 @@ export class WorkflowPanel {
     // Publishing or scheduling publishes what the writer sees: a live article's unpublished changes go first.
     if (!(await this.sync.settle(step === 'publish' || step === 'schedule'))) return;
     const a = this.sync.article!;
+    if ((step === 'publish' || step === 'schedule') && !checked) {
+      const found = await api<{ items: Array<{ field: string; message: string }> }>('GET', `/api/v1/admin/articles/${a.id}/check`).catch(() => ({ items: [] }));
+      if (found.items.length) return this.confirm(step, found.items);
+    }
     try {
       const { article } = await api<{ article: EditorArticle }>('POST', `/api/v1/admin/articles/${a.id}/transition`, { step, baseVersion: this.sync.baseVersion, ...(at ? { at: at.toISOString() } : {}), ...(step === 'reject' ? { reason } : {}) });
       if (step === 'reject') this.reason.value = '';
@@ -108,6 +115,24 @@ export class WorkflowPanel {
       else this.report(e.message, 'error');
     }
   }
+
+  /** Lists what the check found: each item goes to its field; or publish as it is. */
+  private confirm(step: WorkflowStep, items: Concern[]) {
+    const first = h('button', { type: 'button', class: 'primary', onclick: () => void this.take(step, true) }, t(step === 'publish' ? 'workflow.publishAnyway' : 'workflow.scheduleAnyway'));
+    fill(
+      this.concerns,
+      h('p', {}, t('workflow.concerns')),
+      h('ul', {}, items.map((c) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => void this.missing(c.field) }, c.message)))),
+      h('div', { class: 'buttons' }, first, h('button', { type: 'button', class: 'secondary', onclick: () => ((this.concerns.hidden = true), void this.missing(items[0]!.field)) }, t('workflow.fixFirst'))),
+    );
+    this.concerns.hidden = false;
+    first.focus();
+  }
+}
+
+export interface Concern {
+  field: string;
+  message: string;
 }
 
 interface RevisionItem {

@@ -116,6 +116,17 @@ export const uk = {
       published: 'Опубліковано',
       unpublished: 'Знято з публікації',
     },
+    /** What the check before publication finds. */
+    prepublish: {
+      noLead: 'Немає ліду.',
+      noSection: 'Не вибрано розділ.',
+      noTags: 'Немає тегів: статтю не знайдуть на сторінках тем і людей.',
+      noPhoto: 'Немає головного фото: у стрічках і соцмережах стаття буде без зображення.',
+      noCredit: 'У головного фото не вказано автора.',
+      noCreditInText: 'У фото в тексті не вказано автора.',
+      longHeadline: (length: number, shown: number) => `Заголовок має ${length} знаків: пошуковики показують близько ${shown} і обріжуть решту.`,
+      linksToUnpublished: (title: string) => `«Нагадаємо» посилається на неопубліковану статтю «${title}»: читачі її не відкриють.`,
+    },
     /** How a revision diff names what an article holds. */
     diffValues: {
       photo: 'фото',
@@ -587,6 +598,10 @@ export const uk = {
       reasonHint: 'Автор побачить це в редакторі статті.',
       reasonMissing: 'Напишіть, чому стаття повертається: автор має знати, що виправити.',
       returned: 'Повернуто на доопрацювання {time} ({name}): «{reason}»',
+      concerns: 'Перед виходом перевірте:',
+      publishAnyway: 'Опублікувати все одно',
+      scheduleAnyway: 'Запланувати все одно',
+      fixFirst: 'Виправити',
     },
     preview: {
       legend: 'Попередній перегляд',

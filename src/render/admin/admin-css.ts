@@ -41,7 +41,8 @@ button.secondary,.button.secondary{background:#fff;color:var(--accent)}
 button.secondary:hover{background:var(--soft);color:var(--accent-dark)}
 button.danger{background:#fff;color:var(--danger);border-color:var(--danger)}
 button.linkish{min-height:0;border:0;background:none;font-weight:400;padding:.25rem 0}
-.bar button.linkish{color:#fff}
+button.linkish:hover{background:none;color:var(--accent-dark)}
+.bar button.linkish,.bar button.linkish:hover{color:#fff}
 label{display:block;font-weight:600;margin-bottom:.25rem}
 input[type=text],input[type=email],input[type=password],input[type=search],input[type=file],select,textarea{font:inherit;width:100%;max-width:28rem;padding:.5rem .6rem;border:1px solid #767676;border-radius:.3rem;background:#fff;color:var(--fg);min-height:2.5rem}
 .field{margin:0 0 1rem}

@@ -71,6 +71,12 @@ h3.sub{font-size:1rem;margin:.5rem 0}
 .workflow .state{font-weight:700;margin:0}
 .workflow .when{margin:0;color:var(--muted)}
 .revisions-panel summary{font-weight:700;cursor:pointer;padding:.25rem 0}
+.concerns{border-left:4px solid #b45309;background:#fff7ed;padding:.5rem .75rem;margin:.5rem 0 .75rem}
+.concerns p{margin:0 0 .25rem;font-weight:700}
+.concerns ul{margin:0 0 .5rem;padding:0;list-style:none}
+.concerns li{margin:.2rem 0;display:flex;gap:.4rem}
+.concerns li::before{content:"•";padding-top:.25rem}
+.concerns .linkish{text-align:left;line-height:1.35}
 .notes{list-style:none;margin:0 0 .75rem;padding:0}
 .notes li{border-left:3px solid var(--line);padding:.25rem 0 .25rem .6rem;margin:0 0 .6rem}
 .note-meta{margin:0;font-size:.85rem;color:var(--muted)}

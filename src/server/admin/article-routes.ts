@@ -19,6 +19,7 @@ import {
 } from '../../services/newsroom/articles.js';
 import { authorizeArticle } from '../../services/newsroom/article-access.js';
 import { addNote, articleNotes, MAX_NOTE_LENGTH } from '../../services/newsroom/notes.js';
+import { prePublishCheck } from '../../services/newsroom/prepublish.js';
 import { autosaveAsWorkingCopy } from '../../services/newsroom/working-copy.js';
 import { listNewsroomArticles } from '../../storage/repositories/newsroom-lists.js';
 import { parseEditorInput } from '../validate.js';
@@ -94,6 +95,16 @@ export function articleAdminRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       clock(),
     );
     return reply.send(announce(result));
+  });
+
+  // What is missing or risky before publication, for the editor to fix or override.
+  app.get('/api/v1/admin/articles/:id/check', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const { id } = parseEditorInput(idParams, req.params);
+    const { actor } = signedIn(req);
+    await authorizeArticle(database.db, actor, id, 'read');
+    const article = await loadEditorArticle(database.db, id);
+    if (!article) throw errors.notFound(`Article ${id}`);
+    return reply.header('cache-control', 'no-store').send({ items: await prePublishCheck(database.db, actor, article) });
   });
 
   // The newsroom's thread about an article: for everyone who may open it, never for readers.
