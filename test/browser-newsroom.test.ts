@@ -220,8 +220,16 @@ for (const tdb of testDatabases) {
         assert.equal(await text(page, '.social-title'), ref.title);
         assert.ok((await naturalWidth(page.locator('.social img'))) > 0, 'the social card shows the photo');
 
-        // Publish, then open the public page from the editor's link.
-        await page.getByRole('button', { name: 'Опублікувати' }).click();
+        // Publish: the check first says what is risky (the reference headline is longer than search
+        // engines show), each item leading to its field; the editor goes ahead; then the public page.
+        await page.getByRole('button', { name: 'Опублікувати', exact: true }).click();
+        const concerns = page.locator('.concerns');
+        await concerns.waitFor();
+        assert.deepEqual(await concerns.locator('li').allInnerTexts(), [`Заголовок має ${[...ref.title].length} знаків: пошуковики показують близько 70 і обріжуть решту.`]);
+        assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent), 'Опублікувати все одно', 'the choice has the focus');
+        await concerns.getByRole('button', { name: /Заголовок має/ }).click();
+        assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { name: string } } }).document.activeElement.name), 'title', 'an item goes to its field');
+        await page.getByRole('button', { name: 'Опублікувати все одно' }).click();
         await page.locator('.workflow .state', { hasText: 'Стан: Опубліковано' }).waitFor();
         const publicPath = await page.getByRole('link', { name: 'Відкрити на сайті' }).getAttribute('href');
         assert.match(publicPath!, /^\/svit\/polityka\/[a-z0-9-]+-\d+\.html$/);
@@ -253,7 +261,8 @@ for (const tdb of testDatabases) {
         await page.getByRole('button', { name: 'Зняти з публікації' }).click();
         await page.locator('.workflow .state', { hasText: 'Стан: Знято з публікації' }).waitFor();
         await page.getByLabel('Дата й час виходу (за Києвом)').fill('2030-05-01T09:30');
-        await page.getByRole('button', { name: 'Запланувати' }).click();
+        await page.getByRole('button', { name: 'Запланувати', exact: true }).click();
+        await page.getByRole('button', { name: 'Запланувати все одно' }).click();
         await page.locator('.workflow .state', { hasText: 'Стан: Заплановано' }).waitFor();
         assert.equal(await text(page, '.workflow .when'), 'Вийде: 1 травня 2030, 09:30');
         const scheduled = await page.evaluate(`fetch(location.pathname.replace('/admin/', '/api/v1/admin/')).then((r) => r.json())`);
