@@ -19,6 +19,7 @@ import { openDatabase } from '../src/storage/database.js';
 import { databaseConfig, databaseUrl, DEFAULT_DATABASE, describeDatabase, parse, wholeNumber } from './cli-args.js';
 import { countContent, prepareDatabase, RefusedError, tagsByUse, type FillResult } from './fill-db.js';
 import { rngFor } from './generate.js';
+import { runWrk } from './wrk.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SERVER_MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
@@ -32,6 +33,7 @@ const USAGE = `usage: node dist/bench/site.js [options]      (npm run bench -- [
   --warmup S        seconds of warm-up per scenario, discarded (default 2)
   --connections C   concurrent connections (default 32)
   --database X      a SQLite file or a postgres:// URL (default ./data/bench.db)
+  --client C        the load generator: autocannon (default, in this process) or wrk (2 threads)
   --skip-fill       measure the database as it is
   --force           empty and refill a database that holds other articles than the benchmark's`;
 
@@ -176,15 +178,24 @@ function processCpuSeconds(pid: number): number {
   }
 }
 
+/** CPU of this process's children that have exited and been waited for: a wrk run, once it ended. */
+function waitedChildrenCpuSeconds(): number {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * TICK;
+}
+
 function cpuMark(serverPid: number): CpuMark {
   const self = process.cpuUsage();
-  return { at: performance.now(), machineBusy: machineBusySeconds(), server: processCpuSeconds(serverPid), client: (self.user + self.system) / 1e6 };
+  // The client is this process (autocannon) and the wrk runs it waited for.
+  const client = (self.user + self.system) / 1e6 + waitedChildrenCpuSeconds();
+  return { at: performance.now(), machineBusy: machineBusySeconds(), server: processCpuSeconds(serverPid), client };
 }
 
 interface CpuUse {
   /** Cores' worth of CPU the server used. */
   server: number;
-  /** …and the load generator (this process: autocannon). */
+  /** …and the load generator (this process with autocannon, or wrk). */
   client: number;
   /** Cores' worth used by every other process on the machine: noise in the figures. */
   others: number;
@@ -304,7 +315,7 @@ async function startBare(body: Buffer, headers: Record<string, string>): Promise
 
 /** URLs taken in turn by every connection, so that each request asks for the next one. */
 class Rotation {
-  private next = 0;
+  next = 0;
   constructor(readonly paths: string[]) {}
   take(): string {
     const p = this.paths[this.next % this.paths.length]!;
@@ -312,6 +323,8 @@ class Rotation {
     return p;
   }
 }
+
+type Client = 'autocannon' | 'wrk';
 
 interface Measured {
   requests: number;
@@ -328,7 +341,8 @@ interface Measured {
   bytesPerResponse: number;
 }
 
-async function load(base: string, target: string | Rotation, connections: number, seconds: number): Promise<Measured> {
+async function load(client: Client, base: string, target: string | Rotation, connections: number, seconds: number): Promise<Measured> {
+  if (client === 'wrk') return loadWrk(base, target, connections, seconds);
   const latencies = new Samples();
   let bytes = 0;
   const options: autocannon.Options = { url: base + (typeof target === 'string' ? target : '/'), connections, duration: seconds, timeout: 10 };
@@ -366,6 +380,26 @@ async function load(base: string, target: string | Rotation, connections: number
   };
 }
 
+/** The same measurement by wrk: its histogram's percentiles; status codes are known only as ≥ 400 or not. */
+async function loadWrk(base: string, target: string | Rotation, connections: number, seconds: number): Promise<Measured> {
+  const r = await runWrk(base, typeof target === 'string' ? target : { paths: target.paths, from: target.next }, connections, seconds);
+  if (typeof target !== 'string') target.next += r.requests;
+  return {
+    requests: r.requests,
+    seconds: r.seconds,
+    rps: r.requests / r.seconds,
+    p50: r.p50,
+    p90: r.p90,
+    p99: r.p99,
+    max: r.max,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    statusCodes: { '< 400': r.requests - r.non2xx, '≥ 400': r.non2xx },
+    bytesPerResponse: r.requests ? r.bytes / r.requests : 0,
+  };
+}
+
 interface Scenario {
   key: string;
   title: string;
@@ -398,13 +432,13 @@ async function checkCache(base: string, s: Scenario): Promise<string> {
   return seen === s.expectCache ? seen : `${seen}, expected ${s.expectCache}!`;
 }
 
-async function runScenario(server: Server, s: Scenario, duration: number, warmup: number): Promise<ScenarioResult> {
+async function runScenario(client: Client, server: Server, s: Scenario, duration: number, warmup: number): Promise<ScenarioResult> {
   process.stdout.write(`  ${s.key.padEnd(3)} ${s.title} … `);
-  if (warmup > 0) await load(server.base, s.target, s.connections, warmup);
+  if (warmup > 0) await load(client, server.base, s.target, s.connections, warmup);
   const cacheCheck = await checkCache(server.base, s);
   server.memory.startWindow();
   const before = cpuMark(server.pid);
-  const m = await load(server.base, s.target, s.connections, duration);
+  const m = await load(client, server.base, s.target, s.connections, duration);
   const cpu = cpuUse(before, cpuMark(server.pid));
   const window = server.memory.startWindow();
   console.log(`${fmt(m.rps)} req/s, p50 ${ms(m.p50)} ms, p99 ${ms(m.p99)} ms${m.errors || m.non2xx ? `, ${m.errors} errors, ${m.non2xx} non-2xx` : ''}`);
@@ -484,6 +518,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string' },
       connections: { type: 'string' },
       database: { type: 'string' },
+      client: { type: 'string' },
       'skip-fill': { type: 'boolean' },
       force: { type: 'boolean' },
     },
@@ -494,6 +529,11 @@ async function main(): Promise<void> {
   const warmup = wholeNumber(args.warmup, 2, 'warmup', 0);
   const connections = wholeNumber(args.connections, 32, 'connections');
   const config = databaseConfig(args.database);
+  const client = (args.client ?? 'autocannon') as Client;
+  if (client !== 'autocannon' && client !== 'wrk') {
+    console.error(`--client must be autocannon or wrk, got '${client}'\n\n${USAGE}`);
+    process.exit(2);
+  }
   const startedAt = new Date();
 
   // Bounded in time whatever happens: every scenario is (warmup + duration), plus the fill.
@@ -512,7 +552,7 @@ async function main(): Promise<void> {
 
   const cpus = os.cpus();
   const loadBefore = os.loadavg();
-  console.log(`Shpalta site benchmark: ${fmt(articles)} articles, ${describeDatabase(config)}, ${connections} connections, ${duration} s per scenario after ${warmup} s of warm-up`);
+  console.log(`Shpalta site benchmark: ${fmt(articles)} articles, ${describeDatabase(config)}, ${connections} connections, ${client}, ${duration} s per scenario after ${warmup} s of warm-up`);
   console.log(`machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? '?'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GB, Node ${process.version}, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
   if (loadBefore[0]! > cpus.length * 0.25) {
     console.log(`  ! the machine is busy (load average ${loadBefore[0]!.toFixed(1)} on ${cpus.length} CPUs): figures may be low and noisy; see the 'others' column`);
@@ -565,7 +605,7 @@ async function main(): Promise<void> {
       { key: 'd', title: 'home, cached', server: 'cached', target: '/', connections, expectCache: 'HIT' },
       { key: 'f', title: `tag «${targets.popularTag.name}» (${n(targets.popularTag.articles)} articles), cached`, server: 'cached', target: targets.popularTag.path, connections, expectCache: 'HIT' },
     ];
-    for (const s of cachedScenarios) results.push(await runScenario(cached, s, duration, warmup));
+    for (const s of cachedScenarios) results.push(await runScenario(client, cached, s, duration, warmup));
     memory.cached = await cached.stop();
 
     console.log('\nBare node:http reference, the same article bytes from memory:');
@@ -574,7 +614,7 @@ async function main(): Promise<void> {
       { key: 'a', title: 'bare node:http, article bytes', server: 'bare', target: '/', connections, expectCache: null },
       { key: 'a1', title: 'bare node:http, 1 connection', server: 'bare', target: '/', connections: 1, expectCache: null },
     ] satisfies Scenario[]) {
-      results.push(await runScenario(bare, s, duration, warmup));
+      results.push(await runScenario(client, bare, s, duration, warmup));
     }
     memory.bare = await bare.stop();
 
@@ -588,7 +628,7 @@ async function main(): Promise<void> {
       { key: 'g', title: `tag pages, uncached (${n(targets.tags.length)} URLs)`, server: 'uncached', target: tagRotation, connections, expectCache: 'MISS' },
       { key: 'g1', title: 'tag pages, uncached, 1 connection', server: 'uncached', target: tagRotation, connections: 1, expectCache: 'MISS' },
     ];
-    for (const s of uncachedScenarios) results.push(await runScenario(uncached, s, duration, warmup));
+    for (const s of uncachedScenarios) results.push(await runScenario(client, uncached, s, duration, warmup));
     memory.uncached = await uncached.stop();
   } finally {
     killChildren();
@@ -627,7 +667,7 @@ async function main(): Promise<void> {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const numeric = new Set([2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15]);
   const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  console.log(`\nResults (${fmt(targets.published)} published articles, ${describeDatabase(config)}; latencies in ms; CPU in cores: the server, autocannon, every other process)\n`);
+  console.log(`\nResults (${fmt(targets.published)} published articles, ${describeDatabase(config)}; latencies in ms; CPU in cores: the server, ${client}, every other process)\n`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
@@ -666,7 +706,7 @@ async function main(): Promise<void> {
   const report = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    options: { articles, duration, warmup, connections, database: describeDatabase(config), skipFill: args['skip-fill'] ?? false },
+    options: { articles, duration, warmup, connections, client, database: describeDatabase(config), skipFill: args['skip-fill'] ?? false },
     machine: { cpus: cpus.length, model: cpus[0]?.model.trim(), memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}`, loadBefore, loadAfter },
     dataset: { articles: count.articles, published: targets.published, tagsInUse: targets.tags.length, popularTag: targets.popularTag, hotArticle: targets.hotArticle, databaseBytes: dbBytes },
     fill,
