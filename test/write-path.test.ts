@@ -70,8 +70,11 @@ for (const tdb of testDatabases) {
 
       const created = await editor.request('POST', '/api/v1/admin/articles', { title: 'Нова лінія метро', lead: 'Лід.', sectionId });
       const { id } = created.json.article;
-      assert.ok((await logged()).includes(`article:${id}`));
-      const live = await editor.request('POST', `/api/v1/admin/articles/${id}/transition`, { step: 'publish', baseVersion: created.json.article.version });
+      assert.deepEqual(await logged(), [`article:${id}`], 'a draft shows on no published list: the home page is not rendered again for it');
+      const saved = await editor.request('PUT', `/api/v1/admin/articles/${id}`, { baseVersion: created.json.article.version, autosave: true, article: { title: 'Нова лінія метро до Троєщини', lead: 'Лід.', sectionId } });
+      assert.equal(saved.status, 200, saved.body);
+      assert.deepEqual(await logged(), [`article:${id}`], 'nor for its autosave');
+      const live = await editor.request('POST', `/api/v1/admin/articles/${id}/transition`, { step: 'publish', baseVersion: saved.json.article.version });
       assert.equal(live.status, 200, live.body);
       const keys = await logged();
       assert.ok(keys.includes(`section-list:${sectionId}`) && keys.includes('home') && !keys.includes('site'), keys.join(' '));
@@ -86,6 +89,7 @@ for (const tdb of testDatabases) {
       // Announced after each commit, for the webhooks and live updates to come.
       assert.deepEqual(heard, [
         `article.created ${id} -→draft`,
+        `article.updated ${id} draft→draft`,
         `article.updated ${id} draft→published`,
         `article.published ${id} draft→published`,
         `article.updated ${id} published→unpublished`,

@@ -62,13 +62,16 @@ export async function afterArticleWrite(store: Store, ids: number[], change: Art
   if (change.rows) await indexArticleRows(store, ids, change.rows);
   else await indexArticles(store, ids);
   const after = await statesOf(db, ids);
-  const keys = new Set<string>([changeKeys.home, ...(await refreshListings(db, ids))]);
+  const keys = new Set<string>(await refreshListings(db, ids));
   const live = (s: ArticleState | undefined) => s !== undefined && s.status === 'published';
   for (const id of ids) {
     keys.add(changeKeys.article(id));
-    // The banner is on every page: a live breaking story arriving or leaving changes them all.
     const was = change.before.get(id);
     const is = after.get(id);
+    // 'home' stands for every published list (the home page, the news feed, suggestions): a draft's
+    // autosave or a schedule shows on none of them, and must not make them render again.
+    if (live(was) || live(is)) keys.add(changeKeys.home);
+    // The banner is on every page: a live breaking story arriving or leaving changes them all.
     if ((live(was) && was!.isBreaking) || (live(is) && is!.isBreaking)) keys.add(changeKeys.site);
   }
   const changed = [...keys];
