@@ -24,6 +24,19 @@ export class Metrics {
   readonly jobRuns = new Counter({ name: 'shpalta_jobs_runs_total', help: 'Runs of the scheduled jobs by job and outcome', labelNames: ['job', 'outcome'] as const, registers: [this.registry] });
   readonly scheduledPublished = new Counter({ name: 'shpalta_scheduled_articles_published_total', help: 'Scheduled articles this instance published', registers: [this.registry] });
 
+  /** Label sets by kind and status, made once: counting an answer is on every request's path. */
+  private readonly byKind = new Map<string, { latency: { observe(v: number): void }; requests: Map<number, { inc(): void }> }>();
+
+  /** Counts one answer and its time from arrival to the last byte handed to the socket. */
+  record(kind: string, status: number, seconds: number): void {
+    let series = this.byKind.get(kind);
+    if (!series) this.byKind.set(kind, (series = { latency: this.latency.labels({ kind }), requests: new Map() }));
+    let counter = series.requests.get(status);
+    if (!counter) series.requests.set(status, (counter = this.requests.labels({ kind, status: String(status) })));
+    counter.inc();
+    series.latency.observe(seconds);
+  }
+
   constructor(cache: PageCache, database: Database) {
     collectDefaultMetrics({ register: this.registry, prefix: 'shpalta_' });
     new Gauge({ name: 'shpalta_page_cache_hits_total', help: 'Page cache hits since start', registers: [this.registry], collect() { this.set(cache.hits); } });
@@ -94,10 +107,9 @@ export function bearerMatches(header: string | undefined, token: string): boolea
  * probe hurts (METRICS_LISTEN serves it on a port of its own instead).
  */
 export function opsRoutes(app: FastifyInstance, deps: { database: Database; metrics: Metrics; readiness: ReadinessCheck[]; metricsToken: string | null }) {
-  app.addHook('onResponse', async (req, reply) => {
-    const kind = routeKind(req);
-    deps.metrics.requests.inc({ kind, status: String(reply.statusCode) });
-    deps.metrics.latency.observe({ kind }, reply.elapsedTime / 1000);
+  app.addHook('onResponse', (req, reply, done) => {
+    deps.metrics.record(routeKind(req), reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
   const noStore = { 'cache-control': 'no-store' };
   app.get('/healthz', async (_req, reply) => reply.headers(noStore).send({ status: 'ok' }));

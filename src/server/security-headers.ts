@@ -52,10 +52,13 @@ export function securityHeaders(siteUrl: string) {
   const alwaysHttps = siteUrl.startsWith('https://');
   return (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?', 1)[0]!;
-    reply.headers(isNewsroomUrl(path) ? newsroomHeaders : publicHeaders);
+    reply.headers(securityHeadersOf(path));
     if (alwaysHttps || req.protocol === 'https') reply.header('strict-transport-security', HSTS);
   };
 }
+
+/** The security headers of an answer for this path (HSTS aside), in the order they are sent. */
+export const securityHeadersOf = (path: string): Readonly<Record<string, string>> => (isNewsroomUrl(path) ? newsroomHeaders : publicHeaders);
 
 /** Installs them first of all hooks, with the request id that every answer carries (a page cache hit too). */
 export function installSecurityHeaders(app: FastifyInstance, siteUrl: string) {

@@ -69,13 +69,16 @@ export class PageCache {
 
   /** A fresh entry, or undefined (a stale one counts as a miss). */
   get(key: string, now = Date.now()): CachedPage | undefined {
+    const page = this.fresh(key, now);
+    if (page) this.hits++;
+    else this.misses++;
+    return page;
+  }
+
+  /** As get, without counting a hit or a miss (the caller counts what it serves). */
+  fresh(key: string, now = Date.now()): CachedPage | undefined {
     const page = this.lru.get(key);
-    if (page && page.freshUntil > now && (this.ttlCapMs === null || now - (page.storedAt ?? 0) < this.ttlCapMs)) {
-      this.hits++;
-      return page;
-    }
-    this.misses++;
-    return undefined;
+    return page && page.freshUntil > now && (this.ttlCapMs === null || now - (page.storedAt ?? 0) < this.ttlCapMs) ? page : undefined;
   }
 
   /** Any entry, fresh or stale, for when rendering anew failed. */

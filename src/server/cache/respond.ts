@@ -2,15 +2,11 @@ import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { preferredEncoding, type ContentCoding } from '../accept-encoding.js';
 import { cookieOf, SESSION_COOKIE } from '../cookies.js';
+import type { FastHits } from './fast-hit.js';
 import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
+import { COMPRESS_OVER, pageHeaders, type CacheState } from './page-headers.js';
 
-/**
- * For CDNs and browsers: readers get a page at most a minute old, a CDN may serve a stale copy
- * while it refetches, and for a day when we are down.
- */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400';
-
-const COMPRESS_OVER = 1024;
+export { etagFor, PUBLIC_CACHE_CONTROL } from './page-headers.js';
 
 export interface PageResponse {
   status?: number;
@@ -109,7 +105,7 @@ const SHARED_RENDER_WAIT_MS = 5_000;
  * one request renders a page, others for it wait and get its result: after a publication drops
  * the home page, a hundred readers asking for it at once cost one render, not a hundred.
  */
-export function installPageCache(app: FastifyInstance, cache: PageCache) {
+export function installPageCache(app: FastifyInstance, cache: PageCache, fast?: { hits: FastHits; kindOf(req: FastifyRequest): string }) {
   app.addHook('onRequest', async (req, reply) => {
     const declared = pageQueryOf(req);
     // Not a page (a media file, the newsroom, a sitemap): the cache is not asked.
@@ -118,6 +114,8 @@ export function installPageCache(app: FastifyInstance, cache: PageCache) {
     if (!isCacheable(req)) return;
     (req as Timed)[kRenderStart] = performance.now();
     const key = ((req as Timed)[kKey] = keyOf(req));
+    // The next GET of this URL may be answered before routing (fast-hit.ts) while the page is fresh.
+    if (fast && req.method === 'GET') fast.hits.remember(req.url, key, fast.kindOf(req));
     let page = cache.get(key);
     if (!page) {
       const rendering = cache.renderOf(key);
@@ -196,31 +194,19 @@ export function serveStale(cache: PageCache, req: FastifyRequest, reply: Fastify
   return true;
 }
 
-type Encoding = ContentCoding | null;
-
-/**
- * The ETag of one encoding of a page: each is its own representation (other bytes), so each has
- * its own strong tag, as RFC 9110 asks: '"<hash>"', '"<hash>-br"', '"<hash>-gzip"'.
- */
-export const etagFor = (etag: string, encoding: Encoding) => (encoding ? `${etag.slice(0, -1)}-${encoding}"` : etag);
-
-function serve(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state: 'HIT' | 'MISS' | 'STALE') {
-  const encoding = page.body.length > COMPRESS_OVER ? preferredEncoding(req.headers['accept-encoding']) : null;
-  const etag = etagFor(page.etag, encoding);
-  reply
-    .code(page.status)
-    .header('content-type', page.type)
-    .header('cache-control', PUBLIC_CACHE_CONTROL)
-    .header('etag', etag)
-    .header('last-modified', page.lastModified)
-    .header('vary', 'Accept-Encoding')
-    .header('x-cache', state);
-  if (page.location) reply.header('location', page.location);
-  if (page.status === 200 && notModified(req, etag, page.lastModified)) return reply.code(304).send();
+function serve(req: FastifyRequest, reply: FastifyReply, page: CachedPage, state: CacheState) {
+  const encoding: ContentCoding | null = page.body.length > COMPRESS_OVER ? preferredEncoding(req.headers['accept-encoding']) : null;
+  const headers = pageHeaders(page, encoding, state);
+  reply.code(page.status);
+  if (page.status === 200 && notModified(req, headers.etag!, page.lastModified)) {
+    // A 304 says nothing of the body's coding.
+    delete headers['content-encoding'];
+    return reply.headers(headers).code(304).send();
+  }
+  reply.headers(headers);
   let body = page.body;
   if (encoding === 'br') body = page.br ??= zlib.brotliCompressSync(page.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
   else if (encoding === 'gzip') body = page.gzip ??= zlib.gzipSync(page.body, { level: 6 });
-  if (encoding) reply.header('content-encoding', encoding);
   reply.header('content-length', body.length);
   // HEAD as well: Fastify's HEAD route sends the headers and drops the body (given null, it failed with a 500).
   return reply.send(body);
