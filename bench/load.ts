@@ -13,6 +13,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -141,13 +142,16 @@ async function main() {
         },
       ],
     });
+    const cpuBefore = cpuMark(server.pid!);
     const statuses = new Map<number, number>();
     instance.on('response', (_client: unknown, status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
     const result = await instance;
+    const cpu = cpuUse(cpuBefore, cpuMark(server.pid!));
     const total = result.requests.total;
     console.log(`\nLoad: ${workers} workers, ${connections} connections, ${duration} s, ${databaseUrl.replace(/\/\/[^@]*@/, '//')}${redis ? ' + Redis' : ''}`);
     console.log(`requests ${total.toLocaleString('en')}: articles ${kinds.article}, home ${kinds.home}, search ${kinds.search}, publications ${kinds.publish}`);
     console.log(`throughput ${result.requests.average.toFixed(0)} req/s; latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+    console.log(`CPU in cores: server ${cpu.server.toFixed(2)} (all its processes), autocannon ${cpu.client.toFixed(2)}, others ${cpu.others.toFixed(2)} (PostgreSQL and Redis among them)`);
     console.log(`errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; statuses ${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}`);
     console.log(`server side, one worker's view (/metrics; the time from a request's arrival in Fastify to its answer):\n${await serverLatency(base)}`);
     if (result.errors || result.timeouts || result.non2xx) process.exitCode = 1;
@@ -155,6 +159,50 @@ async function main() {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
   }
+}
+
+// ---- CPU: the server's processes, this one (autocannon), and everything else on the machine
+
+const TICK = 0.01; // seconds per clock tick (USER_HZ is 100 on Linux)
+
+function ticksOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** A process and its descendants (the cluster's workers), by /proc/<pid>/task/<pid>/children. */
+function treeOf(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // gone
+  }
+  return [pid, ...children.flatMap(treeOf)];
+}
+
+function cpuMark(serverPid: number) {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  const [, user, nice, system, , , irq, softirq, steal] = line;
+  const self = process.cpuUsage();
+  return {
+    at: performance.now(),
+    machine: ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * TICK,
+    server: treeOf(serverPid).reduce((n, pid) => n + ticksOf(pid), 0) * TICK,
+    client: (self.user + self.system) / 1e6,
+  };
+}
+
+function cpuUse(a: ReturnType<typeof cpuMark>, b: ReturnType<typeof cpuMark>) {
+  const seconds = (b.at - a.at) / 1000;
+  const server = (b.server - a.server) / seconds;
+  const client = (b.client - a.client) / seconds;
+  return { server, client, others: Math.max(0, (b.machine - a.machine) / seconds - server - client) };
 }
 
 /** Per kind of route: requests, mean and the bucket holding the 50th and 99th percentile, from the latency histogram. */
