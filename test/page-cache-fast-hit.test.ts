@@ -57,6 +57,7 @@ for (const tdb of testDatabases) {
       let site!: TestSite;
       let base = '';
       let article = '';
+      const earlyHits = () => site.app.shpalta.cache.hitsBeforeRouting;
       before(async () => {
         site = await openSite(tdb, [demoDir], { config: { siteUrl } });
         await site.app.listen({ host: '127.0.0.1', port: 0 });
@@ -70,8 +71,16 @@ for (const tdb of testDatabases) {
           const first = await overHttp(base, path);
           // The one with a parameter no route reads is the page without it, already cached: a routed hit.
           assert.equal(header(first, 'x-cache'), path.includes('?') ? 'HIT' : 'MISS', `${path}: the first request`);
+          if (!path.includes('?')) {
+            const early = earlyHits();
+            assert.equal(header(await overHttp(base, path), 'x-cache'), 'HIT');
+            assert.equal(earlyHits(), early, `${path}: the first hit is routed (a URL asked for once is not remembered)`);
+          }
+          const early = earlyHits();
           const fast = await overHttp(base, path);
+          assert.equal(earlyHits(), early + 1, `${path}: answered before routing`);
           const slow = await routed(site.app, path);
+          assert.equal(earlyHits(), early + 1, `${path}: inject goes through Fastify`);
           assert.equal(header(fast, 'x-cache'), 'HIT', path);
           assert.equal(header(slow, 'x-cache'), 'HIT', path);
           assert.equal(fast.status, slow.status, path);
@@ -85,7 +94,9 @@ for (const tdb of testDatabases) {
         for (const encoding of ['br', 'gzip']) {
           await overHttp(base, '/');
           const first = await overHttp(base, '/', { 'accept-encoding': encoding });
+          const early = earlyHits();
           const fast = await overHttp(base, '/', { 'accept-encoding': encoding });
+          assert.equal(earlyHits(), early + 1, `${encoding}: answered before routing`);
           const slow = await routed(site.app, '/', { 'accept-encoding': encoding });
           assert.equal(header(first, 'content-encoding'), encoding);
           assert.deepEqual(withoutId(fast), withoutId(slow), encoding);

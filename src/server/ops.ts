@@ -40,6 +40,7 @@ export class Metrics {
   constructor(cache: PageCache, database: Database) {
     collectDefaultMetrics({ register: this.registry, prefix: 'shpalta_' });
     new Gauge({ name: 'shpalta_page_cache_hits_total', help: 'Page cache hits since start', registers: [this.registry], collect() { this.set(cache.hits); } });
+    new Gauge({ name: 'shpalta_page_cache_hits_before_routing_total', help: 'Page cache hits answered before routing (of the hits), since start', registers: [this.registry], collect() { this.set(cache.hitsBeforeRouting); } });
     new Gauge({ name: 'shpalta_page_cache_shared_renders_total', help: 'Requests that waited for another request rendering the same page, since start', registers: [this.registry], collect() { this.set(cache.shared); } });
     new Gauge({ name: 'shpalta_page_cache_misses_total', help: 'Page cache misses since start', registers: [this.registry], collect() { this.set(cache.misses); } });
     new Gauge({ name: 'shpalta_page_cache_bytes', help: 'Bytes held by the page cache', registers: [this.registry], collect() { this.set(cache.bytes); } });

@@ -39,7 +39,7 @@ export class FastHits {
 
   constructor(private readonly deps: FastHitDeps) {}
 
-  /** The page cache's hook saw this URL (a cacheable GET) resolve to `key`; `kind` is its metrics label. */
+  /** The page cache's hook served this URL (a cacheable GET) a hit of `key`; `kind` is its metrics label. */
   remember(url: string, key: string, kind: string): void {
     if (this.urls.has(url)) return;
     if (this.urls.size >= REMEMBERED_URLS) this.urls.clear();
@@ -65,6 +65,7 @@ export class FastHits {
     if (!body) return false;
     const started = performance.now();
     this.deps.cache.hits++;
+    this.deps.cache.hitsBeforeRouting++;
     // In the order the hooks and respond.ts set them: request id, security headers, the page's.
     const headers: string[] = ['x-request-id', this.deps.requestId(req)];
     const security = this.deps.securityHeaders(target.path);

@@ -42,6 +42,8 @@ export class PageCache {
   private readonly renders = new Map<string, { done: Promise<void>; end: () => void }>();
   hits = 0;
   misses = 0;
+  /** Of the hits, those answered before routing (fast-hit.ts). */
+  hitsBeforeRouting = 0;
   /** Requests that waited for another's render of the same page instead of rendering it again. */
   shared = 0;
 

@@ -114,8 +114,6 @@ export function installPageCache(app: FastifyInstance, cache: PageCache, fast?: 
     if (!isCacheable(req)) return;
     (req as Timed)[kRenderStart] = performance.now();
     const key = ((req as Timed)[kKey] = keyOf(req));
-    // The next GET of this URL may be answered before routing (fast-hit.ts) while the page is fresh.
-    if (fast && req.method === 'GET') fast.hits.remember(req.url, key, fast.kindOf(req));
     let page = cache.get(key);
     if (!page) {
       const rendering = cache.renderOf(key);
@@ -137,7 +135,11 @@ export function installPageCache(app: FastifyInstance, cache: PageCache, fast?: 
         reply.raw.once('close', () => cache.endRender(key, render));
       }
     }
-    if (page) return serve(req, reply, page, 'HIT');
+    if (!page) return;
+    // A URL asked for again while its page is held: the next GETs of it may be answered before
+    // routing (fast-hit.ts). A URL asked for once (a crawler's walk) is never remembered.
+    if (fast && req.method === 'GET') fast.hits.remember(req.url, key, fast.kindOf(req));
+    return serve(req, reply, page, 'HIT');
   });
 }
 
