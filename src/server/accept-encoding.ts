@@ -22,7 +22,8 @@ const memo = new Map<string, ContentCoding | null>();
  */
 export function preferredEncoding(header: string | string[] | undefined, offered: readonly ContentCoding[] = BR_OR_GZIP): ContentCoding | null {
   const value = Array.isArray(header) ? header.join(', ') : (header ?? '');
-  const key = `${offered.join(',')}\n${value}`;
+  // Pages and assets offer BR_OR_GZIP: its answers are remembered by the header alone.
+  const key = offered === BR_OR_GZIP ? value : `${offered.join(',')}\n${value}`;
   const known = memo.get(key);
   if (known !== undefined) return known;
   const available = [...offered, 'identity'];

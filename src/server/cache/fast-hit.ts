@@ -1,8 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { preferredEncoding } from '../accept-encoding.js';
+import { preferredEncoding, type ContentCoding } from '../accept-encoding.js';
 import { SESSION_COOKIE } from '../cookies.js';
 import { HSTS } from '../security-headers.js';
-import type { PageCache } from './page-cache.js';
+import type { CachedPage, PageCache } from './page-cache.js';
 import { COMPRESS_OVER, pageHeaders } from './page-headers.js';
 
 /** What the fast path must add to an answer exactly as the app's hooks do. */
@@ -35,6 +35,8 @@ const REMEMBERED_URLS = 20_000;
  */
 export class FastHits {
   private readonly urls = new Map<string, { key: string; kind: string; path: string }>();
+  /** Each page's headers after the request id, by encoding (identity, br, gzip): made once per stored page. */
+  private readonly headerLists = new WeakMap<CachedPage, Array<string[] | undefined>>();
   closing = false;
 
   constructor(private readonly deps: FastHitDeps) {}
@@ -66,19 +68,30 @@ export class FastHits {
     const started = performance.now();
     this.deps.cache.hits++;
     this.deps.cache.hitsBeforeRouting++;
-    // In the order the hooks and respond.ts set them: request id, security headers, the page's.
-    const headers: string[] = ['x-request-id', this.deps.requestId(req)];
-    const security = this.deps.securityHeaders(target.path);
-    for (const name in security) headers.push(name, security[name]!);
-    if (this.deps.alwaysHttps) headers.push('strict-transport-security', HSTS);
-    const own = pageHeaders(page, encoding, 'HIT');
-    for (const name in own) headers.push(name, own[name]!);
-    headers.push('content-length', String(body.length));
-    const { kind } = target;
-    res.once('finish', () => this.deps.observe(kind, page.status, (performance.now() - started) / 1000));
-    res.writeHead(page.status, headers);
+    res.writeHead(page.status, ['x-request-id', this.deps.requestId(req), ...this.headersOf(page, encoding, target.path, body.length)]);
     res.end(body);
+    // Counted once the answer is handed to the socket (the routed answer's onResponse waits for 'finish': the same moment for a body this size).
+    this.deps.observe(target.kind, page.status, (performance.now() - started) / 1000);
     return true;
+  }
+
+  /** In the order the hooks and respond.ts set them: security headers, the page's, its length. */
+  private headersOf(page: CachedPage, encoding: ContentCoding | null, path: string, length: number): string[] {
+    let lists = this.headerLists.get(page);
+    if (!lists) this.headerLists.set(page, (lists = []));
+    const slot = encoding === 'br' ? 1 : encoding === 'gzip' ? 2 : 0;
+    let headers = lists[slot];
+    if (!headers) {
+      headers = [];
+      const security = this.deps.securityHeaders(path);
+      for (const name in security) headers.push(name, security[name]!);
+      if (this.deps.alwaysHttps) headers.push('strict-transport-security', HSTS);
+      const own = pageHeaders(page, encoding, 'HIT');
+      for (const name in own) headers.push(name, own[name]!);
+      headers.push('content-length', String(length));
+      lists[slot] = headers;
+    }
+    return headers;
   }
 }
 
