@@ -20,7 +20,8 @@ import { recordChange } from '../src/storage/repositories/change-log.js';
 import { ensureAuthor, ensureTag } from '../src/storage/repositories/people-and-tags.js';
 import { ensureSectionPath } from '../src/storage/repositories/sections.js';
 import type { Schema } from '../src/storage/schema.js';
-import { makeArticle, makeWorld, type GenArticle, type World } from './generate.js';
+import { makeArticle, type GenArticle, type World } from './generate.js';
+import { makeCorpusWorld, type Corpus } from './zipf-text.js';
 
 export type FillMode = 'bulk' | 'repo';
 
@@ -32,6 +33,8 @@ export interface FillOptions {
   /** The newest article's publication time (default: now, to the minute). */
   end?: Date;
   seed?: number;
+  /** Whose text the articles get (default 'template'): see bench/zipf-text.ts. */
+  corpus?: Corpus;
   /** How many articles to check against saveArticle after a bulk fill (0: none). */
   verify?: number;
   log?: (line: string) => void;
@@ -155,7 +158,7 @@ export async function fillDatabase(database: Database, options: FillOptions): Pr
   const batchSize = options.batch ?? 1000;
   const end = options.end ?? new Date(Math.floor(Date.now() / 60_000) * 60_000);
   const db = database.db;
-  const world = makeWorld(options.seed === undefined ? {} : { seed: options.seed });
+  const world = makeCorpusWorld(options.corpus ?? 'template', options.seed === undefined ? {} : { seed: options.seed });
 
   if (database.dialect === 'sqlite') {
     // This connection only (the server opens its own, with the app's settings): a bigger page
@@ -283,6 +286,18 @@ export interface PrepareResult {
 
 export class RefusedError extends Error {}
 
+/**
+ * Whether the database's first benchmark article is the one this corpus and seed make (its
+ * headline does not depend on the number of articles or the end time): a database filled with
+ * the other corpus is refilled, not measured as if it were this one.
+ */
+async function sameCorpus(db: Kysely<Schema>, options: FillOptions): Promise<boolean> {
+  const world = makeCorpusWorld(options.corpus ?? 'template', options.seed === undefined ? {} : { seed: options.seed });
+  const first = makeArticle(world, 0, { count: options.articles, end: new Date() });
+  const row = await db.selectFrom('articles').select('title').where('external_id', '=', first.externalId).executeTakeFirst();
+  return row?.title === first.title;
+}
+
 /** Opens (and migrates) the database, refuses or empties one with articles, and fills it. */
 export async function prepareDatabase(config: DatabaseConfig, options: PrepareOptions): Promise<PrepareResult> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -290,7 +305,7 @@ export async function prepareDatabase(config: DatabaseConfig, options: PrepareOp
   try {
     await migrateToLatest(database);
     const count = await countContent(database.db);
-    if (options.reuse && count.articles === options.articles && count.bench === options.articles) {
+    if (options.reuse && count.articles === options.articles && count.bench === options.articles && (await sameCorpus(database.db, options))) {
       log(`  reusing: the database already holds the ${count.articles.toLocaleString('en-US')} benchmark articles`);
       return { reused: true, fill: null, count };
     }

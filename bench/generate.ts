@@ -45,10 +45,10 @@ export function rngFor(seed: number, ...parts: number[]): Rng {
   return r;
 }
 
-const int = (r: Rng, min: number, max: number) => min + Math.floor(r() * (max - min + 1));
-const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
-const chance = (r: Rng, p: number) => r() < p;
-const cap = (s: string) => s.charAt(0).toLocaleUpperCase('uk') + s.slice(1);
+export const int = (r: Rng, min: number, max: number) => min + Math.floor(r() * (max - min + 1));
+export const pick = <T>(r: Rng, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+export const chance = (r: Rng, p: number) => r() < p;
+export const cap = (s: string) => s.charAt(0).toLocaleUpperCase('uk') + s.slice(1);
 
 function shuffle<T>(r: Rng, list: T[]): T[] {
   for (let i = list.length - 1; i > 0; i--) {
@@ -81,7 +81,7 @@ export function sampleCdf(r: Rng, cdf: Float64Array): number {
 
 // ---------------------------------------------------------------- word lists
 
-type Gender = 'm' | 'f' | 'n' | 'pl';
+export type Gender = 'm' | 'f' | 'n' | 'pl';
 type Forms = Record<Gender, string>;
 
 /** Past tense of a verb whose masculine form ends in -в: заяви|в, заяви|ла, заяви|ло, заяви|ли. */
@@ -89,7 +89,7 @@ const past = (stem: string): Forms => ({ m: `${stem}в`, f: `${stem}ла`, n: `$
 /** A hard-stem adjective: нов|ий, нов|а, нов|е, нов|і. */
 const adj = (stem: string): Forms => ({ m: `${stem}ий`, f: `${stem}а`, n: `${stem}е`, pl: `${stem}і` });
 
-const MALE_NAMES = [
+export const MALE_NAMES = [
   'Олександр', 'Андрій', 'Дмитро', 'Сергій', 'Володимир', 'Микола', 'Іван', 'Олег', 'Юрій', 'Василь',
   'Петро', 'Тарас', 'Богдан', 'Максим', 'Артем', 'Віталій', 'Ярослав', 'Роман', 'Ігор', 'Остап',
   'Назар', 'Денис', 'Євген', 'Михайло', 'Григорій', 'Степан', 'Павло', 'Тимофій', 'Данило', 'Костянтин',
@@ -103,7 +103,7 @@ const FEMALE_NAMES = [
   'Роксолана', 'Інна', 'Лариса', 'Марта', 'Олеся', 'Валентина', 'Діана', 'Євгенія', 'Стефанія', 'Злата',
   'Килина', 'Орися', 'Таїсія', 'Василина', 'Мар\u2019яна',
 ];
-const SURNAMES = [
+export const SURNAMES = [
   'Коваленко', 'Шевченко', 'Бондаренко', 'Ткаченко', 'Кравченко', 'Олійник', 'Шевчук', 'Поліщук', 'Бойко', 'Мельник',
   'Лисенко', 'Марченко', 'Руденко', 'Савченко', 'Петренко', 'Клименко', 'Павленко', 'Іваненко', 'Кузьменко', 'Гончаренко',
   'Литвиненко', 'Мороз', 'Коваль', 'Гнатюк', 'Кравчук', 'Романюк', 'Ковальчук', 'Мартинюк', 'Савчук', 'Присяжнюк',
@@ -133,7 +133,7 @@ function feminineSurname(s: string): string {
 }
 
 interface City { nom: string; loc: string }
-const CITIES: City[] = [
+export const CITIES: City[] = [
   { nom: 'Київ', loc: 'у Києві' }, { nom: 'Львів', loc: 'у Львові' }, { nom: 'Харків', loc: 'у Харкові' },
   { nom: 'Одеса', loc: 'в Одесі' }, { nom: 'Дніпро', loc: 'у Дніпрі' }, { nom: 'Запоріжжя', loc: 'у Запоріжжі' },
   { nom: 'Вінниця', loc: 'у Вінниці' }, { nom: 'Полтава', loc: 'у Полтаві' }, { nom: 'Чернігів', loc: 'у Чернігові' },
@@ -144,13 +144,13 @@ const CITIES: City[] = [
   { nom: 'Чернівці', loc: 'у Чернівцях' }, { nom: 'Хмельницький', loc: 'у Хмельницькому' }, { nom: 'Кривий Ріг', loc: 'у Кривому Розі' },
   { nom: 'Біла Церква', loc: 'у Білій Церкві' }, { nom: 'Кременчук', loc: 'у Кременчуці' }, { nom: 'Мукачево', loc: 'у Мукачеві' },
 ];
-const REGIONS = [
+export const REGIONS = [
   'Київщина', 'Львівщина', 'Харківщина', 'Одещина', 'Полтавщина', 'Вінниччина', 'Чернігівщина', 'Сумщина', 'Житомирщина',
   'Рівненщина', 'Волинь', 'Закарпаття', 'Тернопільщина', 'Прикарпаття', 'Черкащина', 'Кіровоградщина', 'Миколаївщина',
   'Херсонщина', 'Буковина', 'Хмельниччина', 'Донеччина', 'Луганщина', 'Запоріжжя', 'Дніпропетровщина', 'Слобожанщина',
 ];
 /** 'Полтавщина' → 'на Полтавщині', 'Закарпаття' → 'на Закарпатті'. */
-const regionLoc = (r: string) => (r === 'Волинь' ? 'на Волині' : `на ${r.slice(0, -1)}і`);
+export const regionLoc = (r: string) => (r === 'Волинь' ? 'на Волині' : `на ${r.slice(0, -1)}і`);
 const VILLAGE_PREFIXES = [
   'Нов', 'Стар', 'Зелен', 'Біл', 'Червон', 'Крас', 'Гор', 'Сосн', 'Дуб', 'Вишн', 'Лис', 'Берез', 'Верб', 'Кален', 'Ліс',
   'Луг', 'Мал', 'Вел', 'Криниц', 'Озер', 'Ставищ', 'Яблун', 'Грушев', 'Липов', 'Калин', 'Тополь', 'Пісочн', 'Кам\u2019ян', 'Ясен', 'Вільх',
@@ -254,7 +254,7 @@ const CLAUSES = [
   'усі необхідні документи вже підписано', 'на ринку праці бракує кваліфікованих робітників', 'врожай цього року виявився кращим за очікування',
   'квитки на концерт розкупили за кілька годин', 'команда вперше за десять років вийшла до фіналу', 'дослідники знайшли залишки давнього поселення',
 ];
-const TIMES = [
+export const TIMES = [
   'у понеділок', 'у вівторок', 'у середу', 'у четвер', 'у п\u2019ятницю', 'у суботу', 'у неділю', 'минулого тижня', 'цього тижня',
   'напередодні', 'вранці', 'ввечері', 'сьогодні', 'вчора', 'наприкінці місяця', 'на початку тижня', 'після тривалої перерви',
 ];
@@ -295,7 +295,7 @@ const ROLES: Record<'m' | 'f', string[]> = {
   m: ['міський голова', 'заступник міністра', 'директор підприємства', 'голова громади', 'депутат міськради', 'економіст', 'головний лікар', 'тренер збірної', 'волонтер', 'історик'],
   f: ['заступниця міського голови', 'речниця відомства', 'директорка школи', 'голова громади', 'депутатка міськради', 'економістка', 'лікарка', 'волонтерка', 'мисткиня', 'дослідниця'],
 };
-const MONTHS_GEN = ['січня', 'лютого', 'березня', 'квітня', 'травня', 'червня', 'липня', 'серпня', 'вересня', 'жовтня', 'листопада', 'грудня'];
+export const MONTHS_GEN = ['січня', 'лютого', 'березня', 'квітня', 'травня', 'червня', 'липня', 'серпня', 'вересня', 'жовтня', 'листопада', 'грудня'];
 const HEADINGS = ['Що відомо', 'Що буде далі', 'Як це працює', 'Реакція', 'Контекст', 'Цифри', 'Що кажуть мешканці'];
 const NEWS_SOURCES = ['За матеріалами пресслужби', 'За даними обласної адміністрації', 'Власна інформація', 'За повідомленням партнерів'];
 
@@ -320,6 +320,18 @@ export interface World {
   /** Most popular first: tag k is chosen with weight 1/(k+1). */
   tags: GenTag[];
   tagCdf: Float64Array;
+  /** Which text the articles get: the template corpus's or another's (bench/zipf-text.ts). */
+  corpus: string;
+  /** The article text's writer; the template corpus's TextMaker when absent. */
+  writer?: (r: Rng, tags: GenTag[]) => Writer;
+}
+
+/** What makeArticle asks of the text: a headline, a lead, paragraphs and a quote. */
+export interface Writer {
+  headline(): string;
+  lead(n: number): string;
+  sentences(n: number): string;
+  quote(): Block;
 }
 
 export interface WorldOptions {
@@ -402,7 +414,7 @@ export function makeWorld(options: WorldOptions = {}): World {
   let acc = 0;
   sections.forEach((s, i) => (sectionCdf[i] = acc += s.weight / total));
 
-  return { seed, sections, sectionCdf, authors, authorCdf: zipfCdf(authors.length, 0.7), tags, tagCdf: zipfCdf(tags.length, 1.0) };
+  return { seed, corpus: 'template', sections, sectionCdf, authors, authorCdf: zipfCdf(authors.length, 0.7), tags, tagCdf: zipfCdf(tags.length, 1.0) };
 }
 
 // ---------------------------------------------------------------- articles
@@ -467,7 +479,8 @@ export function makeArticle(world: World, i: number, options: ArticleOptions): G
     if (!tags.includes(t)) tags.push(t);
   }
 
-  const text = new TextMaker(r, tags.map((t) => world.tags[t]!));
+  const articleTags = tags.map((t) => world.tags[t]!);
+  const text = world.writer ? world.writer(r, articleTags) : new TextMaker(r, articleTags);
   const title = text.headline();
   const lead = text.lead(int(r, 1, 2));
   const paragraphs = int(r, 5, 9);
@@ -498,7 +511,7 @@ export function makeArticle(world: World, i: number, options: ArticleOptions): G
 }
 
 /** Sentences that mention the article's own people and places now and then. */
-class TextMaker {
+class TextMaker implements Writer {
   private readonly people: GenTag[];
   private readonly places: GenTag[];
   private readonly roles = new Map<string, string>();

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { DatabaseConfig } from '../src/config.js';
 import { openDatabase } from '../src/storage/database.js';
 import { databaseConfig, databaseUrl, DEFAULT_DATABASE, describeDatabase, parse, wholeNumber } from './cli-args.js';
+import { CORPORA, type Corpus } from './zipf-text.js';
 import { countContent, prepareDatabase, RefusedError, tagsByUse, type FillResult } from './fill-db.js';
 import { rngFor } from './generate.js';
 import { runWrk } from './wrk.js';
@@ -35,6 +36,7 @@ const USAGE = `usage: node dist/bench/site.js [options]      (npm run bench -- [
   --database X      a SQLite file or a postgres:// URL (default ./data/bench.db)
   --client C        the load generator: autocannon (default, in this process) or wrk (2 threads)
   --skip-fill       measure the database as it is
+  --corpus C        the text a fill writes: template (default) or zipf (bench/zipf-text.ts)
   --force           empty and refill a database that holds other articles than the benchmark's`;
 
 // ---------------------------------------------------------------- small helpers
@@ -520,6 +522,7 @@ async function main(): Promise<void> {
       database: { type: 'string' },
       client: { type: 'string' },
       'skip-fill': { type: 'boolean' },
+      corpus: { type: 'string' },
       force: { type: 'boolean' },
     },
     USAGE,
@@ -532,6 +535,11 @@ async function main(): Promise<void> {
   const client = (args.client ?? 'autocannon') as Client;
   if (client !== 'autocannon' && client !== 'wrk') {
     console.error(`--client must be autocannon or wrk, got '${client}'\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const corpus = (args.corpus ?? 'template') as Corpus;
+  if (!CORPORA.includes(corpus)) {
+    console.error(`--corpus must be ${CORPORA.join(' or ')}, got '${args.corpus}'`);
     process.exit(2);
   }
   const startedAt = new Date();
@@ -563,7 +571,7 @@ async function main(): Promise<void> {
     console.log('\nDatabase');
     const isDefault = args.database === undefined || path.resolve(args.database) === path.resolve(DEFAULT_DATABASE);
     try {
-      const prepared = await prepareDatabase(config, { articles, reuse: true, force: args.force ?? false, replaceBench: true, verify: 10 });
+      const prepared = await prepareDatabase(config, { articles, corpus, reuse: true, force: args.force ?? false, replaceBench: true, verify: 10 });
       fill = prepared.fill;
     } catch (e) {
       if (e instanceof RefusedError) {
