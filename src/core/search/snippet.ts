@@ -17,16 +17,28 @@ export function snippet(paragraphs: string[], terms: ReadonlySet<string>): Snipp
   let best: { text: string; tokens: ReturnType<typeof tokenize>; from: number; score: number } | null = null;
   for (const text of paragraphs) {
     const tokens = tokenize(text);
+    const matched = tokens.map((t) => (t.term && terms.has(t.term) ? t.term : null));
+    // The window slides one word at a time: counts of its query terms, kept as it moves.
+    const counts = new Map<string, number>();
+    let hits = 0;
+    const enter = (term: string | null) => {
+      if (term === null) return;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+      hits++;
+    };
+    for (let k = 0; k < Math.min(WINDOW_WORDS, tokens.length); k++) enter(matched[k]!);
     for (let i = 0; i < Math.max(1, tokens.length - WINDOW_WORDS + 1); i++) {
-      const seen = new Set<string>();
-      let hits = 0;
-      for (const t of tokens.slice(i, i + WINDOW_WORDS)) {
-        if (t.term && terms.has(t.term)) {
-          hits++;
-          seen.add(t.term);
+      if (i > 0) {
+        const left = matched[i - 1]!;
+        if (left !== null) {
+          const n = counts.get(left)! - 1;
+          if (n === 0) counts.delete(left);
+          else counts.set(left, n);
+          hits--;
         }
+        enter(matched[i + WINDOW_WORDS - 1] ?? null);
       }
-      const score = seen.size * 10 + hits;
+      const score = counts.size * 10 + hits;
       if (!best || score > best.score) best = { text, tokens, from: i, score };
       if (tokens.length <= WINDOW_WORDS) break;
     }
