@@ -11,6 +11,7 @@
  * the articles use and in other forms, so that queries find something. --slowest prints each
  * kind's five slowest queries.
  */
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { parseDatabaseUrl } from '../src/config.js';
 import { search } from '../src/services/search.js';
@@ -56,11 +57,18 @@ function percentiles(ms: number[]) {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1)! };
 }
 
+/** Busy CPU time of the whole machine, in seconds (/proc/stat: all but idle and iowait). */
+function machineBusy(): number {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return (line.reduce((a, b) => a + b, 0) - line[3]! - line[4]!) / 100;
+}
+
 async function measure(database: Database, label: string, queries: string[], target: number) {
   const times: number[] = [];
   const slowest: Array<[number, string]> = [];
   let found = 0;
   for (const q of queries.slice(0, 10)) await search(database, { q, page: 1, sort: 'relevance' });
+  const started = { wall: performance.now(), busy: machineBusy(), own: process.cpuUsage() };
   for (const q of queries) {
     const t = performance.now();
     const r = await search(database, { q, page: 1, sort: 'relevance' });
@@ -68,9 +76,14 @@ async function measure(database: Database, label: string, queries: string[], tar
     slowest.push([times.at(-1)!, q]);
     if (r.total > 0) found++;
   }
+  const wall = (performance.now() - started.wall) / 1000;
+  const ownCpu = process.cpuUsage(started.own);
+  const own = (ownCpu.user + ownCpu.system) / 1e6 / wall;
+  // Everything else the machine did meanwhile, in cores: PostgreSQL's work for these queries too.
+  const others = Math.max(0, (machineBusy() - started.busy) / wall - own);
   const p = percentiles(times);
   const mark = p.p95 <= target ? '✓' : '✗';
-  console.log(`${label.padEnd(26)} ${String(queries.length).padStart(5)} queries  p50 ${p.p50.toFixed(1).padStart(6)} ms  p95 ${p.p95.toFixed(1).padStart(6)} ms  p99 ${p.p99.toFixed(1).padStart(6)} ms  max ${p.max.toFixed(1).padStart(6)} ms  found ${((found / queries.length) * 100).toFixed(0)}%  ${mark} p95 ≤ ${target} ms`);
+  console.log(`${label.padEnd(26)} ${String(queries.length).padStart(5)} queries  p50 ${p.p50.toFixed(1).padStart(6)} ms  p95 ${p.p95.toFixed(1).padStart(6)} ms  p99 ${p.p99.toFixed(1).padStart(6)} ms  max ${p.max.toFixed(1).padStart(6)} ms  found ${((found / queries.length) * 100).toFixed(0)}%  ${mark} p95 ≤ ${target} ms  CPU self ${own.toFixed(2)} others ${others.toFixed(2)}`);
   if (args.includes('--slowest')) {
     for (const [ms, q] of slowest.sort((a, b) => b[0] - a[0]).slice(0, 5)) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${q}`);
   }
@@ -106,9 +119,10 @@ async function main() {
     const filtered = twoWord.map((q, i) =>
       i % 3 === 0 ? `${q.split(' ')[0]} тег:"${pick(tags)}"` : i % 3 === 1 ? `${q} розділ:${pick(sections)}` : `${q} дата:2025-01-01..2026-06-30`,
     );
-    await measure(database, 'two words', twoWord, 50);
-    await measure(database, 'one word + filter', filtered, 100);
-    await measure(database, 'phrase', phrase, 50);
+    // The targets of issue 14: two words ≤ 30 ms, with a filter ≤ 60 ms, a phrase ≤ 100 ms (p95).
+    await measure(database, 'two words', twoWord, 30);
+    await measure(database, 'one word + filter', filtered, 60);
+    await measure(database, 'phrase', phrase, 100);
     await measure(database, 'one common word', twoWord.slice(0, count / 3).map((q) => q.split(' ')[0]!), 50);
   } finally {
     await database.close();
