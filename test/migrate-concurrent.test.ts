@@ -28,3 +28,25 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     }
   });
 }
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  test(`a failed step on ${kind}: 'shpalta migrate' names it and its cause and its cause, and keeps nothing of it`, { skip: kind === 'postgres' && !pgUrl ? 'TEST_DATABASE_URL is not set' : false }, async () => {
+    const target = await cliTarget(kind);
+    assert.equal((await runCli(['migrate'], target.env)).code, 0);
+    // The last step's table is there while the database says the step never ran.
+    const database = openDatabase(target.config);
+    const steps = async () => (await database.db.selectFrom('kysely_migration' as never).select('name' as never).execute()).length;
+    try {
+      const last = (await database.db.selectFrom('kysely_migration' as never).select('name' as never).orderBy('name' as never, 'desc').executeTakeFirstOrThrow()) as { name: string };
+      await database.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', last.name as never).execute();
+      const before = await steps();
+      const run = await runCli(['migrate'], target.env);
+      assert.equal(run.code, 1, run.stdout);
+      assert.match(run.stderr, new RegExp(`^shpalta: Database migration ${last.name} failed: .*already exists`, 'm'));
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'a message, not a stack trace');
+      assert.equal(await steps(), before, 'the failed step is not recorded');
+    } finally {
+      await database.close();
+    }
+  });
+}

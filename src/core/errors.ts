@@ -41,6 +41,7 @@ export const ERROR_CATALOGUE = {
   IMPORT_FAILED: { status: null, hint: 'Fix the cause named after the colon and run `shpalta import --json` again.' },
   NOT_EMPTY: { status: null, hint: 'Import into an empty database, or add `--force` to empty it first.' },
   BACKUP: { status: null, hint: 'Fix what the message names (file, tools, a database in use) and run the command again.' },
+  MIGRATION_FAILED: { status: null, hint: 'Fix the cause named after the colon, or restore the backup taken before upgrading, and start again.' },
   CONFIG_INVALID: { status: null, hint: 'Correct the environment variables named (README, *Configuration*) and start again.' },
 } as const satisfies Record<string, { status: ErrorStatus; hint: string }>;
 
@@ -151,6 +152,8 @@ export const errors = {
   notEmpty: (what: string) => new ShpaltaError('NOT_EMPTY', `The database is not empty (${what}): import into an empty database, or add --force to empty it first`),
   backup: (message: string, file?: string) => new ShpaltaError('BACKUP', message, file ? { file } : {}),
   config: (message: string) => new ShpaltaError('CONFIG_INVALID', message),
+  migrationFailed: (step: string, cause: unknown) =>
+    new ShpaltaError('MIGRATION_FAILED', `Database migration ${step} failed: ${String((cause as Error)?.message ?? cause)}`, {}, { cause }),
 };
 
 export function isShpaltaError(e: unknown): e is ShpaltaError {

@@ -73,7 +73,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   } else result = await (await migrator(database)).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw errors.config(`Database migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`);
+    throw errors.migrationFailed(String(failed), result.error);
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
