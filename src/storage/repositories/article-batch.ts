@@ -1,5 +1,6 @@
 import type { Store } from '../engine.js';
 import { fromDate } from '../values.js';
+import type { IndexedColumns } from '../search/index-article.js';
 import { afterArticleWrite, type WriteOutcome } from './article-writes.js';
 import { articleColumns, type ArticleInput } from './articles.js';
 
@@ -7,6 +8,8 @@ import { articleColumns, type ArticleInput } from './articles.js';
 export interface NewArticle {
   input: ArticleInput;
   now: Date;
+  /** Its text's search terms and its tags' stored names, when the caller has them (see IndexedColumns). */
+  known?: IndexedColumns['known'];
 }
 
 /** Parameters per statement, under SQLite's 32,766 (and PostgreSQL's 65,535). */
@@ -34,7 +37,7 @@ export async function insertArticles(store: Store, articles: NewArticle[]): Prom
   for (const chunk of chunks(authors)) await db.insertInto('article_authors').values(chunk).execute();
   for (const chunk of chunks(tags)) await db.insertInto('article_tags').values(chunk).execute();
   const now = articles.reduce((latest, a) => (a.now > latest ? a.now : latest), articles[0]!.now);
-  const outcome = await afterArticleWrite(store, ids, { before: new Map(), now, rows: rows.map((row, i) => ({ ...row, id: ids[i]! })) });
+  const outcome = await afterArticleWrite(store, ids, { before: new Map(), now, rows: rows.map((row, i) => ({ ...row, id: ids[i]!, known: articles[i]!.known })) });
   return { ids, ...outcome };
 }
 

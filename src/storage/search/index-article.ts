@@ -1,5 +1,5 @@
 import type { Block, Recap } from '../../core/model.js';
-import { searchDocument } from '../../core/search/document.js';
+import { searchDocument, searchDocumentOf, type TextTerms } from '../../core/search/document.js';
 import type { Store } from '../engine.js';
 import type { ArticleRow } from '../schema.js';
 
@@ -21,22 +21,30 @@ export async function indexArticles(store: Store, ids: number[]): Promise<void> 
 }
 
 /** The columns of an article its search entry is made from. */
-export type IndexedColumns = Pick<ArticleRow, 'id' | 'status' | 'title' | 'subtitle' | 'lead' | 'body' | 'recap' | 'photo_caption' | 'published_at' | 'created_at'>;
+export type IndexedColumns = Pick<ArticleRow, 'id' | 'status' | 'title' | 'subtitle' | 'lead' | 'body' | 'recap' | 'photo_caption' | 'published_at' | 'created_at'> & {
+  /**
+   * Known to a caller that has just written the article (a bulk import): its text already
+   * analysed (`textTerms` of these very columns) and its tags' stored names, in order, so that
+   * neither is worked out or read again.
+   */
+  known?: { terms: TextTerms; tagNames: string[] };
+};
 
 /**
  * Writes the search entries of these articles from rows the caller already holds (a bulk insert
- * has just written them): only their tag names are read. `ids` are the articles to replace in
- * the index; those without a published row leave it.
+ * has just written them): only their tag names are read, unless the rows know them. `ids` are
+ * the articles to replace in the index; those without a published row leave it.
  */
 export async function indexArticleRows({ db, engine }: Store, ids: number[], all: IndexedColumns[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = all.filter((r) => r.status === 'published');
-  const tags = rows.length
+  const unknown = rows.filter((r) => !r.known);
+  const tags = unknown.length
     ? await db
         .selectFrom('article_tags as at')
         .innerJoin('tags as t', 't.id', 'at.tag_id')
         .select(['at.article_id', 't.name'])
-        .where('at.article_id', 'in', rows.map((r) => r.id))
+        .where('at.article_id', 'in', unknown.map((r) => r.id))
         .orderBy('at.article_id')
         .orderBy('at.position')
         .execute()
@@ -51,15 +59,17 @@ export async function indexArticleRows({ db, engine }: Store, ids: number[], all
     id: row.id,
     // Published articles have a time; should one lack it, its creation orders it.
     publishedAt: row.published_at ?? row.created_at,
-    doc: searchDocument({
-      title: row.title,
-      subtitle: row.subtitle,
-      lead: row.lead,
-      body: JSON.parse(row.body) as Block[],
-      recapParagraphs: row.recap ? (JSON.parse(row.recap) as Recap).paragraphs : [],
-      tagNames: tagNames.get(row.id) ?? [],
-      photoCaption: row.photo_caption,
-    }),
+    doc: row.known
+      ? searchDocumentOf(row.known.terms, row.known.tagNames)
+      : searchDocument({
+          title: row.title,
+          subtitle: row.subtitle,
+          lead: row.lead,
+          body: JSON.parse(row.body) as Block[],
+          recapParagraphs: row.recap ? (JSON.parse(row.recap) as Recap).paragraphs : [],
+          tagNames: tagNames.get(row.id) ?? [],
+          photoCaption: row.photo_caption,
+        }),
   }));
   await engine.writeSearchEntries(db, ids, docs);
 }
