@@ -26,20 +26,29 @@ export function openSqlite(file: string): Database {
 /**
  * Kysely prepares every query anew; preparing costs more than running the small queries of a
  * page. Statements are kept by their SQL (bounded: lists of ids make many shapes) and reused —
- * safe because Kysely runs each to completion (all/run) on this single connection.
+ * safe because Kysely runs each to completion (all/run) on this single connection. A long
+ * statement (a multi-row insert of a bulk import, some 10,000 parameters) holds megabytes of
+ * SQLite's memory, outside the JavaScript heap, and its shape seldom comes back: only a few of
+ * those are kept, or a thousand of them would hold gigabytes.
  */
 function withStatementCache(sqlite: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
+  const long = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
-      let statement = statements.get(sql);
+      const cache = sql.length > LONG_SQL ? long : statements;
+      let statement = cache.get(sql);
       if (!statement) {
-        if (statements.size >= 1000) statements.clear();
+        if (cache.size >= (cache === long ? LONG_KEPT : 1000)) cache.clear();
         statement = sqlite.prepare(sql);
-        statements.set(sql, statement);
+        cache.set(sql, statement);
       }
       return statement;
     },
   };
 }
+
+/** SQL longer than this is a long statement; LONG_KEPT of them are kept. */
+const LONG_SQL = 10_000;
+const LONG_KEPT = 16;
