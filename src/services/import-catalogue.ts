@@ -87,6 +87,9 @@ export class ImportCatalogue {
   /** The transaction that added the latest entries committed: keep them. */
   commit(): void {
     this.undo = [];
+    // A hint per title grows with the number of files; one only saves a lookup, so they go
+    // when there are many (the names above grow with the newsroom's vocabulary, not the files).
+    if (this.slugHints.size > MAX_SLUG_HINTS) this.slugHints.clear();
   }
 
   /** The transaction failed: forget what it added. */
@@ -113,5 +116,7 @@ export class ImportCatalogue {
     named.set(t.name, t);
   }
 }
+
+const MAX_SLUG_HINTS = 20_000;
 
 const firstWord = (name: string) => name.split(' ')[0]!;
