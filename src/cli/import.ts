@@ -1,6 +1,6 @@
 import { isShpaltaError } from '../core/errors.js';
 import { forTerminal } from '../core/untrusted-text.js';
-import { importPaths } from '../services/import-plain.js';
+import { importEach } from '../services/import-plain.js';
 import { progressBar } from './progress.js';
 import { openMediaStore } from '../storage/media-store.js';
 import { withDatabase } from './context.js';
@@ -30,7 +30,7 @@ export async function importCommand(args: string[]): Promise<number> {
     let reported = 0;
     const media = await openMediaStore(config.mediaStore);
     try {
-      await importPaths(
+      await importEach(
         { database, media, limits: { maxFileBytes: config.importMaxFileBytes, maxPhotoBytes: config.maxUploadBytes } },
         args,
         (o) => {

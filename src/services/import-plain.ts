@@ -1,20 +1,16 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { errors, isShpaltaError, ShpaltaError } from '../core/errors.js';
 import { ARTICLE_LIMITS, DEFAULT_IMPORT_LIMITS, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong, tooMany, type ImportLimits } from '../core/limits.js';
-import { decodeUtf8 } from '../core/untrusted-text.js';
-import { kyivLocalToUtc } from '../core/kyiv-time.js';
 import { changeKeys } from '../core/change-keys.js';
 import { articlePath, type ArticleStatus, type SectionRef } from '../core/model.js';
-import { parsePlainArticle, type ParsedPlainArticle } from '../core/plain-text/parse.js';
-import { slugify } from '../core/slug.js';
+import type { ParsedPlainArticle } from '../core/plain-text/parse.js';
+import type { TextTerms } from '../core/search/document.js';
 import { splitSectionWords, splitTags } from '../core/tag-split.js';
 import type { Kysely } from 'kysely';
 import { inTransaction, type Database } from '../storage/database.js';
 import type { Store } from '../storage/engine.js';
 import type { Schema } from '../storage/schema.js';
-import { sha256, type MediaStore } from '../storage/media-store.js';
+import type { MediaStore } from '../storage/media-store.js';
 import { ingestImage } from './media-ingest.js';
 import { MAX_PIXELS } from './newsroom/media-upload.js';
 import { findByExternalId, freeArticleSlug, freeArticleSlugs, importedByExternalIds, saveArticle, type ArticleInput, type StoredArticle } from '../storage/repositories/articles.js';
@@ -23,6 +19,8 @@ import { toDate, toFlag } from '../storage/values.js';
 import { recordChange } from '../storage/repositories/change-log.js';
 import { ensureMedia, type NewMedia } from '../storage/repositories/media.js';
 import { ImportCatalogue } from './import-catalogue.js';
+import { listImportFiles } from './import-files.js';
+import { readInPlace, readInWorker, sourceHashOf, type BatchReader, type ReadArticle, type ReadResult } from './import-read.js';
 
 export interface ImportDeps {
   database: Database;
@@ -62,73 +60,111 @@ export interface ImportOptions {
 }
 
 /**
- * Imports every .txt file named, or found in a named folder. Files are read and checked first;
- * then written in batches of IMPORT_BATCH per transaction, so a kill leaves whole articles or
- * none, and a re-run skips what is already in (by file name and content hash). New articles of a
- * batch are written together with multi-row statements (`insertArticles`); a file that updates
- * an article it imported before goes through `saveArticle`. A bad file is reported and the others
- * still import; a batch the database refuses is redone file by file so that only the culprit
- * fails. Outcomes arrive in file order through `onOutcome`.
+ * Imports every .txt file named, or found in a named folder, and returns the outcomes (see
+ * importEach, which does the work without keeping them: a bulk import of a million files).
  */
 export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome: (o: ImportOutcome) => void = () => {}, options: ImportOptions = {}): Promise<ImportOutcome[]> {
-  const files = await expandInputs(inputs);
-  options.onStart?.(files.length);
   const outcomes: ImportOutcome[] = [];
-  const size = Math.max(1, options.batch ?? IMPORT_BATCH);
-  const catalogue = await ImportCatalogue.preloaded(deps.database.db);
-  const failure = (file: string, e: unknown): ImportOutcome => ({ ok: false, file, error: isShpaltaError(e) ? e : errors.importFile(file, (e as Error).message ?? String(e), e) });
-  for (let i = 0; i < files.length; i += size) {
-    const slice = files.slice(i, i + size);
-    const results = new Map<string, ImportOutcome>();
-    const ready: Prepared[] = [];
-    const prepared = await mapLimited(slice, READ_AHEAD, (file) => prepareFile(deps, file).catch((e: unknown) => e));
-    slice.forEach((file, k) => {
-      const p = prepared[k];
-      if (p instanceof Error || !isPrepared(p)) results.set(file, failure(file, p));
-      else ready.push(p);
-    });
-    const stored = await storedByExternalId(deps.database, ready.map((p) => p.externalId));
-    const toWrite: Prepared[] = [];
-    for (const p of ready) {
-      const s = stored.get(p.externalId);
-      if (s && s.source_hash === p.sourceHash) results.set(p.file, { ok: true, article: unchangedArticle(p.file, s) });
-      else toWrite.push(p);
-    }
-    const now = deps.now?.() ?? new Date();
-    let written: ImportedArticle[] | null = null;
-    if (toWrite.length > 1) {
-      try {
-        written = await inTransaction(deps.database, (tx) => writeBatch(tx, toWrite, stored, now, catalogue));
-        catalogue.commit();
-      } catch {
-        catalogue.rollback();
-        written = null;
-      }
-    }
-    if (written) {
-      for (const a of written) results.set(a.file, { ok: true, article: a });
-      deps.changes?.notify([...new Set(written.flatMap((a) => a.changed))]);
-    } else {
-      for (const p of toWrite) {
-        try {
-          results.set(p.file, { ok: true, article: await writeOne(deps, p, now, catalogue) });
-        } catch (e) {
-          results.set(p.file, failure(p.file, e));
-        }
-      }
-    }
-    for (const file of slice) {
-      const o = results.get(file)!;
+  await importEach(
+    deps,
+    inputs,
+    (o) => {
       outcomes.push(o);
       onOutcome(o);
-    }
-    options.onProgress?.(Math.min(files.length, i + size), files.length);
-  }
+    },
+    options,
+  );
   return outcomes;
 }
 
-/** Files read (and their photos checked) at once while preparing a batch. */
-const READ_AHEAD = 8;
+/** Above this many files the files are read in another thread, ahead of the writer. */
+const READ_IN_WORKER_ABOVE = 2 * IMPORT_BATCH;
+
+/**
+ * Imports every .txt file named, or found in a named folder (in the order of their names). Files
+ * are read and checked first, a batch ahead of the writer (in a worker thread when there are
+ * many); then written in batches of IMPORT_BATCH per transaction, so a kill leaves whole
+ * articles or none, and a re-run skips what is already in (by file name and content hash). New
+ * articles of a batch are written together with multi-row statements (`insertArticles`); a file
+ * that updates an article it imported before goes through `saveArticle`. A bad file is reported
+ * and the others still import; a batch the database refuses is redone file by file so that only
+ * the culprit fails. Outcomes arrive in file order through `onOutcome` and are not kept: memory
+ * holds two batches whatever the number of files.
+ */
+export async function importEach(deps: ImportDeps, inputs: string[], onOutcome: (o: ImportOutcome) => void, options: ImportOptions = {}): Promise<void> {
+  const listing = await listImportFiles(inputs);
+  options.onStart?.(listing.total);
+  const size = Math.max(1, options.batch ?? IMPORT_BATCH);
+  const maxFileBytes = { ...DEFAULT_IMPORT_LIMITS, ...deps.limits }.maxFileBytes;
+  const reader: BatchReader = listing.total > READ_IN_WORKER_ABOVE ? readInWorker(maxFileBytes) : readInPlace(maxFileBytes);
+  try {
+    const catalogue = await ImportCatalogue.preloaded(deps.database.db);
+    const batches = listing.batches(size);
+    let done = 0;
+    let current = batches.next();
+    let reading = current.done ? null : reader.read(current.value);
+    while (!current.done) {
+      const read = await reading!;
+      const next = batches.next();
+      // The next batch is read while this one is written.
+      reading = next.done ? null : reader.read(next.value);
+      for (const o of await importBatch(deps, read, catalogue)) onOutcome(o);
+      done += current.value.length;
+      options.onProgress?.(done, listing.total);
+      current = next;
+    }
+  } finally {
+    await reader.close();
+  }
+}
+
+type Failed = Extract<ImportOutcome, { ok: false }>;
+const failure = (file: string, e: unknown): Failed => ({ ok: false, file, error: isShpaltaError(e) ? e : errors.importFile(file, (e as Error).message ?? String(e), e) });
+
+/** Writes one batch of files read; returns their outcomes in the order given. */
+async function importBatch(deps: ImportDeps, read: ReadResult[], catalogue: ImportCatalogue): Promise<ImportOutcome[]> {
+  const results = new Map<string, ImportOutcome>();
+  const ready: Prepared[] = [];
+  const prepared = await mapLimited(read, PHOTOS_AT_ONCE, (r): Promise<Prepared | Failed> => (r.ok ? prepareRead(deps, r.article).catch((e: unknown) => failure(r.article.file, e)) : Promise.resolve(r)));
+  for (const p of prepared) {
+    if ('ok' in p) results.set(p.file, p);
+    else ready.push(p);
+  }
+  const stored = await storedByExternalId(deps.database, ready.map((p) => p.externalId));
+  const toWrite: Prepared[] = [];
+  for (const p of ready) {
+    const s = stored.get(p.externalId);
+    if (s && s.source_hash === p.sourceHash) results.set(p.file, { ok: true, article: unchangedArticle(p.file, s) });
+    else toWrite.push(p);
+  }
+  const now = deps.now?.() ?? new Date();
+  let written: ImportedArticle[] | null = null;
+  if (toWrite.length > 1) {
+    try {
+      written = await inTransaction(deps.database, (tx) => writeBatch(tx, toWrite, stored, now, catalogue));
+      catalogue.commit();
+    } catch {
+      catalogue.rollback();
+      written = null;
+    }
+  }
+  if (written) {
+    for (const a of written) results.set(a.file, { ok: true, article: a });
+    deps.changes?.notify([...new Set(written.flatMap((a) => a.changed))]);
+  } else {
+    for (const p of toWrite) {
+      try {
+        results.set(p.file, { ok: true, article: await writeOne(deps, p, now, catalogue) });
+      } catch (e) {
+        results.set(p.file, failure(p.file, e));
+      }
+    }
+  }
+  return read.map((r) => results.get(r.ok ? r.article.file : r.file)!);
+}
+
+/** Photos checked and stored at once while preparing a batch. */
+const PHOTOS_AT_ONCE = 8;
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
@@ -143,21 +179,6 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
-const isPrepared = (p: unknown): p is Prepared => typeof p === 'object' && p !== null && 'parsed' in p;
-
-async function expandInputs(inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const stat = await fs.stat(input).catch(() => null);
-    if (!stat) throw errors.importFile(input, 'no such file or folder');
-    if (stat.isDirectory()) {
-      const names = (await fs.readdir(input)).filter((n) => n.endsWith('.txt')).sort();
-      files.push(...names.map((n) => path.join(input, n)));
-    } else files.push(input);
-  }
-  return files;
-}
-
 /** A file read, parsed and its photo stored: all that can fail before the database is touched. */
 interface Prepared {
   file: string;
@@ -165,67 +186,27 @@ interface Prepared {
   photo: NewMedia | null;
   externalId: string;
   sourceHash: string;
+  terms: TextTerms;
+  when: ReadArticle['when'];
+  slugBase: string;
+}
+
+/** A file read (import-read.ts) with the photo beside it stored, when it names one. */
+async function prepareRead(deps: ImportDeps, read: ReadArticle): Promise<Prepared> {
+  const { file, parsed, externalId, terms, when, slugBase } = read;
+  if (!parsed.photo) return { file, parsed, photo: null, externalId, sourceHash: read.sourceHash!, terms, when, slugBase };
+  const maxPhotoBytes = { ...DEFAULT_IMPORT_LIMITS, ...deps.limits }.maxPhotoBytes;
+  const photo = await storePhotoBeside(deps.media, file, parsed.photo, maxPhotoBytes);
+  return { file, parsed, photo, externalId, sourceHash: sourceHashOf(read.text!, photo?.sha256 ?? null), terms, when, slugBase };
 }
 
 async function prepareFile(deps: ImportDeps, file: string): Promise<Prepared> {
-  const limits = { ...DEFAULT_IMPORT_LIMITS, ...deps.limits };
-  const bytes = readBounded(file, limits.maxFileBytes);
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) throw errors.importFormat(file, decoded.line, decoded.message);
-  const text = decoded.text;
-  const parsed = parsePlainArticle(text, file);
-  const photo = parsed.photo ? await storePhotoBeside(deps.media, file, parsed.photo, limits.maxPhotoBytes) : null;
-  return {
-    file,
-    parsed,
-    photo,
-    externalId: path.basename(file).replace(/\.txt$/i, ''),
-    sourceHash: sha256(Buffer.from(`${text}\n${photo?.sha256 ?? ''}`)),
-  };
+  const [read] = await readInPlace({ ...DEFAULT_IMPORT_LIMITS, ...deps.limits }.maxFileBytes).read([file]);
+  if (!read!.ok) throw read!.error;
+  return prepareRead(deps, read!.article);
 }
 
 const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString('en')} KB`;
-
-/**
- * The file's bytes, refused unread past `max` (by its size first, then by what is read, should
- * it grow meanwhile): a 60 MB file would become a 60 MB page and feed. Read at once: for files
- * of a few kilobytes the promise API's round trips cost several times the read itself, and a
- * bulk import reads a hundred thousand of them.
- */
-function readBounded(file: string, max: number): Buffer {
-  const tooBig = (size: number) => errors.importFile(file, `is ${kb(size)}; an article file may be at most ${kb(max)} (IMPORT_MAX_FILE_KB)`);
-  let fd: number;
-  try {
-    // A FIFO would block the open itself: only a regular file is opened.
-    if (!statSync(file).isFile()) throw errors.importFile(file, 'is not a regular file');
-    fd = openSync(file, 'r');
-  } catch (e) {
-    throw isShpaltaError(e) ? e : errors.importFile(file, `cannot read: ${(e as Error).message}`, e);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.size > max) throw tooBig(stat.size);
-    let buffer = Buffer.allocUnsafe(stat.size + 1);
-    let n = 0;
-    for (;;) {
-      if (n === buffer.length) {
-        if (n > max) throw tooBig(n);
-        const bigger = Buffer.allocUnsafe(Math.min(n * 2, max + 1));
-        buffer.copy(bigger, 0, 0, n);
-        buffer = bigger;
-      }
-      const read = readSync(fd, buffer, n, buffer.length - n, null);
-      if (read === 0) break;
-      n += read;
-    }
-    if (n > max) throw tooBig(n);
-    return buffer.subarray(0, n);
-  } catch (e) {
-    throw isShpaltaError(e) ? e : errors.importFile(file, `cannot read: ${(e as Error).message}`, e);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Looked up by the file's name: what the import compares and keeps. */
 const storedByExternalId = (database: Database, ids: string[]) => importedByExternalIds(database.db, ids);
@@ -271,6 +252,8 @@ interface Resolved {
   stored: Pick<StoredArticle, 'id' | 'status' | 'is_main' | 'is_breaking' | 'updated_at'> | null;
   input: Omit<ArticleInput, 'slug'>;
   chain: SectionRef[];
+  /** Its tags' names as stored, in order (what its search entry holds). */
+  tagNames: string[];
   /** Keys changed by creating sections. */
   structural: string[];
 }
@@ -296,15 +279,16 @@ async function writeBatch(store: Store, prepared: Prepared[], stored: Map<string
   });
 
   const fresh = resolved.filter((r) => r.stored === null);
-  const slugs = await freeArticleSlugs(trx, fresh.map((r) => slugify(r.input.title)), null, catalogue.slugHints);
-  const articles = fresh.map((r, k) => ({ input: { ...r.input, slug: slugs[k]! }, now }));
+  const slugs = await freeArticleSlugs(trx, fresh.map((r) => r.prepared.slugBase), null, catalogue.slugHints);
+  // Their text was analysed when read, and their tags are in hand: the index needs neither again.
+  const articles = fresh.map((r, k) => ({ input: { ...r.input, slug: slugs[k]! }, now, known: { terms: r.prepared.terms, tagNames: r.tagNames } }));
   const { ids, changed } = await insertArticles(store, articles);
   // The batch's keys are recorded once; the first new article carries them.
   fresh.forEach((r, k) => out.set(r, imported(r, ids[k]!, slugs[k]!, k === 0 ? changed : [changeKeys.article(ids[k]!)])));
 
   for (const r of resolved.filter((r) => r.stored !== null)) {
     const id = r.stored!.id;
-    const slug = await freeArticleSlug(trx, slugify(r.input.title), id);
+    const slug = await freeArticleSlug(trx, r.prepared.slugBase, id);
     const saved = await saveArticle(store, id, { ...r.input, slug }, now);
     out.set(r, imported(r, id, slug, saved.changed));
   }
@@ -324,13 +308,14 @@ async function resolve(trx: Kysely<Schema>, p: Prepared, stored: Resolved['store
   const tags = [];
   for (const tag of tagNames) tags.push(await catalogue.tag(trx, tag, now));
   const media = photo ? await ensureMedia(trx, photo, now) : null;
-  const { publishedAt, timeKnown } = publicationTime(parsed);
+  const { publishedAt, timeKnown } = p.when;
   // The flags, and an editor's decision to take the article down, are the newsroom's, not the file's.
   const status: ArticleStatus = stored?.status === 'unpublished' ? 'unpublished' : publishedAt > now ? 'scheduled' : 'published';
   return {
     prepared: p,
     stored,
     chain,
+    tagNames: tags.map((t) => t.name),
     structural,
     input: {
       externalId,
@@ -378,12 +363,6 @@ function checkGrouped(file: string, parsed: ParsedPlainArticle, sections: string
 function editedAt(stored: Resolved['stored'], publishedAt: Date): Date {
   const before = stored ? toDate(stored.updated_at) : null;
   return before && before > publishedAt ? before : publishedAt;
-}
-
-/** A day without a time is taken as the start of that day in Kyiv. */
-function publicationTime(p: ParsedPlainArticle): { publishedAt: Date; timeKnown: boolean } {
-  const { year, month, day, hour, minute } = p.date;
-  return { publishedAt: kyivLocalToUtc(year, month, day, hour ?? 0, minute ?? 0), timeKnown: hour !== null };
 }
 
 /**
