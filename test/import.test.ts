@@ -6,6 +6,9 @@ import { articlePath } from '../src/core/model.js';
 import { importPaths, importPlainFile } from '../src/services/import-plain.js';
 import { localMediaStore } from '../src/storage/media-store.js';
 import { getArticle, listPublished } from '../src/storage/repositories/articles.js';
+import { inTransaction, type Database } from '../src/storage/database.js';
+import { indexArticles } from '../src/storage/search/index-article.js';
+import { sql } from 'kysely';
 import { closeTestDatabases, demoDir, referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
 import { jpegMarkers, jpegWithEverything, pngChunkTypes, pngWithText, secretsIn } from './helpers/image-bytes.js';
 import { plainArticleText } from './helpers/site.js';
@@ -18,6 +21,15 @@ function writeArticle(dir: string, name: string, text: string): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return file;
+}
+
+/** The search index as stored: each term of each article, by field and position on SQLite. */
+async function searchIndexRows(database: Database): Promise<unknown[]> {
+  if (database.dialect === 'postgres') {
+    return (await sql`select article_id, tsv::text as tsv, published_at from search_documents order by article_id`.execute(database.db)).rows;
+  }
+  await sql`create virtual table if not exists temp.search_terms using fts5vocab(main, search_fts, 'instance')`.execute(database.db);
+  return (await sql`select term, doc, col, "offset" from temp.search_terms order by doc, col, "offset"`.execute(database.db)).rows;
 }
 
 const minimal = (title: string, tags: string) => ` date 2026-03-12 09:40 Головна Київ
@@ -99,6 +111,17 @@ for (const tdb of testDatabases) {
       const a = await getArticle(database.db, first.id);
       // The file's date (7 January, midnight in Kyiv), not either import's time.
       assert.equal(a?.updatedAt.toISOString(), '2026-01-06T22:00:00.000Z');
+    });
+
+    test("a folder's search entries, made from the text analysed as it was read, are those a reindex makes from the stored articles", async () => {
+      const database = await tdb.open();
+      const outcomes = await importPaths({ database, media: localMediaStore(tempDir()) }, [demoDir]);
+      assert.ok(outcomes.length >= 6 && outcomes.every((o) => o.ok));
+      const imported = await searchIndexRows(database);
+      assert.ok(imported.length >= outcomes.length);
+      const ids = outcomes.map((o) => (o.ok ? o.article.id : 0));
+      await inTransaction(database, (tx) => indexArticles(tx, ids));
+      assert.deepEqual(await searchIndexRows(database), imported);
     });
 
     test('a malformed file writes nothing and names file and line; the others in the run still import', async () => {
