@@ -29,9 +29,10 @@ const nameKeys = new Map<string, string>();
 export function splitTags(words: string[], known: Iterable<NamedTag>): NamedTag[] {
   // Stored tags first: on a tie in length (the sort is stable) the newsroom's own tag wins.
   const phrases = withEntities(phraseIndex([...known]));
+  const keys = words.map(nameKey);
   const out: NamedTag[] = [];
   for (let i = 0; i < words.length; ) {
-    const phrase = longestPhrase(words, i, phrases);
+    const phrase = longestPhrase(keys, i, phrases);
     if (phrase) {
       out.push({ name: phrase.value.name, kind: phrase.value.kind });
       i += phrase.length;
@@ -50,9 +51,10 @@ export function splitTags(words: string[], known: Iterable<NamedTag>): NamedTag[
 export function splitSectionWords(words: string[], knownNames: Iterable<string>): string[] {
   const index = phraseIndex([...knownNames].map((name) => ({ name })));
   const phrases: PhraseLookup<{ name: string }> = (key) => index.get(key);
+  const keys = words.map(nameKey);
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
-    const phrase = longestPhrase(words, i, phrases);
+    const phrase = longestPhrase(keys, i, phrases);
     const length = phrase?.length ?? 1;
     out.push(phrase ? phrase.value.name : words[i]!);
     i += length;
@@ -78,10 +80,26 @@ function withEntities(index: PhraseIndex<NamedTag>): PhraseLookup<NamedTag> {
   };
 }
 
+/**
+ * The keys of a name's words, remembered per name: a bulk import splits the tag lines of a
+ * hundred thousand files against the same stored tags.
+ */
+function nameWords(name: string): string[] {
+  let words = wordsOfName.get(name);
+  if (words === undefined) {
+    if (wordsOfName.size >= 50_000) wordsOfName.clear();
+    words = name.split(/\s+/).filter(Boolean).map(nameKey);
+    wordsOfName.set(name, words);
+  }
+  return words;
+}
+
+const wordsOfName = new Map<string, string[]>();
+
 function phraseIndex<T extends { name: string }>(items: readonly T[]): PhraseIndex<T> {
   const index: PhraseIndex<T> = new Map();
   for (const item of items) {
-    const words = item.name.split(/\s+/).filter(Boolean).map(nameKey);
+    const words = nameWords(item.name);
     if (words.length === 0) continue;
     const list = index.get(words[0]!) ?? [];
     list.push({ words, value: item });
@@ -91,11 +109,12 @@ function phraseIndex<T extends { name: string }>(items: readonly T[]): PhraseInd
   return index;
 }
 
-function longestPhrase<T>(words: string[], at: number, phrases: PhraseLookup<T>): { value: T; length: number } | null {
-  const candidates = phrases(nameKey(words[at]!));
+/** The longest known phrase at `at`, the words given by their keys (nameKey). */
+function longestPhrase<T>(keys: string[], at: number, phrases: PhraseLookup<T>): { value: T; length: number } | null {
+  const candidates = phrases(keys[at]!);
   if (!candidates) return null;
   for (const c of candidates) {
-    if (c.words.every((w, k) => words[at + k] !== undefined && nameKey(words[at + k]!) === w)) {
+    if (c.words.every((w, k) => keys[at + k] !== undefined && keys[at + k] === w)) {
       return { value: c.value, length: c.words.length };
     }
   }
@@ -104,5 +123,8 @@ function longestPhrase<T>(words: string[], at: number, phrases: PhraseLookup<T>)
 
 function dedupe(tags: NamedTag[]): NamedTag[] {
   const seen = new Set<string>();
-  return tags.filter((t) => (seen.has(nameKey(t.name)) ? false : (seen.add(nameKey(t.name)), true)));
+  return tags.filter((t) => {
+    const key = nameKey(t.name);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
