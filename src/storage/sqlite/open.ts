@@ -27,9 +27,9 @@ export function openSqlite(file: string): Database {
  * Kysely prepares every query anew; preparing costs more than running the small queries of a
  * page. Statements are kept by their SQL (bounded: lists of ids make many shapes) and reused —
  * safe because Kysely runs each to completion (all/run) on this single connection. A long
- * statement (a multi-row insert of a bulk import, some 10,000 parameters) holds megabytes of
- * SQLite's memory, outside the JavaScript heap, and its shape seldom comes back: only a few of
- * those are kept, or a thousand of them would hold gigabytes.
+ * statement (a multi-row insert or an `in (…)` list of a bulk import, thousands of parameters)
+ * holds up to megabytes of SQLite's memory, outside the JavaScript heap, and its shape seldom
+ * comes back: only a few of those are kept, or a thousand of them would hold gigabytes.
  */
 function withStatementCache(sqlite: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
@@ -37,9 +37,10 @@ function withStatementCache(sqlite: SQLite.Database) {
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
-      const cache = sql.length > LONG_SQL ? long : statements;
-      let statement = cache.get(sql);
+      let statement = statements.get(sql) ?? long.get(sql);
       if (!statement) {
+        // Counted once, when the statement is made: parameters are what make it large.
+        const cache = parameterCount(sql) > LONG_PARAMETERS ? long : statements;
         if (cache.size >= (cache === long ? LONG_KEPT : 1000)) cache.clear();
         statement = sqlite.prepare(sql);
         cache.set(sql, statement);
@@ -49,6 +50,12 @@ function withStatementCache(sqlite: SQLite.Database) {
   };
 }
 
-/** SQL longer than this is a long statement; LONG_KEPT of them are kept. */
-const LONG_SQL = 10_000;
+/** A statement with more parameters than this is a long one; LONG_KEPT of them are kept. */
+const LONG_PARAMETERS = 200;
 const LONG_KEPT = 16;
+
+function parameterCount(sql: string): number {
+  let n = 0;
+  for (let i = sql.indexOf('?'); i !== -1; i = sql.indexOf('?', i + 1)) n++;
+  return n;
+}
