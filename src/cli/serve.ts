@@ -66,6 +66,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   // timeout (72 s). Those answers say 'Connection: close', so the socket closes once it is sent.
   const inFlight = new Set<ServerResponse>();
   app.server.on('request', (_req, res: ServerResponse) => {
+    // A page the cache answered before routing is already sent: nothing to hold or close.
+    if (res.writableEnded) return;
     inFlight.add(res);
     res.once('close', () => inFlight.delete(res));
   });
