@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isShpaltaError, type ShpaltaError } from '../../core/errors.js';
 import { uk } from '../../core/i18n/uk.js';
 import { renderAccountPage, renderInvalidLinkPage, renderPasswordLinkPage } from '../../render/admin/account-page.js';
-import { openSession, SESSION_DAYS, THROTTLE } from '../../services/newsroom/auth.js';
+import { MIN_PASSWORD_LENGTH, openSession, SESSION_DAYS, THROTTLE } from '../../services/newsroom/auth.js';
 import { changeOwnPassword, linkAccount, setPasswordByLink } from '../../services/newsroom/passwords.js';
 import { bylineOf } from '../../storage/repositories/users.js';
 import { cookieOf, DEVICE_COOKIE, SESSION_COOKIE, setOurCookie } from '../cookies.js';
@@ -10,14 +10,15 @@ import type { NewsroomDeps } from './deps.js';
 import { crossSiteRefusal, signedIn } from './guard.js';
 import { field, NO_STORE, queryOf, type PageTools } from './page-tools.js';
 
-/** What a refused new password is told, by the field the service named; null for other errors. */
-function passwordError(e: unknown): string | null {
+/**
+ * What a refused new password is told, by the field the service named; null for other errors.
+ * The new password is refused as too short or, when long enough, as the current one.
+ */
+function passwordError(e: unknown, password: string): string | null {
   if (!isShpaltaError(e) || e.code !== 'INVALID_INPUT') return null;
   const t = uk.admin.myAccount;
-  const messages: Record<string, string> = { current: t.wrongCurrent, repeat: t.differ };
-  const f = (e as ShpaltaError).location.field ?? '';
-  if (f === 'password') return /is the one you have/.test(e.message) ? t.same : t.tooShort;
-  return messages[f] ?? null;
+  const messages: Record<string, string> = { current: t.wrongCurrent, repeat: t.differ, password: password.length < MIN_PASSWORD_LENGTH ? t.tooShort : t.same };
+  return messages[(e as ShpaltaError).location.field ?? ''] ?? null;
 }
 
 /** A link's page carries its token in the URL: never in a Referer, never stored. */
@@ -43,7 +44,7 @@ export function accountPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, 
     try {
       await changeOwnPassword(deps.database, { userId: s.user.id, sessionId: s.sessionId }, { current: field(req, 'current'), password: field(req, 'password'), repeat: field(req, 'repeat') }, deps.clock());
     } catch (e) {
-      const error = passwordError(e);
+      const error = passwordError(e, field(req, 'password'));
       if (!error) throw e;
       return accountPage(req, reply, { error }, 400);
     }
@@ -74,7 +75,7 @@ export function accountPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, 
     try {
       user = await setPasswordByLink(deps.database, token, { password: field(req, 'password'), repeat: field(req, 'repeat') }, deps.clock());
     } catch (e) {
-      const error = passwordError(e);
+      const error = passwordError(e, field(req, 'password'));
       if (error) return linkPage(req, reply, error, 400);
       if (isShpaltaError(e) && e.code === 'LINK_INVALID') return reply.code(410).headers(LINK_HEADERS).type('text/html; charset=utf-8').send(renderInvalidLinkPage(ctx(req)));
       throw e;
