@@ -23,10 +23,11 @@ export interface SearchDialect {
   /** Where an exact count costs more than it tells, the engine's estimate of a text query's matches; else null. */
   estimate(db: Kysely<Schema>, spec: SearchSpec): Promise<{ total: number; totalKind: 'about' } | null>;
   /**
-   * The matches to rank, with their relevance. `joins` and `where` are the filters over
-   * `articles a`; `unfiltered` says there are none.
+   * The matches to rank, with their relevance: on both databases the newest that pass the
+   * filters and the newest whose title or tags match. `joins` and `where` are the filters over
+   * `articles a`.
    */
-  rank(db: Kysely<Schema>, spec: SearchSpec, filters: { joins: RawBuilder<unknown>; where: RawBuilder<unknown>; unfiltered: boolean }, limit: number): Promise<Candidates>;
+  rank(db: Kysely<Schema>, spec: SearchSpec, filters: { joins: RawBuilder<unknown>; where: RawBuilder<unknown> }, limit: number): Promise<Candidates>;
 }
 
 /**

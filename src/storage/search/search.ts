@@ -10,8 +10,9 @@ export type { SearchHits, SearchSpec } from './spec.js';
 const RECENCY_DAYS = 30;
 
 /**
- * Finds published articles. Relevance: the best matches by BM25 (SQLite FTS5) or ts_rank_cd
- * (PostgreSQL) over the weighted fields, filtered and then multiplied by a freshness boost that
+ * Finds published articles. Relevance: the newest matches that pass the filters and the newest
+ * title or tag matches, ranked by BM25 (SQLite FTS5) or ts_rank_cd (PostgreSQL) over the
+ * weighted fields, then multiplied by a freshness boost that
  * halves at a month, computed here the same way for both databases. `sort: 'date'` and
  * filter-only searches read newest first. Filters use the precomputed listings, so a section
  * filter includes its subsections.
@@ -47,7 +48,7 @@ export async function searchArticles({ db, engine }: Store, spec: SearchSpec): P
     return { ids: ids.slice(0, spec.limit), total: Math.max(counted.total, spec.offset + ids.length), totalKind: counted.totalKind, more };
   }
 
-  const { rows: candidates, all } = await engine.search.rank(db, spec, { joins, where, unfiltered }, spec.candidates ?? engine.search.candidates);
+  const { rows: candidates, all } = await engine.search.rank(db, spec, { joins, where }, spec.candidates ?? engine.search.candidates);
   if (candidates.length === 0) return { ids: [], total: 0, totalKind: 'exact', more: false };
   const now = spec.now.getTime();
   const scored = candidates.map((c) => {
