@@ -33,7 +33,22 @@ async function pgEstimate(db: Kysely<Schema>, spec: SearchSpec): Promise<{ total
 function matchingDocuments(spec: SearchSpec, what: RawBuilder<unknown>, column: 'tsv' | 'head' = 'tsv'): RawBuilder<unknown> {
   const joins = listingJoins(spec, 'd.article_id');
   const dates = sql`${spec.from ? sql` and d.published_at >= ${fromDate(spec.from)}` : sql``}${spec.to ? sql` and d.published_at < ${fromDate(spec.to)}` : sql``}`;
-  return sql`select ${what} from search_documents d ${joins} where d.${sql.raw(column)} @@ ${pgQuery(spec)}${dates}`;
+  return sql`select ${what} from search_documents d ${joins} where d.${sql.raw(column)} @@ ${pgQuery(spec)}${pairFilter(spec, sql`d.pairs`)}${dates}`;
+}
+
+/**
+ * Each phrase's adjacent words as buckets of word pairs (migration 0013): an entry holding the
+ * phrase holds, for each two neighbouring words, the bucket of one of their readings' pairs.
+ */
+function pairFilter(spec: SearchSpec, column: RawBuilder<unknown>): RawBuilder<unknown> {
+  const conditions: RawBuilder<unknown>[] = [];
+  for (const clause of spec.must) {
+    for (let i = 0; i + 1 < clause.length; i++) {
+      const pairs = clause[i]!.flatMap((a) => clause[i + 1]!.map((b) => sql`search_pair(${a}, ${b})`));
+      conditions.push(sql` and ${column} && array[${sql.join(pairs)}]`);
+    }
+  }
+  return sql.join(conditions, sql``);
 }
 
 // Written out in each statement rather than put in a CTE, so that the planner sees the words and
@@ -63,9 +78,9 @@ async function pgCandidates(db: Kysely<Schema>, spec: SearchSpec, limit: number)
 /** PostgreSQL's full text: a weighted tsvector per published article (search_documents), GIN-indexed. */
 export const postgresSearch: SearchDialect = {
   candidates: PG_CANDIDATES,
-  matching: (spec) => sql`a.id in (select article_id from search_documents where tsv @@ ${pgQuery(spec)})`,
+  matching: (spec) => sql`a.id in (select article_id from search_documents where tsv @@ ${pgQuery(spec)}${pairFilter(spec, sql`pairs`)})`,
   async countMatches(db, spec, cap) {
-    const q = sql<{ n: number | string }>`select count(*) as n from (select 1 from search_documents where tsv @@ ${pgQuery(spec)} limit ${cap}) c`;
+    const q = sql<{ n: number | string }>`select count(*) as n from (select 1 from search_documents where tsv @@ ${pgQuery(spec)}${pairFilter(spec, sql`pairs`)} limit ${cap}) c`;
     return Number((await q.execute(db)).rows[0]?.n ?? 0);
   },
   // Counting every match reads each one's tsvector: the planner's estimate is close and free.
