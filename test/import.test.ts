@@ -29,7 +29,7 @@ async function searchIndexRows(database: Database): Promise<unknown[]> {
     return (await sql`select article_id, tsv::text as tsv, published_at from search_documents order by article_id`.execute(database.db)).rows;
   }
   await sql`create virtual table if not exists temp.search_terms using fts5vocab(main, search_fts, 'instance')`.execute(database.db);
-  return (await sql`select term, doc, col, "offset" from temp.search_terms order by doc, col, "offset"`.execute(database.db)).rows;
+  return (await sql`select term, doc & 2147483647 as doc, col, "offset" from temp.search_terms order by doc, col, "offset"`.execute(database.db)).rows;
 }
 
 const minimal = (title: string, tags: string) => ` date 2026-03-12 09:40 Головна Київ

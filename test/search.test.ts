@@ -254,9 +254,11 @@ for (const tdb of testDatabases) {
       for (let i = 1; i <= 6; i++) {
         await write(`b${i}.txt`, { title: `Новини дня ${i}`, date: `2026-04-0${i} 10:00`, body: ['Над містом пролетів гелікоптер.'] });
       }
+      // Written last, dated first: the newest matches are the newest published, not the last written.
+      await write('archive.txt', { title: 'Архівний запис', date: '2023-02-01 10:00', body: ['Над селом пролетів гелікоптер.'] });
       const find = (q: string, candidates?: number) => search(s.database, { q, page: 1, sort: 'relevance', now, ...(candidates ? { candidates } : {}) });
       const all = await find('гелікоптер');
-      assert.deepEqual([all.total, all.totalKind, all.items[0]!.article.title], [8, 'exact', 'Гелікоптер над Ірпенем']);
+      assert.deepEqual([all.total, all.totalKind, all.items[0]!.article.title], [9, 'exact', 'Гелікоптер над Ірпенем']);
 
       const few = await find('гелікоптер', 4);
       const got = few.items.map((i) => i.article.title);
@@ -264,11 +266,11 @@ for (const tdb of testDatabases) {
       assert.equal(got[0], 'Гелікоптер над Ірпенем');
       // Both databases rank the newest matches and the newest title or tag matches.
       assert.ok(got.includes('Новини дня 6'), `the newest body match is ranked: ${got.join(' | ')}`);
-      assert.ok(!got.includes('Новини дня 1'), `an older body match is not: ${got.join(' | ')}`);
+      assert.ok(!got.includes('Новини дня 1') && !got.includes('Архівний запис'), `an older body match is not: ${got.join(' | ')}`);
       assert.ok(few.items.length <= 4 && few.items.length >= 2, `at most the candidates: ${got.join(' | ')}`);
       // SQLite counts; PostgreSQL estimates once it ranks fewer than match, and never says fewer than it shows.
       assert.equal(few.totalKind, tdb.dialect === 'postgres' ? 'about' : 'exact');
-      if (few.totalKind === 'exact') assert.equal(few.total, 8);
+      if (few.totalKind === 'exact') assert.equal(few.total, 9);
       assert.ok(few.total >= few.items.length);
 
       // A narrow filter is applied before ranking: the one tagged article is found though six newer match.
@@ -276,6 +278,20 @@ for (const tdb of testDatabases) {
       assert.deepEqual([tagged.items.map((i) => i.article.title), tagged.total, tagged.totalKind], [['Вечір у Бучі'], 1, 'exact']);
       const dated = await find('гелікоптер дата:2024-01-01..2025-12-31', 2);
       assert.deepEqual(dated.items.map((i) => i.article.title).sort(), ['Вечір у Бучі', 'Гелікоптер над Ірпенем']);
+    });
+
+    test('an entry follows its article to a new publication time: found in its new dates only, and once', async () => {
+      const s = await openSite(tdb, []);
+      const dir = tempDir();
+      const o = { title: 'Пором через Дністер', body: ['Пором знову ходить через Дністер.'] };
+      await s.importFile(writePlainArticle(dir, 'ferry.txt', { ...o, date: '2025-03-01 09:00' }));
+      await s.importFile(writePlainArticle(dir, 'other.txt', { title: 'Інше', date: '2025-04-01 09:00', body: ['Про інше.'] }));
+      const titlesIn = async (q: string) => (await search(s.database, { q, page: 1, sort: 'relevance' })).items.map((i) => i.article.title);
+      assert.deepEqual(await titlesIn('пором дата:2025-03-01..2025-03-31'), ['Пором через Дністер']);
+      await s.importFile(writePlainArticle(dir, 'ferry.txt', { ...o, date: '2026-01-10 18:30' }));
+      assert.deepEqual(await titlesIn('пором дата:2025-03-01..2025-03-31'), [], 'the old time no longer holds it');
+      assert.deepEqual(await titlesIn('пором дата:2026-01-10..2026-01-10'), ['Пором через Дністер']);
+      assert.deepEqual(await titlesIn('пором'), ['Пором через Дністер'], 'one entry, not two');
     });
 
     test('the index follows a re-import: the new title is found, the old one is not', async () => {

@@ -63,7 +63,7 @@ async function derived(config: DatabaseConfig) {
     const listings = await database.db.selectFrom('article_listings').select(['list_kind', 'list_id', 'article_id', 'published_at']).orderBy('list_kind').orderBy('list_id').orderBy('article_id').execute();
     const indexed =
       database.dialect === 'sqlite'
-        ? (await sql<{ id: number }>`select rowid as id from search_fts order by rowid`.execute(database.db)).rows
+        ? (await sql<{ id: number }>`select article_id as id from search_keys order by article_id`.execute(database.db)).rows
         : (await sql<{ id: number }>`select article_id as id from search_documents order by article_id`.execute(database.db)).rows;
     return { listings: listings.map((l) => ({ ...l, published_at: new Date(l.published_at).toISOString() })), indexed: indexed.map((r) => Number(r.id)) };
   } finally {

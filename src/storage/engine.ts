@@ -18,7 +18,7 @@ export interface SearchDialect {
   readonly candidates: number;
   /** `a.id in (…)`: the published articles whose index entry matches the query. */
   matching(spec: SearchSpec): RawBuilder<unknown>;
-  /** How many entries match, counted in the index alone (no filters), stopping at `cap`. */
+  /** How many entries match and pass the filters, counted from the index, stopping at `cap`. */
   countMatches(db: Kysely<Schema>, spec: SearchSpec, cap: number): Promise<number>;
   /** Where an exact count costs more than it tells, the engine's estimate of a text query's matches; else null. */
   estimate(db: Kysely<Schema>, spec: SearchSpec): Promise<{ total: number; totalKind: 'about' } | null>;

@@ -7,8 +7,9 @@ import { indexArticles } from '../search/index-article.js';
  * Full-text search over analyzed terms (core/search/analyzer.ts), never raw text: SQLite keeps
  * them in an FTS5 table (contentless: the articles table holds the text), PostgreSQL in a
  * weighted tsvector with the 'simple' configuration and a GIN index. Sections, tags and authors
- * get their names' terms for filters and suggestions. Rows already stored are indexed here;
- * from now on every article write keeps its entry in step.
+ * get their names' terms for filters and suggestions. Rows already stored are indexed here
+ * (on SQLite by 0014, which keys the entries differently); from now on every article write keeps
+ * its entry in step.
  */
 export async function up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> {
   for (const table of ['tags', 'authors', 'sections']) {
@@ -30,6 +31,7 @@ export async function up(db: Kysely<any>, dialect: DialectName, database: Databa
     const rows = await db.selectFrom(table).select(['id', 'name']).execute();
     for (const r of rows) await db.updateTable(table).set({ search_terms: nameTerms(r.name) }).where('id', '=', r.id).execute();
   }
+  if (dialect === 'sqlite') return;
   const ids = (await db.selectFrom('articles').select('id').orderBy('id').execute()).map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) await indexArticles({ db, engine: database.engine }, ids.slice(i, i + 500));
 }

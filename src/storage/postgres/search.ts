@@ -80,7 +80,7 @@ export const postgresSearch: SearchDialect = {
   candidates: PG_CANDIDATES,
   matching: (spec) => sql`a.id in (select article_id from search_documents where tsv @@ ${pgQuery(spec)}${pairFilter(spec, sql`pairs`)})`,
   async countMatches(db, spec, cap) {
-    const q = sql<{ n: number | string }>`select count(*) as n from (select 1 from search_documents where tsv @@ ${pgQuery(spec)}${pairFilter(spec, sql`pairs`)} limit ${cap}) c`;
+    const q = sql<{ n: number | string }>`select count(*) as n from (${matchingDocuments(spec, sql`1`)} limit ${cap}) c`;
     return Number((await q.execute(db)).rows[0]?.n ?? 0);
   },
   // Counting every match reads each one's tsvector: the planner's estimate is close and free.

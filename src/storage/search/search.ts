@@ -24,13 +24,12 @@ export async function searchArticles({ db, engine }: Store, spec: SearchSpec): P
   if (spec.to) conditions.push(sql`a.published_at < ${fromDate(spec.to)}`);
   const joins = listingJoins(spec, 'a.id');
   const where = sql.join([...conditions, hasText ? engine.search.matching(spec) : sql`1 = 1`], sql` and `);
-  const unfiltered = spec.sectionId === null && spec.tagId === null && spec.authorId === null && !spec.from && !spec.to;
   const count = async (): Promise<Pick<SearchHits, 'total' | 'totalKind'>> => {
     const estimated = hasText ? await engine.search.estimate(db, spec) : null;
     if (estimated) return estimated;
-    // The index holds published articles only: without filters it alone knows how many match.
+    // The index holds published articles only: it knows how many match, the filters its own way.
     const n =
-      hasText && unfiltered
+      hasText
         ? await engine.search.countMatches(db, spec, COUNT_CAP)
         : Number((await sql<{ n: number | string }>`select count(*) as n from (select 1 from articles a ${joins} where ${where} limit ${COUNT_CAP}) c`.execute(db)).rows[0]?.n ?? 0);
     return { total: n, totalKind: n >= COUNT_CAP ? 'atLeast' : 'exact' };

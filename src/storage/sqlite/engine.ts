@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Engine } from '../engine.js';
+import { checkKeyableId, entryKey, keyMinute } from './search-keys.js';
 import { sqliteSearch } from './search.js';
 
 const CHUNK = 100;
@@ -12,15 +13,24 @@ export const sqliteEngine: Engine = {
   name: 'sqlite',
   // One writer at a time: the transaction already holds the database against other writers.
   lockForUpdate: async () => {},
+  // Entries are keyed by publication time (search-keys.ts): the old key is found through search_keys.
   async writeSearchEntries(db, ids, entries) {
-    for (let i = 0; i < ids.length; i += CHUNK) await sql`delete from search_fts where rowid in (${sql.join(ids.slice(i, i + CHUNK))})`.execute(db);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = sql.join(ids.slice(i, i + CHUNK));
+      await sql`delete from search_fts where rowid in (select ${entryKey(sql`minute`, sql`article_id`)} from search_keys where article_id in (${chunk}))`.execute(db);
+      await sql`delete from search_keys where article_id in (${chunk})`.execute(db);
+    }
     for (let i = 0; i < entries.length; i += CHUNK) {
-      const values = entries.slice(i, i + CHUNK).map(({ id, doc }) => sql`(${id}, ${doc.title}, ${doc.tags}, ${doc.lead}, ${doc.body})`);
+      const chunk = entries.slice(i, i + CHUNK).map((e) => ({ ...e, minute: keyMinute(e.publishedAt) }));
+      for (const e of chunk) checkKeyableId(e.id);
+      const values = chunk.map(({ id, minute, doc }) => sql`(${entryKey(minute, id)}, ${doc.title}, ${doc.tags}, ${doc.lead}, ${doc.body})`);
       await sql`insert into search_fts (rowid, title, tags, lead, body) values ${sql.join(values)}`.execute(db);
+      await sql`insert into search_keys (article_id, minute) values ${sql.join(chunk.map(({ id, minute }) => sql`(${id}, ${minute})`))}`.execute(db);
     }
   },
   async clearSearchIndex(db) {
     await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(db);
+    await sql`delete from search_keys`.execute(db);
   },
   search: sqliteSearch,
   /**
