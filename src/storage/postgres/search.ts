@@ -29,6 +29,17 @@ async function pgEstimate(db: Kysely<Schema>, spec: SearchSpec): Promise<{ total
   return { total: Math.round(rows / magnitude) * magnitude, totalKind: 'about' };
 }
 
+/** Below this many expected matches, the newest are found through the GIN index and sorted. */
+const RARE_MATCHES = 5000;
+
+const estimates = new WeakMap<SearchSpec, Promise<{ total: number; totalKind: 'about' }>>();
+/** The estimate, once per search: the candidates' plan and the count both ask. */
+function estimateOnce(db: Kysely<Schema>, spec: SearchSpec): Promise<{ total: number; totalKind: 'about' }> {
+  let e = estimates.get(spec);
+  if (!e) estimates.set(spec, (e = pgEstimate(db, spec)));
+  return e;
+}
+
 /** `select <what> from search_documents d … where` the query matches and the filters pass. */
 function matchingDocuments(spec: SearchSpec, what: RawBuilder<unknown>, column: 'tsv' | 'head' = 'tsv'): RawBuilder<unknown> {
   const joins = listingJoins(spec, 'd.article_id');
@@ -64,9 +75,15 @@ async function pgCandidates(db: Kysely<Schema>, spec: SearchSpec, limit: number)
   const w = WEIGHTS;
   const q = pgQuery(spec);
   const half = Math.ceil(limit / 2);
+  // Walking the time index checks each entry's whole tsvector until enough match: cheap for a
+  // common word, half a second for a rare one (25,000 entries read to find 100 of 400). The
+  // planner does not count that reading, so a query it expects to match few entries reads them
+  // all through the GIN index and sorts them instead (an ORDER BY expression no index serves).
+  const rare = (await estimateOnce(db, spec)).total < RARE_MATCHES;
+  const order = rare ? sql`order by d.published_at + interval '0 seconds' desc` : newestFirst(spec, 'd');
   // The newest pass reads one more: whether it finds it tells whether there are more matches.
   const pass = (column: 'head' | 'tsv', n: number) =>
-    sql`(${matchingDocuments(spec, sql`d.article_id, ${sql.raw(column === 'tsv' ? 'true' : 'false')} as newest`, column)} ${newestFirst(spec, 'd')} limit ${n})`;
+    sql`(${matchingDocuments(spec, sql`d.article_id, ${sql.raw(column === 'tsv' ? 'true' : 'false')} as newest`, column)} ${order} limit ${n})`;
   const rows = await sql<Candidate & { newest: boolean }>`with c as (${pass('tsv', half + 1)} union all ${pass('head', half)})
     select d.article_id as id, d.published_at, ts_rank_cd(${`{${w.body / w.title}, ${w.lead / w.title}, ${w.tags / w.title}, 1}`}::float4[], d.tsv, ${q}) as r,
       d.article_id in (select article_id from c where newest) as newest
@@ -84,6 +101,6 @@ export const postgresSearch: SearchDialect = {
     return Number((await q.execute(db)).rows[0]?.n ?? 0);
   },
   // Counting every match reads each one's tsvector: the planner's estimate is close and free.
-  estimate: pgEstimate,
+  estimate: estimateOnce,
   rank: (db, spec, _filters, limit) => pgCandidates(db, spec, limit),
 };
