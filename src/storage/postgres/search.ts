@@ -77,9 +77,12 @@ async function pgCandidates(db: Kysely<Schema>, spec: SearchSpec, limit: number)
   const half = Math.ceil(limit / 2);
   // Walking the time index checks each entry's whole tsvector until enough match: cheap for a
   // common word, half a second for a rare one (25,000 entries read to find 100 of 400). The
-  // planner does not count that reading, so a query it expects to match few entries reads them
-  // all through the GIN index and sorts them instead (an ORDER BY expression no index serves).
-  const rare = (await estimateOnce(db, spec)).total < RARE_MATCHES;
+  // planner does not count that reading, so a query whose words it expects in few entries reads
+  // those through the GIN index, filters them and sorts them instead (an ORDER BY expression no
+  // index serves). Whether the words are rare is asked without the filters: a broad filter on
+  // common words would otherwise look rare and be read from every entry.
+  const textOnly = { ...spec, sectionId: null, tagId: null, authorId: null, from: null, to: null };
+  const rare = (await pgEstimate(db, textOnly)).total < RARE_MATCHES;
   const order = rare ? sql`order by d.published_at + interval '0 seconds' desc` : newestFirst(spec, 'd');
   // The newest pass reads one more: whether it finds it tells whether there are more matches.
   const pass = (column: 'head' | 'tsv', n: number) =>
