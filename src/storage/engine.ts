@@ -14,8 +14,6 @@ export interface SearchEntry {
 
 /** What a search needs of one engine's full-text index (storage/search/search.ts runs it). */
 export interface SearchDialect {
-  /** How many of the matches relevance ranks at most. */
-  readonly candidates: number;
   /** `a.id in (…)`: the published articles whose index entry matches the query. */
   matching(spec: SearchSpec): RawBuilder<unknown>;
   /** How many entries match and pass the filters, counted from the index, stopping at `cap`. */

@@ -4,12 +4,6 @@ import type { Schema } from '../schema.js';
 import { WEIGHTS, listingJoins, newestFirst, type Candidate, type Candidates, type SearchSpec } from '../search/spec.js';
 import { fromDate } from '../values.js';
 
-/**
- * PostgreSQL reads each candidate's whole tsvector (TOASTed, compressed) to rank it: 20 µs
- * apiece. It ranks the 100 newest matches and the 100 newest title or tag matches.
- */
-const PG_CANDIDATES = 200;
-
 /** tsquery: ('a' | 'a2') & ('b' <-> 'c') & !'d', with the same readings as fts5Match. */
 function tsQuery(spec: SearchSpec): string {
   const lit = (t: string) => `'${t.replace(/'/g, '')}'`;
@@ -97,7 +91,6 @@ async function pgCandidates(db: Kysely<Schema>, spec: SearchSpec, limit: number)
 
 /** PostgreSQL's full text: a weighted tsvector per published article (search_documents), GIN-indexed. */
 export const postgresSearch: SearchDialect = {
-  candidates: PG_CANDIDATES,
   matching: (spec) => sql`a.id in (select article_id from search_documents where tsv @@ ${pgQuery(spec)}${pairFilter(spec, sql`pairs`)})`,
   async countMatches(db, spec, cap) {
     const q = sql<{ n: number | string }>`select count(*) as n from (${matchingDocuments(spec, sql`1`)} limit ${cap}) c`;

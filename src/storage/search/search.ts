@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Store } from '../engine.js';
 import type { Schema } from '../schema.js';
 import { fromDate } from '../values.js';
-import { COUNT_CAP, listingJoins, type SearchHits, type SearchSpec } from './spec.js';
+import { CANDIDATES, COUNT_CAP, listingJoins, type SearchHits, type SearchSpec } from './spec.js';
 
 export type { SearchHits, SearchSpec } from './spec.js';
 
@@ -47,7 +47,7 @@ export async function searchArticles({ db, engine }: Store, spec: SearchSpec): P
     return { ids: ids.slice(0, spec.limit), total: Math.max(counted.total, spec.offset + ids.length), totalKind: counted.totalKind, more };
   }
 
-  const { rows: candidates, all } = await engine.search.rank(db, spec, { joins, where }, spec.candidates ?? engine.search.candidates);
+  const { rows: candidates, all } = await engine.search.rank(db, spec, { joins, where }, spec.candidates ?? CANDIDATES);
   if (candidates.length === 0) return { ids: [], total: 0, totalKind: 'exact', more: false };
   const now = spec.now.getTime();
   const scored = candidates.map((c) => {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { SearchDialect } from '../engine.js';
 import type { Schema } from '../schema.js';
-import { CANDIDATES, WEIGHTS, type Candidates, type SearchSpec } from '../search/spec.js';
+import { WEIGHTS, type Candidates, type SearchSpec } from '../search/spec.js';
 import { articleIdOf, keyMinute, minuteKey, minuteOf, minuteTime } from './search-keys.js';
 
 const quote = (t: string) => `"${t.replace(/"/g, '')}"`;
@@ -20,8 +20,11 @@ function fts5Match(spec: SearchSpec): string {
   return spec.not.length ? `${must} NOT (${spec.not.map(quote).join(' OR ')})` : must;
 }
 
-/** The same, matched in the title or tags. */
-const fts5HeadMatch = (spec: SearchSpec) => `(${fts5Match(spec)}) AND {title tags} : (${fts5Must(spec)})`;
+/** The same, its words in the title or tags (what it must not hold, nowhere). */
+function fts5HeadMatch(spec: SearchSpec): string {
+  const must = `{title tags} : (${fts5Must(spec)})`;
+  return spec.not.length ? `${must} NOT (${spec.not.map(quote).join(' OR ')})` : must;
+}
 
 const ID = articleIdOf();
 const MINUTE = minuteOf();
@@ -95,7 +98,6 @@ async function sqliteCandidates(db: Kysely<Schema>, spec: SearchSpec, limit: num
 
 /** SQLite's full text: a contentless FTS5 table (search_fts) keyed by publication time and article id. */
 export const sqliteSearch: SearchDialect = {
-  candidates: CANDIDATES,
   matching: (spec) => sql`a.id in (select ${ID} from search_fts where search_fts match ${fts5Match(spec)})`,
   async countMatches(db, spec, cap) {
     const q = sql<{ n: number | string }>`select count(*) as n from (select 1 from search_fts where search_fts match ${fts5Match(spec)}${await ftsFilters(db, spec)} limit ${cap}) c`;
