@@ -14,7 +14,7 @@ import * as m0010 from './migrations/0010-article-changed-at.js';
 import * as m0011 from './migrations/0011-password-links.js';
 import * as m0012 from './migrations/0012-article-notes.js';
 import * as m0013 from './migrations/0013-search-pairs.js';
-import * as m0014 from './migrations/0014-search-keys.js';
+import * as m0015 from './migrations/0015-search-keys.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> };
 
@@ -33,7 +33,7 @@ const steps: Record<string, Step> = {
   '0011-password-links': m0011,
   '0012-article-notes': m0012,
   '0013-search-pairs': m0013,
-  '0014-search-keys': m0014,
+  '0015-search-keys': m0015,
 };
 
 async function migrator(database: Database, options: { disableTransactions?: boolean } = {}): Promise<Migrator> {

@@ -8,7 +8,7 @@ import { indexArticles } from '../search/index-article.js';
  * them in an FTS5 table (contentless: the articles table holds the text), PostgreSQL in a
  * weighted tsvector with the 'simple' configuration and a GIN index. Sections, tags and authors
  * get their names' terms for filters and suggestions. Rows already stored are indexed here
- * (on SQLite by 0014, which keys the entries differently); from now on every article write keeps
+ * (on SQLite by 0015, which keys the entries differently); from now on every article write keeps
  * its entry in step.
  */
 export async function up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> {
