@@ -16,8 +16,10 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   if (dialect !== 'postgres') return;
   await sql`create or replace function search_pair(a text, b text) returns int4 language sql immutable parallel safe
     as $$ select hashtext(a || ' ' || b) & 262143 $$`.execute(db);
+  // Written out rather than calling search_pair: a restore (pg_restore) computes the column with
+  // an empty search_path, where only pg_catalog's functions are found.
   await sql`create or replace function search_pairs(v tsvector) returns int4[] language sql immutable parallel safe
-    as $$ select coalesce(array_agg(distinct search_pair(x.lexeme, y.lexeme)), '{}')
+    as $$ select coalesce(array_agg(distinct hashtext(x.lexeme || ' ' || y.lexeme) & 262143), '{}')
       from (select lexeme, unnest(positions) as p from unnest(v) as t(lexeme, positions, weights)) x
       join (select lexeme, unnest(positions) as p from unnest(v) as t(lexeme, positions, weights)) y on y.p = x.p + 1 $$`.execute(db);
   await sql`alter table search_documents add column pairs int4[] generated always as (search_pairs(tsv)) stored`.execute(db);
