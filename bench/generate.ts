@@ -9,6 +9,7 @@
 import type { Block, TagKind } from '../src/core/model.js';
 import { kyivLocalToUtc, kyivParts } from '../src/core/kyiv-time.js';
 import { slugify } from '../src/core/slug.js';
+import { richText } from '../src/core/rich-text.js';
 
 // ---------------------------------------------------------------- randomness
 
@@ -488,9 +489,9 @@ export function makeArticle(world: World, i: number, options: ArticleOptions): G
   const headingAt = chance(r, 0.12) ? int(r, 2, paragraphs - 1) : -1;
   const body: Block[] = [];
   for (let p = 0; p < paragraphs; p++) {
-    if (p === headingAt) body.push({ type: 'heading', level: 2, text: pick(r, HEADINGS) });
+    if (p === headingAt) body.push({ type: 'heading', level: 2, content: richText(pick(r, HEADINGS)) });
     if (p === quoteAt) body.push(text.quote());
-    else body.push({ type: 'paragraph', text: text.sentences(int(r, 2, 5)) });
+    else body.push({ type: 'paragraph', content: richText(text.sentences(int(r, 2, 5))) });
   }
   return {
     index: i,
@@ -641,6 +642,6 @@ class TextMaker implements Writer {
     const r = this.r;
     const speaker = this.people.length && chance(r, 0.7) ? pick(r, this.people) : { name: `${pick(r, MALE_NAMES)} ${pick(r, SURNAMES)}`, g: 'm' as const };
     const text = `${pick(r, QUOTE_OPENINGS)} ${pick(r, GOALS)}${pick(r, QUOTE_ENDINGS)}`;
-    return { type: 'quote', text, attribution: `${speaker.name}, ${'kind' in speaker ? this.role(speaker) : pick(r, ROLES.m)}` };
+    return { type: 'quote', content: richText(text), attribution: `${speaker.name}, ${'kind' in speaker ? this.role(speaker) : pick(r, ROLES.m)}` };
   }
 }

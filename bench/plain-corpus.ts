@@ -12,6 +12,7 @@ import path from 'node:path';
 import { kyivParts } from '../src/core/kyiv-time.js';
 import type { Block } from '../src/core/model.js';
 import { externalIdOf, makeArticle, makeWorld } from './generate.js';
+import { plainText } from '../src/core/rich-text.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -19,11 +20,11 @@ function blockText(b: Block): string {
   switch (b.type) {
     case 'paragraph':
     case 'heading':
-      return b.text;
+      return plainText(b.content);
     case 'quote':
-      return `«${b.text}»${b.attribution ? `, – ${b.attribution}` : ''}`;
+      return `«${plainText(b.content)}»${b.attribution ? `, – ${b.attribution}` : ''}`;
     case 'list':
-      return b.items.join('; ');
+      return b.items.map(plainText).join('; ');
     default:
       return '';
   }

@@ -12,6 +12,7 @@
  * ∝ 1/rank^s, s = 1. Nothing here is copied text.
  */
 import type { Block } from '../src/core/model.js';
+import { richText } from '../src/core/rich-text.js';
 import {
   CITIES, MALE_NAMES, MONTHS_GEN, REGIONS, SURNAMES, TIMES, cap, chance, int, makeWorld, pick, regionLoc, rngFor, sampleCdf, zipfCdf,
   type Gender, type GenTag, type Rng, type World, type WorldOptions, type Writer,
@@ -240,6 +241,6 @@ class ZipfWriter implements Writer {
     const speaker = this.people.length && chance(r, 0.7) ? pick(r, this.people) : null;
     const name = speaker?.name ?? `${pick(r, MALE_NAMES)} ${pick(r, SURNAMES)}`;
     const role = (speaker && this.roles.get(speaker.name)) ?? this.np('nom').text;
-    return { type: 'quote', text: `${pick(r, QUOTE_OPENINGS)} ${this.verb().inf} ${this.np('acc').text}`, attribution: `${name}, ${role}` };
+    return { type: 'quote', content: richText(`${pick(r, QUOTE_OPENINGS)} ${this.verb().inf} ${this.np('acc').text}`), attribution: `${name}, ${role}` };
   }
 }

@@ -9,6 +9,7 @@ import { tempDir, testDatabases } from './helpers/databases.js';
 import { jpegMarkers, jpegWithComment, jpegWithEverything, pngChunkTypes, pngWithText, secretsIn, webpChunkNames, webpWithMetadata } from './helpers/image-bytes.js';
 import { addUser, signInAs, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, writePlainArticle, type TestSite } from './helpers/site.js';
+import { richText } from '../src/core/rich-text.js';
 
 after(closeTestSites);
 
@@ -348,7 +349,7 @@ for (const tdb of testDatabases) {
       const m = json.media;
       assert.deepEqual(m.variantWidths, [240, 360, 480, 720, 960, 1440]);
       const article = site.imported[0]!;
-      const body = [{ type: 'paragraph', text: 'Перший абзац.' }, { type: 'image', mediaId: m.id, caption: 'Підпис у тексті', credit: 'Шпальта', alt: 'Опис фото в тексті' }];
+      const body = [{ type: 'paragraph', content: richText('Перший абзац.') }, { type: 'image', mediaId: m.id, caption: richText('Підпис у тексті'), credit: 'Шпальта', alt: 'Опис фото в тексті' }];
       await site.database.db.updateTable('articles').set({ body: JSON.stringify(body) }).where('id', '=', article.id).execute();
       const page = await site.app.inject({ method: 'GET', url: article.path });
       assert.equal(page.statusCode, 200);

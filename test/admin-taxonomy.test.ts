@@ -5,6 +5,7 @@ import { ensureMedia } from '../src/storage/repositories/media.js';
 import { tempDir, testDatabases, type TestDatabase } from './helpers/databases.js';
 import { addUser, signInAs, testClock } from './helpers/newsroom.js';
 import { closeTestSites, openSite, SITE_URL, unescapeHtml, writePlainArticle } from './helpers/site.js';
+import { richText } from '../src/core/rich-text.js';
 
 after(closeTestSites);
 
@@ -272,8 +273,8 @@ for (const tdb of testDatabases) {
         title: 'Новий міст через Дніпро',
         lead: 'Будівництво почнуть навесні.',
         body: [
-          { type: 'paragraph', text: 'Перший абзац.' },
-          { type: 'image', mediaId: media.id, caption: 'Макет мосту', credit: 'КМДА', alt: 'Міст над річкою' },
+          { type: 'paragraph', content: richText('Перший абзац.') },
+          { type: 'image', mediaId: media.id, caption: richText('Макет мосту'), credit: 'КМДА', alt: 'Міст над річкою' },
         ],
         sectionId: (await section('kyiv')).id,
       });

@@ -8,6 +8,7 @@ import { axeViolations, chromiumUnavailable, describeSerious, launchChromium, na
 import { referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
 import { addUser, PASSWORD, signInAs, type Client } from './helpers/newsroom.js';
 import { closeTestSites, writePlainArticle, type TestSite } from './helpers/site.js';
+import { richText } from '../src/core/rich-text.js';
 
 // The newsroom end to end in Chromium: sign in, write the reference article in the editor
 // (typing, pasting, a photo upload, section, authors, tags, the recap), publish it, and read it
@@ -377,8 +378,8 @@ for (const tdb of testDatabases) {
         assert.deepEqual(
           stored.body.filter((x: { type: string }) => x.type !== 'paragraph'),
           [
-            { type: 'image', mediaId: stored.photo.mediaId, caption: ref.caption, credit: ref.credit, alt: ref.caption },
-            { type: 'list', ordered: true, items: ['перший пункт', 'другий пункт'] },
+            { type: 'image', mediaId: stored.photo.mediaId, caption: richText(ref.caption), credit: ref.credit, alt: ref.caption },
+            { type: 'list', ordered: true, items: ['перший пункт', 'другий пункт'].map((x) => richText(x)) },
             { type: 'embed', url: 'https://www.president.gov.ua/news', title: 'Офіс президента' },
           ],
         );

@@ -98,7 +98,7 @@ describe('feed rendering', () => {
       publishedAt: now, publishedTimeKnown: true, isMain: false, isBreaking: false, createdAt: now, updatedAt: now, changedAt: now,
     };
     const channel: FeedChannel = { siteUrl: SITE_URL, title: 'T & <T>', description: 'D', pagePath: '/', selfPath: '/rss.xml', key: 'site', builtAt: now };
-    for (const [xml, type] of [[renderRss(channel, [{ ...article, body: [{ type: 'paragraph', text: 'a\u0001b ]]> <p>' }] }]), 'rss'], [renderAtom(channel, [article]), 'atom']] as const) {
+    for (const [xml, type] of [[renderRss(channel, [{ ...article, body: [{ type: 'paragraph', content: [{ type: 'text', text: 'a\u0001b ]]> <p>' }] }] }]), 'rss'], [renderAtom(channel, [article]), 'atom']] as const) {
       assert.doesNotMatch(xml, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\uffff]/);
       assert.ok(!xml.includes(']]>'), 'no CDATA end marker anywhere');
       const feed = await parseFeed(xml);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { demoDir, referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
 import { closeTestSites, openSite, SITE_URL, writePlainArticle, type TestSite } from './helpers/site.js';
+import { plainText } from '../src/core/rich-text.js';
 
 after(closeTestSites);
 
@@ -132,10 +133,10 @@ for (const tdb of testDatabases) {
       assert.equal(a.body.length, 6);
       const quotes = a.body.filter((b: { type: string }) => b.type === 'quote');
       assert.equal(quotes.length, 1);
-      assert.match(quotes[0].text, /^З командою Президента США/);
+      assert.match(plainText(quotes[0].content), /^З командою Президента США/);
       assert.equal(quotes[0].attribution, 'написав Зеленський');
       assert.equal(a.recap.paragraphs.length, 2);
-      assert.match(a.recap.paragraphs[0], /^Нагадаємо, 6 січня/);
+      assert.match(plainText(a.recap.paragraphs[0]), /^Нагадаємо, 6 січня/);
 
       const withPhoto = (await getJson(site, `/api/v1/articles/${site.imported[1]!.id}`)).body;
       assert.match(withPhoto.photo.url, /^\/media\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg$/);

@@ -10,6 +10,7 @@ import { S3_CREDENTIALS, startS3, type TestS3 } from './helpers/s3.js';
 import { freePort } from './helpers/servers.js';
 import { closeTestSites, openSite, unescapeHtml, writePlainArticle, type TestSite } from './helpers/site.js';
 import { uk } from '../src/core/i18n/uk.js';
+import { richText } from '../src/core/rich-text.js';
 
 /**
  * MEDIA_STORE=s3://…: uploads, their copies and crops, and the media route, against a real
@@ -64,7 +65,7 @@ async function newsroom(tdb: (typeof testDatabases)[number], options: Parameters
 const draft = (sectionId: number, photo?: { mediaId: number }) => ({
   title: 'На Лівому березі встановили нові павільйони',
   lead: 'Нові зупинки мають електронні табло і пандуси.',
-  body: [{ type: 'paragraph', text: 'Роботи завершили до кінця квітня.' }],
+  body: [{ type: 'paragraph', content: richText('Роботи завершили до кінця квітня.') }],
   sectionId,
   ...(photo ? { photo: { ...photo, caption: META.caption, credit: META.credit } } : {}),
 });

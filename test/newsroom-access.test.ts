@@ -5,6 +5,7 @@ import { inTransaction } from '../src/storage/database.js';
 import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
+import { richText } from '../src/core/rich-text.js';
 
 after(closeTestSites);
 
@@ -21,7 +22,7 @@ const SECRET = 'Таємна чернетка про ембарго';
 const draft = (sectionId: number, title: string, extra: object = {}) => ({
   title,
   lead: 'Лід статті для перевірки доступу.',
-  body: [{ type: 'paragraph', text: 'Текст, якого сторонні не мають бачити.' }],
+  body: [{ type: 'paragraph', content: richText('Текст, якого сторонні не мають бачити.') }],
   sectionId,
   ...extra,
 });
@@ -81,10 +82,10 @@ for (const tdb of testDatabases) {
       );
       const secret = await create(owner!, draft(sectionId, SECRET));
 
-      const linking = await writer!.request('POST', '/api/v1/admin/articles', draft(sectionId, 'Моя стаття', { recap: { paragraphs: ['Нагадаємо'], articleIds: [secret.id] } }));
+      const linking = await writer!.request('POST', '/api/v1/admin/articles', draft(sectionId, 'Моя стаття', { recap: { paragraphs: [richText('Нагадаємо')], articleIds: [secret.id] } }));
       assert.deepEqual([linking.status, linking.json.error.code, linking.json.error.field], [400, 'INVALID_INPUT', 'recap.articleIds']);
       assert.ok(!linking.body.includes('Таємна'));
-      const mine = await create(writer!, draft(sectionId, 'Моя стаття', { recap: { paragraphs: ['Нагадаємо'], articleIds: [seedId] } }));
+      const mine = await create(writer!, draft(sectionId, 'Моя стаття', { recap: { paragraphs: [richText('Нагадаємо')], articleIds: [seedId] } }));
       const relink = await writer!.request('PUT', `/api/v1/admin/articles/${mine.id}`, { baseVersion: mine.version, article: draft(sectionId, 'Моя стаття', { recap: { paragraphs: [], articleIds: [seedId, secret.id] } }) });
       assert.deepEqual([relink.status, relink.json.error?.field], [400, 'recap.articleIds'], 'nor added by a save');
 
@@ -236,7 +237,7 @@ for (const tdb of testDatabases) {
           tx,
           null,
           {
-            externalId: 'archive-1', slug: 'dovhyi-zaholovok', title, subtitle: null, lead: 'Лід.', body: [{ type: 'paragraph', text: paragraph }], status: 'published',
+            externalId: 'archive-1', slug: 'dovhyi-zaholovok', title, subtitle: null, lead: 'Лід.', body: [{ type: 'paragraph', content: richText(paragraph) }], status: 'published',
             sectionId, source: null, photo: null, recap: null, publishedAt: now, publishedTimeKnown: true, isMain: false, isBreaking: false, authorIds: [], tagIds: [],
           },
           now,

@@ -10,6 +10,7 @@ import { tempDir, testDatabases } from './helpers/databases.js';
 import { assertOurCookie, setCookieLines, setCookiesOf } from './helpers/cookies.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
+import { richText } from '../src/core/rich-text.js';
 
 after(closeTestSites);
 
@@ -26,8 +27,8 @@ const draft = (sectionId: number, title = 'Зеленський провів п�
   title,
   lead: 'Президент обговорив з американською делегацією гарантії безпеки.',
   body: [
-    { type: 'paragraph', text: 'Зустріч тривала понад три години.' },
-    { type: 'quote', text: 'Ми говорили відверто', attribution: 'Володимир Зеленський' },
+    { type: 'paragraph', content: richText('Зустріч тривала понад три години.') },
+    { type: 'quote', content: richText('Ми говорили відверто'), attribution: 'Володимир Зеленський' },
   ],
   sectionId,
 });
@@ -218,7 +219,7 @@ for (const tdb of testDatabases) {
       assert.deepEqual(seen.json.editors.map((x: { name: string }) => x.name), ['Оксана Перша'], 'the second is warned who else has it open');
       // The other writer adds a tag of their own and a recap link: the first editor has seen neither.
       const tag = await two.request('POST', '/api/v1/admin/tags', { name: 'Стів Віткофф', kind: 'person' });
-      const theirs = await two.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: 2, article: { ...draft(sectionId, 'Заголовок від Петра'), tagIds: [tag.json.tag.id], recap: { paragraphs: ['Раніше'], articleIds: [seedId] } } });
+      const theirs = await two.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: 2, article: { ...draft(sectionId, 'Заголовок від Петра'), tagIds: [tag.json.tag.id], recap: { paragraphs: [richText('Раніше')], articleIds: [seedId] } } });
       assert.equal(theirs.json.article.version, 3, theirs.body);
       const mine = await one.request('PUT', `/api/v1/admin/articles/${a.id}`, { baseVersion: 2, article: draft(sectionId, 'Заголовок від Оксани') });
       assert.deepEqual([mine.status, mine.json.error.code, mine.json.current.title, mine.json.current.version], [409, 'VERSION_CONFLICT', 'Заголовок від Петра', 3]);

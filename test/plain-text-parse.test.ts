@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parsePlainArticle, toBlock } from '../src/core/plain-text/parse.js';
 import { ShpaltaError } from '../src/core/errors.js';
 import { referenceArticle as referencePath, withoutReference } from './helpers/databases.js';
+import { plainText, richText } from '../src/core/rich-text.js';
 
 // Compiled to dist/test/*.js: the project root is dist/test/x.js → ../../..
 const here = fileURLToPath(import.meta.url);
@@ -45,15 +46,17 @@ test('reference article: every field', { skip: withoutReference }, () => {
   assert.equal(quotes.length, 1);
   const quote = quotes[0]!;
   assert.ok(quote.type === 'quote');
-  assert.ok(quote.text.startsWith('З командою Президента США'), quote.text);
-  assert.ok(quote.text.endsWith('відбудова'), quote.text);
+  const quoted = plainText(quote.content);
+  assert.ok(quoted.startsWith('З командою Президента США'), quoted);
+  assert.ok(quoted.endsWith('відбудова'), quoted);
+  assert.deepEqual(quote.content, [{ type: 'text', text: quoted }], 'the plain format gives one unmarked run');
   assert.equal(quote.attribution, 'написав Зеленський');
   const first = a.body[0]!;
   assert.ok(first.type === 'paragraph');
-  assert.ok(first.text.startsWith('У Парижі після саміту'));
-  assert.ok(first.text.endsWith('пише «Главком».'));
+  assert.ok(plainText(first.content).startsWith('У Парижі після саміту'));
+  assert.ok(plainText(first.content).endsWith('пише «Главком».'));
   const lastBody = a.body[5]!;
-  assert.ok(lastBody.type === 'paragraph' && lastBody.text.startsWith('У Парижі працюватиме українська делегація'));
+  assert.ok(lastBody.type === 'paragraph' && plainText(lastBody.content).startsWith('У Парижі працюватиме українська делегація'));
 
   assert.ok(a.recap);
   assert.equal(a.recap.length, 2);
@@ -85,14 +88,14 @@ test('kmda-no-photo: one section, time of day, no photo, no recap', () => {
   assert.deepEqual(a.body, [
     {
       type: 'paragraph',
-      text: 'Про це в середу на брифінгу розповів заступник голови КМДА Віталій Коваленко. Першими оновлять зупинки на Харківському шосе та проспекті Бажана.',
+      content: richText('Про це в середу на брифінгу розповів заступник голови КМДА Віталій Коваленко. Першими оновлять зупинки на Харківському шосе та проспекті Бажана.'),
     },
     {
       type: 'quote',
-      text: 'Нові павільйони матимуть освітлення, лавки й табло з часом прибуття транспорту',
+      content: richText('Нові павільйони матимуть освітлення, лавки й табло з часом прибуття транспорту'),
       attribution: 'сказав Коваленко',
     },
-    { type: 'paragraph', text: 'Роботи фінансують з міського бюджету, підрядника обрали через Prozorro.' },
+    { type: 'paragraph', content: richText('Роботи фінансують з міського бюджету, підрядника обрали через Prozorro.') },
   ]);
   assert.deepEqual(a.tagWords, ['КМДА', 'Віталій', 'Коваленко', 'транспорт', 'Київ']);
 });
@@ -112,12 +115,12 @@ test('deep-sections: three sections, photo, «Name» paragraph, quote and recap'
   assert.equal(a.body.length, 3);
   assert.deepEqual(a.body[0], {
     type: 'paragraph',
-    text: '«Укренерго» повідомило, що графіки відключень у регіоні сьогодні не застосовуватимуть.',
+    content: richText('«Укренерго» повідомило, що графіки відключень у регіоні сьогодні не застосовуватимуть.'),
   });
   assert.equal(a.body[1]!.type, 'paragraph');
   assert.deepEqual(a.body[2], {
     type: 'quote',
-    text: 'Ми відновили живлення лікарень і котелень у першу чергу. Решта споживачів отримає світло до вечора',
+    content: richText('Ми відновили живлення лікарень і котелень у першу чергу. Решта споживачів отримає світло до вечора'),
     attribution: 'написала Ірина Савчук у Facebook',
   });
   assert.deepEqual(a.recap, [
@@ -184,56 +187,56 @@ test('malformed: an impossible time of day is reported on line 1', () => {
 });
 
 test('toBlock: a quote without attribution', () => {
-  assert.deepEqual(toBlock('«Ми готові працювати далі».'), { type: 'quote', text: 'Ми готові працювати далі' });
-  assert.deepEqual(toBlock('«Ми готові працювати далі.»'), { type: 'quote', text: 'Ми готові працювати далі.' });
+  assert.deepEqual(toBlock('«Ми готові працювати далі».'), { type: 'quote', content: richText('Ми готові працювати далі') });
+  assert.deepEqual(toBlock('«Ми готові працювати далі.»'), { type: 'quote', content: richText('Ми готові працювати далі.') });
   assert.ok(!('attribution' in toBlock('«Ми готові працювати далі»')));
 });
 
 test('toBlock: a quote with attribution after a dash', () => {
   assert.deepEqual(toBlock('«Світло повернемо до вечора», – сказала Ірина Савчук.'), {
     type: 'quote',
-    text: 'Світло повернемо до вечора',
+    content: richText('Світло повернемо до вечора'),
     attribution: 'сказала Ірина Савчук',
   });
   assert.deepEqual(toBlock('«Світло повернемо до вечора» — сказав Максим Левчук'), {
     type: 'quote',
-    text: 'Світло повернемо до вечора',
+    content: richText('Світло повернемо до вечора'),
     attribution: 'сказав Максим Левчук',
   });
 });
 
 test('toBlock: a paragraph that opens with a «Name» is not a quote', () => {
   const text = '«Укренерго» повідомило, що графіки відключень сьогодні не застосовуватимуть.';
-  assert.deepEqual(toBlock(text), { type: 'paragraph', text });
+  assert.deepEqual(toBlock(text), { type: 'paragraph', content: richText(text) });
   const text2 = '«Главком» пише, що переговори тривали три години.';
-  assert.deepEqual(toBlock(text2), { type: 'paragraph', text: text2 });
+  assert.deepEqual(toBlock(text2), { type: 'paragraph', content: richText(text2) });
   // A dash after the name reads like an attribution, but a name alone is not a statement.
   const text3 = '«Укренерго» – оператор системи – повідомило про нові графіки.';
-  assert.deepEqual(toBlock(text3), { type: 'paragraph', text: text3 });
+  assert.deepEqual(toBlock(text3), { type: 'paragraph', content: richText(text3) });
   const text4 = '«Нафтогаз України» – найбільша компанія галузі.';
-  assert.deepEqual(toBlock(text4), { type: 'paragraph', text: text4 });
+  assert.deepEqual(toBlock(text4), { type: 'paragraph', content: richText(text4) });
 });
 
 test('toBlock: nested «…«…»…» quotes close at the matching »', () => {
   assert.deepEqual(toBlock('«Ми назвали проєкт «Світло» не випадково», – сказала Ірина Савчук.'), {
     type: 'quote',
-    text: 'Ми назвали проєкт «Світло» не випадково',
+    content: richText('Ми назвали проєкт «Світло» не випадково'),
     attribution: 'сказала Ірина Савчук',
   });
-  assert.deepEqual(toBlock('«Працюємо з «Укренерго» щодня».'), { type: 'quote', text: 'Працюємо з «Укренерго» щодня' });
+  assert.deepEqual(toBlock('«Працюємо з «Укренерго» щодня».'), { type: 'quote', content: richText('Працюємо з «Укренерго» щодня') });
   // The inner » must not end the quote: the text after it is not an attribution.
   const text = '«Проєкт «Світло» стартував», а потім про нього забули.';
-  assert.deepEqual(toBlock(text), { type: 'paragraph', text });
+  assert.deepEqual(toBlock(text), { type: 'paragraph', content: richText(text) });
 });
 
 test('toBlock: an unclosed « leaves an ordinary paragraph', () => {
   const text = '«Ми готові працювати далі, – сказав Коваленко.';
-  assert.deepEqual(toBlock(text), { type: 'paragraph', text });
+  assert.deepEqual(toBlock(text), { type: 'paragraph', content: richText(text) });
   const nested = '«Ми назвали проєкт «Світло», – сказала Ірина Савчук.';
-  assert.deepEqual(toBlock(nested), { type: 'paragraph', text: nested });
+  assert.deepEqual(toBlock(nested), { type: 'paragraph', content: richText(nested) });
 });
 
 test('toBlock: text that does not open with « is a paragraph', () => {
   const text = 'Коваленко сказав: «Ми готові».';
-  assert.deepEqual(toBlock(text), { type: 'paragraph', text });
+  assert.deepEqual(toBlock(text), { type: 'paragraph', content: richText(text) });
 });

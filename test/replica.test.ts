@@ -9,6 +9,7 @@ import { migrateToLatest } from '../src/storage/migrate.js';
 import { demoDir, tempDir } from './helpers/databases.js';
 import { addUser, signInAs } from './helpers/newsroom.js';
 import { requiredUrl, sleep, until } from './helpers/servers.js';
+import { richText } from '../src/core/rich-text.js';
 
 const pgUrl = requiredUrl('TEST_DATABASE_URL');
 
@@ -77,7 +78,7 @@ test('with a read replica, public pages read the replica, the newsroom the prima
   // Written on the primary through the newsroom.
   const editor = await signInAs(app, await addUser(primary, 'editor'));
   const title = 'Репліка ще не знає цієї новини';
-  const created = await editor.request('POST', '/api/v1/admin/articles', { title, lead: 'Перший абзац новини, якої репліка ще не має.', body: [{ type: 'paragraph', text: 'Текст.' }], sectionId: section.id });
+  const created = await editor.request('POST', '/api/v1/admin/articles', { title, lead: 'Перший абзац новини, якої репліка ще не має.', body: [{ type: 'paragraph', content: richText('Текст.') }], sectionId: section.id });
   assert.equal(created.status, 201, created.body);
   const published = await editor.request('POST', `/api/v1/admin/articles/${created.json.article.id}/transition`, { step: 'publish' });
   assert.equal(published.status, 200, published.body);

@@ -10,6 +10,7 @@ import { openDatabase } from '../src/storage/database.js';
 import { closeTestDatabases, demoDir, tempDir } from './helpers/databases.js';
 import { cliOk, cliTarget, runCli, type CliTarget } from './helpers/servers.js';
 import { addUser } from './helpers/newsroom.js';
+import { richText } from '../src/core/rich-text.js';
 
 after(closeTestDatabases);
 
@@ -35,10 +36,10 @@ async function fill(site: CliTarget) {
     const fields = articleFields.parse({
       title: 'Мерія оголосила конкурс',
       lead: 'Перший лід.',
-      body: [{ type: 'paragraph', text: 'Перший абзац.' }, { type: 'list', ordered: false, items: ['один', 'два'] }],
+      body: [{ type: 'paragraph', content: richText('Перший абзац.') }, { type: 'list', ordered: false, items: ['один', 'два'].map((x) => richText(x)) }],
       sectionId: section!.id,
       tagIds: tags.map((t) => t.id),
-      recap: { paragraphs: ['Нагадаємо, раніше писали про це.'], articleIds: [older!.id] },
+      recap: { paragraphs: [richText('Нагадаємо, раніше писали про це.')], articleIds: [older!.id] },
     });
     const created = await createArticle(database, actor, fields, now);
     const saved = await saveEditorArticle(database, actor, created.article.id, created.article.version, { ...fields, lead: 'Другий лід.' }, 'save', new Date(now.getTime() + 1000));
@@ -219,10 +220,28 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     const at = (name: string, line: number) => `${name.replace('.', '\\.')}:${line}: `;
 
     await variant('long-title.json', edited(articlesAt, (l) => l.replace(string('title'), `"title":"${'а'.repeat(301)}"`)), new RegExp(`${at('long-title.json', articlesAt + 1)}articles\\[0\\] \\(id \\d+\\): title is 301 characters long; at most 300 are allowed`));
+    const firstParagraph = /"body":\[\{"type":"paragraph","content":\[(?:[^\]"]|"(?:[^"\\]|\\.)*")*\]\}/;
+    assert.match(lines[articlesAt]!, firstParagraph, 'the first article opens with a paragraph');
     await variant(
       'long-paragraph.json',
-      edited(articlesAt, (l) => l.replace(/"body":\[\{"type":"paragraph","text":"(?:[^"\\]|\\.)*"/, `"body":[{"type":"paragraph","text":"${'а'.repeat(20_001)}"`)),
-      new RegExp(`${at('long-paragraph.json', articlesAt + 1)}articles\\[0\\] \\(id \\d+\\): body\\[0\\]\\.text is 20,001 characters long; at most 20,000`),
+      edited(articlesAt, (l) => l.replace(firstParagraph, `"body":[{"type":"paragraph","content":[{"type":"text","text":"${'а'.repeat(10_000)}"},{"type":"text","text":"${'б'.repeat(10_001)}","marks":[{"type":"bold"}]}]}`)),
+      new RegExp(`${at('long-paragraph.json', articlesAt + 1)}articles\\[0\\] \\(id \\d+\\): body\\[0\\]\\.content is 20,001 characters long; at most 20,000`),
+    );
+    // An export from before rich text is read in the rich form, and held to the same limits.
+    await variant(
+      'long-plain-paragraph.json',
+      edited(articlesAt, (l) => l.replace(firstParagraph, `"body":[{"type":"paragraph","text":"${'а'.repeat(20_001)}"}`)),
+      new RegExp(`${at('long-plain-paragraph.json', articlesAt + 1)}articles\\[0\\] \\(id \\d+\\): body\\[0\\]\\.content is 20,001 characters long; at most 20,000`),
+    );
+    await variant(
+      'script-link.json',
+      edited(articlesAt, (l) => l.replace(firstParagraph, `"body":[{"type":"paragraph","content":[{"type":"text","text":"клікніть","marks":[{"type":"link","attrs":{"href":"javascript:alert(1)","articleId":null}}]}]}`)),
+      new RegExp(`${at('script-link.json', articlesAt + 1)}articles\\[0\\]\\.body\\[0\\]\\.content\\[0\\]\\.marks\\[0\\]\\.attrs\\.href \\(id \\d+\\): a link may go only to an http://, https:// or mailto: address`),
+    );
+    await variant(
+      'dangling-link.json',
+      edited(articlesAt, (l) => l.replace(firstParagraph, `"body":[{"type":"paragraph","content":[{"type":"text","text":"раніше","marks":[{"type":"link","attrs":{"href":null,"articleId":88888}}]}]}`)),
+      new RegExp(`${at('dangling-link.json', articlesAt + 1)}articles\\[0\\] \\(id \\d+\\): a link in the text to articleId 88888 is not an article in the file`),
     );
     await variant('nul.json', edited(articlesAt, (l) => l.replace(string('lead'), '"lead":"Лід\\u0000."')), new RegExp(`${at('nul.json', articlesAt + 1)}articles\\[0\\]\\.lead \\(id \\d+\\): a NUL character \\(U\\+0000\\)`));
     await variant('deep.json', edited(sectionsAt, (l) => l.replace(string('path'), '"path":"a/b/c/d"')), new RegExp(`${at('deep.json', sectionsAt + 1)}sections\\[0\\] \\(id \\d+\\): the section path 'a/b/c/d' is 4 levels deep; sections go 3 levels deep at most`));

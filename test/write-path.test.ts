@@ -4,6 +4,7 @@ import { publishDueArticles } from '../src/services/publish-due.js';
 import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, testClock } from './helpers/newsroom.js';
 import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
+import { richText } from '../src/core/rich-text.js';
 
 after(closeTestSites);
 
@@ -28,7 +29,7 @@ for (const tdb of testDatabases) {
       const created = await editor.request('POST', '/api/v1/admin/articles', {
         title: 'Повітряна тривога в усіх областях',
         lead: 'Сирени лунають по всій країні.',
-        body: [{ type: 'paragraph', text: 'Перебувайте в укриттях до відбою.' }],
+        body: [{ type: 'paragraph', content: richText('Перебувайте в укриттях до відбою.') }],
         sectionId,
         isBreaking: true,
       });

@@ -15,7 +15,7 @@ import { setStrings, t } from './editor/strings.js';
 import { fieldName, Sync } from './editor/sync.js';
 import type { ArticleDraft, Boot, Person, Section } from './editor/types.js';
 
-const EMPTY: ArticleDraft = { title: '', subtitle: null, lead: '', body: [{ type: 'paragraph', text: '' }], sectionId: null, authorIds: [], tagIds: [], source: null, photo: null, recap: null, isMain: false, isBreaking: false, slug: '' };
+const EMPTY: ArticleDraft = { title: '', subtitle: null, lead: '', body: [{ type: 'paragraph', content: [] }], sectionId: null, authorIds: [], tagIds: [], source: null, photo: null, recap: null, isMain: false, isBreaking: false, slug: '' };
 
 async function main() {
   const boot = JSON.parse(document.getElementById('editor-boot')!.textContent!) as Boot;

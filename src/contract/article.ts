@@ -1,11 +1,12 @@
 /** The article form: what the editor sends and the server answers (docs/newsroom-api.md, "Articles"). */
-import type { ArticleStatus, Block, Recap } from './model.js';
+import type { ArticleStatus, Block, Recap, RichText } from './model.js';
 
 /**
  * A body block as the form carries it: an image names a stored media item and has all its
- * texts. (The editor also holds placeholders, a pasted image not uploaded yet, as a Block.)
+ * texts (its caption rich, as in the body). (The editor also holds placeholders, a pasted image
+ * not uploaded yet, as a Block.)
  */
-export type FormBlock = Exclude<Block, { type: 'image' }> | { type: 'image'; mediaId: number; caption: string; credit: string; alt: string };
+export type FormBlock = Exclude<Block, { type: 'image' }> | { type: 'image'; mediaId: number; caption: RichText; credit: string; alt: string };
 
 /** The lead photo: a stored media item with the article's own caption, credit and alt. */
 export interface PhotoFields {

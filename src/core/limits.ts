@@ -1,5 +1,9 @@
+import type { RichText } from '../contract/model.js';
+import { plainText } from './rich-text.js';
+
 /**
- * How much an article may hold. The editor's schema (services/newsroom/articles.ts) and both
+ * How much an article may hold. Rich text is held to its plain text's length (what a reader
+ * reads), whatever its marks. The editor's schema (services/newsroom/articles.ts) and both
  * imports (plain text and the JSON export) check these same numbers, so that nothing can be
  * stored that the newsroom could not then save, publish or take down. Lengths are counted as
  * JavaScript (and zod) count them: UTF-16 code units, which for Ukrainian text are characters.
@@ -26,6 +30,13 @@ export const ARTICLE_LIMITS = {
   listItem: 2_000,
   embedUrl: 2_000,
   embedTitle: 300,
+  /** A link's address in rich text. */
+  href: 2_000,
+  /** A quoted social post: its text, its account's name and handle, its address. */
+  socialText: 10_000,
+  socialAccount: 200,
+  socialHandle: 100,
+  socialUrl: 2_000,
   authors: 20,
   tags: 60,
   recapParagraphs: 20,
@@ -75,7 +86,7 @@ export interface LimitedArticle {
   source: string | null;
   body: ReadonlyArray<{ type: string; [k: string]: unknown }>;
   photo: { caption?: string | null; credit?: string | null; alt?: string | null } | null;
-  recap: { paragraphs: readonly string[]; articleIds?: readonly unknown[] } | null;
+  recap: { paragraphs: readonly unknown[]; articleIds?: readonly unknown[] } | null;
   authorCount: number;
   tagCount: number;
 }
@@ -86,7 +97,7 @@ export interface LimitedArticle {
  */
 export function articleOverLimit(a: LimitedArticle): { field: string; message: string } | null {
   const L = ARTICLE_LIMITS;
-  const text = (field: string, value: unknown, max: number) => (typeof value === 'string' && value.length > max ? { field, message: tooLong(field, value.length, max) } : null);
+  const text = (field: string, value: unknown, max: number) => (lengthOf(value) > max ? { field, message: tooLong(field, lengthOf(value), max) } : null);
   const count = (field: string, n: number, max: number, what: string) => (n > max ? { field, message: tooMany(what, n, max) } : null);
   const first = (...checks: Array<() => { field: string; message: string } | null>) => {
     for (const c of checks) {
@@ -130,27 +141,35 @@ export function articleOverLimit(a: LimitedArticle): { field: string; message: s
 export function blockOverLimit(b: { type: string; [k: string]: unknown }, at: string): { field: string; message: string } | null {
   const L = ARTICLE_LIMITS;
   const text = (key: string, max: number) => {
-    const v = b[key];
-    return typeof v === 'string' && v.length > max ? { field: `${at}.${key}`, message: tooLong(`${at}.${key}`, v.length, max) } : null;
+    const n = lengthOf(b[key]);
+    return n > max ? { field: `${at}.${key}`, message: tooLong(`${at}.${key}`, n, max) } : null;
   };
   switch (b.type) {
     case 'paragraph':
-      return text('text', L.paragraph);
+      return text('content', L.paragraph);
     case 'heading':
-      return text('text', L.heading);
+      return text('content', L.heading);
     case 'quote':
-      return text('text', L.quote) ?? text('attribution', L.attribution);
+      return text('content', L.quote) ?? text('attribution', L.attribution);
     case 'image':
       return text('caption', L.caption) ?? text('credit', L.credit) ?? text('alt', L.alt);
     case 'list': {
       const items = Array.isArray(b.items) ? (b.items as unknown[]) : [];
       if (items.length > L.listItems) return { field: `${at}.items`, message: tooMany('list items', items.length, L.listItems) };
-      const long = items.findIndex((x) => typeof x === 'string' && x.length > L.listItem);
-      return long < 0 ? null : { field: `${at}.items[${long}]`, message: tooLong(`${at}.items[${long}]`, (items[long] as string).length, L.listItem) };
+      const long = items.findIndex((x) => lengthOf(x) > L.listItem);
+      return long < 0 ? null : { field: `${at}.items[${long}]`, message: tooLong(`${at}.items[${long}]`, lengthOf(items[long]), L.listItem) };
     }
     case 'embed':
       return text('url', L.embedUrl) ?? text('title', L.embedTitle);
+    case 'social':
+      return text('url', L.socialUrl) ?? text('accountName', L.socialAccount) ?? text('handle', L.socialHandle) ?? text('text', L.socialText);
     default:
-      return { field: `${at}.type`, message: `'${b.type}' is not a kind of block the editor knows (paragraph, heading, quote, image, list, embed)` };
+      return { field: `${at}.type`, message: `'${b.type}' is not a kind of block the editor knows (paragraph, heading, quote, image, list, embed, social)` };
   }
+}
+
+/** How long a text is to a reader: a string's length, rich text's plain text's; 0 for anything else. */
+function lengthOf(v: unknown): number {
+  if (typeof v === 'string') return v.length;
+  return Array.isArray(v) && v.every((n) => n && typeof n === 'object') ? plainText(v as RichText).length : 0;
 }

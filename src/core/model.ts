@@ -1,6 +1,6 @@
 /** The content model: what an article is, independent of how it is stored or shown. */
 
-import type { ArticleStatus, Block, Recap } from '../contract/model.js';
+import type { ArticleStatus, Block, Recap, SocialPlatform } from '../contract/model.js';
 import type { Assert, Same } from '../contract/type-checks.js';
 
 // Declared in the contract that the newsroom's editor is compiled with too.
@@ -10,6 +10,11 @@ export type { ArticleStatus, Block, Recap };
 export const ARTICLE_STATUSES = ['draft', 'review', 'scheduled', 'published', 'unpublished'] as const satisfies readonly ArticleStatus[];
 /** Every status of the contract is listed. */
 export type EveryStatusListed = Assert<Same<(typeof ARTICLE_STATUSES)[number], ArticleStatus>>;
+
+/** The platforms a quoted social post may come from. */
+export const SOCIAL_PLATFORMS = ['telegram', 'x', 'facebook', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky'] as const satisfies readonly SocialPlatform[];
+/** Every platform of the contract is listed. */
+export type EveryPlatformListed = Assert<Same<(typeof SOCIAL_PLATFORMS)[number], SocialPlatform>>;
 
 export const TAG_KINDS = ['person', 'organisation', 'place', 'topic'] as const;
 export type TagKind = (typeof TAG_KINDS)[number];

@@ -3,7 +3,7 @@
  * text of a plain string, and its one normal form. Pure: no Node, no DOM; the newsroom's editor
  * imports it too.
  */
-import type { Inline, LinkAttrs, Mark, RichText, TextRun } from '../contract/model.js';
+import type { Block, Inline, LinkAttrs, Mark, Recap, RichText, TextRun } from '../contract/model.js';
 
 /** The text a reader reads: runs joined, line breaks as '\n'. Search, snippets and counts use it. */
 export function plainText(rt: RichText): string {
@@ -90,4 +90,64 @@ export function linkedArticleIds(texts: Iterable<RichText>): number[] {
 /** Addresses a link may have: the web and mail, never javascript:, data: or a relative path. */
 export function isAllowedHref(href: string): boolean {
   return /^(https?:\/\/[^\s/?#]+[^\s]*|mailto:[^\s]+)$/i.test(href);
+}
+
+/** The rich texts a body block holds (content, caption, list items), in reading order. */
+export function blockRichTexts(b: Block): RichText[] {
+  switch (b.type) {
+    case 'paragraph':
+    case 'heading':
+    case 'quote':
+      return [b.content];
+    case 'image':
+      return b.caption ? [b.caption] : [];
+    case 'list':
+      return b.items;
+    case 'embed':
+    case 'social':
+      return [];
+  }
+}
+
+/** Every rich text of an article's body and recap: what links and plain text are read from. */
+export function articleRichTexts(body: readonly Block[], recap: Recap | null | undefined): RichText[] {
+  return [...body.flatMap(blockRichTexts), ...(recap?.paragraphs ?? [])];
+}
+
+/** A block with each of its rich texts replaced by `f` of it (a block without rich text is returned as is). */
+export function mapBlockRichText<B extends Block>(b: B, f: (rt: RichText) => RichText): B {
+  switch (b.type) {
+    case 'paragraph':
+    case 'heading':
+    case 'quote':
+      return { ...b, content: f(b.content) };
+    case 'image':
+      return b.caption ? { ...b, caption: f(b.caption) } : b;
+    case 'list':
+      return { ...b, items: b.items.map(f) };
+    default:
+      return b;
+  }
+}
+
+/**
+ * A block's text as a reader reads it, without markup: search, snippets, counts. A quote's
+ * attribution, an image's alt and an embed's title are read too; a social post its quoted text.
+ */
+export function blockPlainText(b: Block): string {
+  switch (b.type) {
+    case 'paragraph':
+    case 'heading':
+      return plainText(b.content);
+    case 'quote':
+      return `${plainText(b.content)} ${b.attribution ?? ''}`;
+    case 'list':
+      return b.items.map(plainText).join(' ');
+    case 'image':
+      return `${b.caption ? plainText(b.caption) : ''} ${b.alt ?? ''}`;
+    case 'embed':
+      return b.title ?? '';
+    case 'social':
+      return b.text;
+  }
 }

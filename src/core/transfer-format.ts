@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import type { Block } from '../contract/model.js';
+import { upgradeFields } from './legacy-text.js';
 import { ARTICLE_STATUSES, TAG_KINDS } from './model.js';
+import { blockRichTexts } from './rich-text.js';
+import { richTextSchema } from './rich-text-schema.js';
 import { ROLES } from './roles.js';
 
 /**
@@ -20,6 +24,40 @@ const text = z.string();
 const name = z.string().trim().min(1, 'must not be empty');
 const json = z.record(z.string(), z.unknown());
 
+/** Rich text as the editor would accept it; its length is the editor's limits' business (articleOverLimit). */
+const richText = richTextSchema({
+  href: 'a link may go only to an http://, https:// or mailto: address',
+  target: 'a link goes either to an address (href) or to an article (articleId): one of the two',
+  tooLong: (max) => `longer than ${max} characters`,
+  plainBlock: (field) => `${field} must be rich text`,
+})(Number.MAX_SAFE_INTEGER);
+
+/**
+ * An export from before rich text (plain strings in blocks, recaps and revisions) is read in
+ * the rich form (core/legacy-text.ts), as the migration brought the database that wrote it.
+ */
+const upgradedArticle = (v: unknown) => {
+  if (!v || typeof v !== 'object') return v;
+  const a = upgradeFields(v as Record<string, unknown>);
+  const revisions = (a as { revisions?: unknown }).revisions;
+  if (!Array.isArray(revisions)) return a;
+  return { ...a, revisions: revisions.map((r) => (r && typeof r === 'object' ? { ...r, snapshot: upgradeFields((r as { snapshot?: unknown }).snapshot) } : r)) };
+};
+
+/** Every rich text of a body and a recap checked, with the path of the first that is wrong. */
+function checkRichTexts(a: { body: unknown[]; recap: { paragraphs: unknown[] } | null }, ctx: z.RefinementCtx) {
+  const check = (rt: unknown, path: Array<string | number>) => {
+    const r = richText.safeParse(rt);
+    if (!r.success) ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message, path: [...path, ...r.error.issues[0]!.path] });
+    return r.success;
+  };
+  for (const [i, b] of a.body.entries()) {
+    const texts = blockRichTexts(b as Block);
+    for (const [k, rt] of texts.entries()) if (!check(rt, ['body', i, (b as Block).type === 'list' ? `items[${k}]` : (b as Block).type === 'image' ? 'caption' : 'content'])) return;
+  }
+  for (const [i, p] of (a.recap?.paragraphs ?? []).entries()) if (!check(p, ['recap', 'paragraphs', i])) return;
+}
+
 export const records = {
   sections: z.object({ id, parentId: ref, slug: name, name, path: name, position: z.number().int(), createdAt: time, updatedAt: time }),
   media: z.object({
@@ -29,17 +67,17 @@ export const records = {
   authors: z.object({ id, slug: name, name, bio: text.nullable(), photoMediaId: ref, createdAt: time, updatedAt: time }),
   tags: z.object({ id, slug: name, name, kind: z.enum(TAG_KINDS), createdAt: time, updatedAt: time }),
   users: z.object({ id, email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an email address'), name, role: z.enum(ROLES), authorId: ref, disabled: z.boolean(), createdAt: time, updatedAt: time }),
-  articles: z.object({
+  articles: z.preprocess(upgradedArticle, z.object({
     id, externalId: text.nullable(), sourceHash: text.nullable(), slug: name, title: text, subtitle: text.nullable(), lead: text,
     body: z.array(z.looseObject({ type: z.string(), mediaId: id.optional() })),
     status: z.enum(ARTICLE_STATUSES), sectionId: ref, source: text.nullable(),
     photo: z.object({ mediaId: ref, caption: text.nullable(), credit: text.nullable(), alt: text.nullable() }).nullable(),
-    recap: z.looseObject({ paragraphs: z.array(text), articleIds: z.array(id) }).nullable(),
+    recap: z.looseObject({ paragraphs: z.array(z.array(z.unknown())), articleIds: z.array(id) }).nullable(),
     publishedAt: time.nullable(), publishedTimeKnown: z.boolean(), isMain: z.boolean(), isBreaking: z.boolean(),
     version: z.number().int().min(1), createdBy: ref, createdAt: time, updatedAt: time,
     authorIds: z.array(id), tagIds: z.array(id),
     revisions: z.array(z.object({ id, version: z.number().int().min(1), userId: ref, kind: name, snapshot: json, createdAt: time })),
-  }),
+  }).superRefine(checkRichTexts)),
   auditLog: z.object({ id, at: time, userId: ref, action: name, targetKind: name, targetId: z.number().int().nullable(), details: json }),
 };
 export type Records = { [P in Part]: z.output<(typeof records)[P]> };

@@ -1,7 +1,8 @@
 import { uk } from '../core/i18n/uk.js';
 import { articlePath, authorPath, sectionPath, tagPath, type Article, type LeadPhoto } from '../core/model.js';
 import { formatDate } from '../core/uk-format.js';
-import { renderBlock } from './blocks.js';
+import { pageBlockOptions, renderBlock } from './blocks.js';
+import { renderRichText } from './rich-text.js';
 import { datetimeAttr, PHOTO_SIZES, picture } from './components.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
@@ -9,8 +10,13 @@ import { articleDates } from './article-dates.js';
 import { articleImages, breadcrumbList, imageObject, jsonLd, organization, socialTags, sourceUrl } from './page-meta.js';
 import { absolute, type SiteContext } from './site.js';
 
-export function renderArticlePage(site: SiteContext, a: Article): string {
+/**
+ * The article's page. `links` holds the current paths of the published articles its text links
+ * to (services/public-content.ts linkedPaths); a link to any other prints as plain text.
+ */
+export function renderArticlePage(site: SiteContext, a: Article, links: ReadonlyMap<number, string> = new Map()): string {
   const path = articlePath(a);
+  const blocks = pageBlockOptions((id) => links.get(id) ?? null);
   const published = a.publishedAt ?? a.createdAt;
   const content = html`<article class="article">
 ${breadcrumbs(a)}
@@ -24,9 +30,9 @@ ${a.source ? html`<span class="source">${uk.article.source}: ${a.source}</span>`
 ${a.photo ? leadPhoto(a.photo) : ''}
 ${a.lead ? html`<p class="lead">${a.lead}</p>` : ''}
 <div class="body">
-${a.body.map((b) => renderBlock(b))}
+${a.body.map((b) => renderBlock(b, blocks))}
 </div>
-${a.recap ? html`<aside class="recap" aria-label="${uk.article.recap}">${a.recap.paragraphs.map((p) => html`<p>${p}</p>`)}</aside>` : ''}
+${a.recap ? html`<aside class="recap" aria-label="${uk.article.recap}">${a.recap.paragraphs.map((p) => html`<p>${renderRichText(p, blocks)}</p>`)}</aside>` : ''}
 ${a.tags.length ? html`<nav aria-label="${uk.article.tags}"><ul class="tags">${a.tags.map((t) => html`<li><a href="${tagPath(t)}" rel="tag">${t.name}</a></li>`)}</ul></nav>` : ''}
 </article>`;
   return layout(site, { title: a.title, description: a.lead, canonicalPath: path, extraHead: head(site, a, path) }, content);

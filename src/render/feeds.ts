@@ -2,6 +2,7 @@ import { uk } from '../core/i18n/uk.js';
 import { kyivOffsetIso } from '../core/kyiv-time.js';
 import { articlePath, authorPath, type ArticleSummary, type Block, type LeadPhoto, type Recap } from '../core/model.js';
 import { renderBlock } from './blocks.js';
+import { renderRichText } from './rich-text.js';
 import { html } from './html.js';
 import { xml, XML_DECLARATION, type Xml } from './xml.js';
 
@@ -28,6 +29,8 @@ export interface FeedChannel {
 export interface FeedEntry extends ArticleSummary {
   body?: Block[] | null;
   recap?: Recap | null;
+  /** The current paths of the published articles its text links to (full-text feeds). */
+  links?: ReadonlyMap<number, string>;
   /** Size of the lead photo's file, for the RSS enclosure's required length. */
   photoBytes?: number | null;
 }
@@ -155,6 +158,7 @@ export function articleHtml(siteUrl: string, a: FeedEntry): string {
   const figure = photo && (photoUrl || photo.caption)
     ? html`<figure>${photoUrl ? html`<img src="${photoUrl}" alt="${photo.alt || photo.caption}"${photo.media!.width ? html` width="${photo.media!.width}" height="${photo.media!.height}"` : ''}>` : ''}${photo.caption || photo.credit ? html`<figcaption>${photo.caption}${photo.credit ? html` ${uk.article.photoCredit}: ${photo.credit}` : ''}</figcaption>` : ''}</figure>\n`
     : '';
-  return html`${figure}${a.lead ? html`<p><strong>${a.lead}</strong></p>\n` : ''}${(a.body ?? []).map((b) => renderBlock(b, { url: (u) => absoluteUrl(siteUrl, u), lazy: false }))}${a.recap?.paragraphs.map((p) => html`<p>${p}</p>\n`) ?? ''}`.value;
+  const opts = { url: (u: string) => absoluteUrl(siteUrl, u), lazy: false, articlePath: (id: number) => a.links?.get(id) ?? null };
+  return html`${figure}${a.lead ? html`<p><strong>${a.lead}</strong></p>\n` : ''}${(a.body ?? []).map((b) => renderBlock(b, opts))}${a.recap?.paragraphs.map((p) => html`<p>${renderRichText(p, opts)}</p>\n`) ?? ''}`.value;
 }
 

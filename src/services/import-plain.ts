@@ -3,6 +3,7 @@ import { errors, isShpaltaError, ShpaltaError } from '../core/errors.js';
 import { ARTICLE_LIMITS, DEFAULT_IMPORT_LIMITS, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong, tooMany, type ImportLimits } from '../core/limits.js';
 import { changeKeys } from '../core/change-keys.js';
 import { articlePath, type ArticleStatus, type SectionRef } from '../core/model.js';
+import { richText } from '../core/rich-text.js';
 import type { ParsedPlainArticle } from '../core/plain-text/parse.js';
 import type { TextTerms } from '../core/search/document.js';
 import { splitSectionWords, splitTags } from '../core/tag-split.js';
@@ -328,7 +329,7 @@ async function resolve(trx: Kysely<Schema>, p: Prepared, stored: Resolved['store
       sectionId: chain.at(-1)?.id ?? null,
       source: parsed.source,
       photo: parsed.photo ? { mediaId: media?.id ?? null, caption: parsed.photo.caption, credit: parsed.photo.credit, alt: parsed.photo.caption } : null,
-      recap: parsed.recap ? { paragraphs: parsed.recap, articleIds: [] } : null,
+      recap: parsed.recap ? { paragraphs: parsed.recap.map((p) => richText(p)), articleIds: [] } : null,
       publishedAt,
       publishedTimeKnown: timeKnown,
       isMain: toFlag(stored?.is_main ?? 0),

@@ -1,6 +1,8 @@
 import { changeKeys } from '../core/change-keys.js';
 import { errors } from '../core/errors.js';
-import type { Article, ArticleSummary, SectionRef, TagRef } from '../core/model.js';
+import type { Article, ArticleSummary, Block, Recap, SectionRef, TagRef } from '../core/model.js';
+import { articleRichTexts, linkedArticleIds } from '../core/rich-text.js';
+import { publishedPaths } from '../storage/repositories/article-links.js';
 import type { Database } from '../storage/database.js';
 import { getArticle, latestIdsInLists, latestPublishedIds, listInList, listPublished, summariesByIds } from '../storage/repositories/articles.js';
 import { publicAuthorBySlug, publicTagBySlug, type AuthorProfile } from '../storage/repositories/people-and-tags.js';
@@ -20,14 +22,34 @@ export async function readPublishedArticle(database: Database, id: number): Prom
   return article;
 }
 
-/** The change keys an article page shows: itself and the names of its sections, tags and authors. */
-export function articleDeps(a: Article): string[] {
+/**
+ * The change keys an article page shows: itself, the names of its sections, tags and authors,
+ * and every article its text links to (`links`): a link prints the target's current path, or
+ * plain text while it is not published, so the target's rename, move, publication or removal
+ * must drop the linking page at once.
+ */
+export function articleDeps(a: Article, links: ArticleLinks = NO_LINKS): string[] {
   return [
     changeKeys.article(a.id),
     ...a.sections.map((s) => changeKeys.section(s.id)),
     ...a.tags.map((t) => changeKeys.tag(t.id)),
     ...a.authors.map((p) => changeKeys.author(p.id)),
+    ...links.ids.map((id) => changeKeys.article(id)),
   ];
+}
+
+/** What the text of one or more articles links to among ours: every id linked, and the current paths of those published. */
+export interface ArticleLinks {
+  ids: number[];
+  paths: ReadonlyMap<number, string>;
+}
+
+const NO_LINKS: ArticleLinks = { ids: [], paths: new Map() };
+
+/** The links of these articles' texts, resolved on read: one query for all of them, none when there are none. */
+export async function articleLinks(database: Database, articles: Iterable<{ body?: Block[] | null; recap?: Recap | null }>): Promise<ArticleLinks> {
+  const ids = linkedArticleIds([...articles].flatMap((a) => articleRichTexts(a.body ?? [], a.recap)));
+  return ids.length ? { ids, paths: await publishedPaths(database.db, ids) } : NO_LINKS;
 }
 
 /**

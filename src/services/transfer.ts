@@ -5,7 +5,8 @@ import fs from 'node:fs/promises';
 import { changeKeys } from '../core/change-keys.js';
 import { errors } from '../core/errors.js';
 import { articleOverLimit, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong } from '../core/limits.js';
-import { RESERVED_ROOT_SLUGS } from '../core/model.js';
+import { RESERVED_ROOT_SLUGS, type Block, type Recap } from '../core/model.js';
+import { articleRichTexts, linkedArticleIds } from '../core/rich-text.js';
 import { inTransaction, type Database } from '../storage/database.js';
 import { recordChange } from '../storage/repositories/change-log.js';
 import { countContent, emptyDatabase, exportRecords, setMediaUploaders, writeBatch } from '../storage/repositories/site-records.js';
@@ -199,6 +200,7 @@ async function checkDocument(file: string, maxRecordBytes?: number): Promise<Tra
         }
         counts.revisions += a.revisions.length;
         for (const target of a.recap?.articleIds ?? []) later.push({ line: item.line, where, part: 'articles', id: target, field: 'recap.articleIds' });
+        for (const target of linkedArticleIds(articleRichTexts(a.body as Block[], a.recap as Recap | null))) later.push({ line: item.line, where, part: 'articles', id: target, field: 'a link in the text to articleId' });
         break;
       }
       case 'auditLog':

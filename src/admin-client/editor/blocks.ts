@@ -1,7 +1,12 @@
+import { normalize, plainText, richText } from '../../core/rich-text.js';
 import { autoGrow, fill, h, uid } from './dom.js';
 import { blocksFromHtml, blocksFromText } from './paste.js';
+import { keepOrPlain, keepOrPlainEach } from './plain-edit.js';
 import { t } from './strings.js';
-import type { Block, BlockType, MediaItem } from './types.js';
+import type { Block, BlockType, MediaItem, RichText } from './types.js';
+
+/** List items are one a line: a break inside an item reads as a space there. */
+const sameLine = (a: string, b: string) => a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
 
 export interface MediaTools {
   /** Opens the media library; the chosen item or null. */
@@ -13,15 +18,16 @@ export interface MediaTools {
   thumbnail(m: MediaItem): string;
 }
 
-const NEW_BLOCK: Record<BlockType, () => Block> = {
-  paragraph: () => ({ type: 'paragraph', text: '' }),
-  heading: () => ({ type: 'heading', level: 2, text: '' }),
-  quote: () => ({ type: 'quote', text: '', attribution: '' }),
-  image: () => ({ type: 'image', caption: '', credit: '', alt: '' }),
+// A social post is made by the rich editor (it fills in the post's provenance); here it is only kept.
+const NEW_BLOCK: Record<Exclude<BlockType, 'social'>, () => Block> = {
+  paragraph: () => ({ type: 'paragraph', content: [] }),
+  heading: () => ({ type: 'heading', level: 2, content: [] }),
+  quote: () => ({ type: 'quote', content: [], attribution: '' }),
+  image: () => ({ type: 'image', caption: [], credit: '', alt: '' }),
   list: () => ({ type: 'list', ordered: false, items: [] }),
   embed: () => ({ type: 'embed', url: '', title: '' }),
 };
-const TYPES = Object.keys(NEW_BLOCK) as BlockType[];
+const TYPES = Object.keys(NEW_BLOCK) as Array<keyof typeof NEW_BLOCK>;
 
 /**
  * The body as a list of blocks. Typing changes the block in place; adding, moving and removing
@@ -148,10 +154,15 @@ export class BlockEditor {
     return h('div', { class: 'field' }, h('label', { for: id }, label), control);
   }
 
+  /** A rich text field edited as plain text (plain-edit.ts): unchanged, it keeps its runs. */
+  private rich(stored: RichText, label: string, set: (v: RichText) => void, o: Parameters<BlockEditor['text']>[3] = {}) {
+    return this.text(plainText(stored), label, (v) => set(keepOrPlain(stored, v)), o);
+  }
+
   private fields(b: Block, i: number): HTMLElement {
     switch (b.type) {
       case 'paragraph': {
-        const wrap = this.text(b.text, t('blocks.text'), (v) => (b.text = v), { multiline: true, cls: 'para' });
+        const wrap = this.rich(b.content, t('blocks.text'), (v) => (b.content = v), { multiline: true, cls: 'para' });
         const area = wrap.querySelector('textarea')!;
         area.addEventListener('keydown', (e) => this.paragraphKey(e, area, i));
         area.addEventListener('paste', (e) => this.paste(e, area, i));
@@ -166,23 +177,24 @@ export class BlockEditor {
         );
         const id = uid('lvl');
         level.id = id;
-        return h('div', { class: 'row' }, this.text(b.text, t('blocks.text'), (v) => (b.text = v), { cls: 'heading-text' }), h('div', { class: 'field' }, h('label', { for: id }, t('blocks.level')), level));
+        return h('div', { class: 'row' }, this.rich(b.content, t('blocks.text'), (v) => (b.content = v), { cls: 'heading-text' }), h('div', { class: 'field' }, h('label', { for: id }, t('blocks.level')), level));
       }
       case 'quote':
         return h(
           'div',
           {},
-          this.text(b.text, t('blocks.text'), (v) => (b.text = v), { multiline: true }),
+          this.rich(b.content, t('blocks.text'), (v) => (b.content = v), { multiline: true }),
           this.text(b.attribution ?? '', t('blocks.attribution'), (v) => (b.attribution = v), { field: 'attribution' }),
         );
       case 'list': {
+        const stored = b.items;
         const ordered = h('input', { type: 'checkbox', 'data-field': 'ordered', checked: b.ordered, onchange: (e: Event) => ((b.ordered = (e.target as HTMLInputElement).checked), this.changed()) });
         const id = uid('ord');
         ordered.id = id;
         return h(
           'div',
           {},
-          this.text(b.items.join('\n'), t('blocks.items'), (v) => (b.items = v.split('\n').map((s) => s.trim()).filter(Boolean)), { multiline: true, field: 'items' }),
+          this.text(b.items.map((x) => plainText(x).replace(/\n/g, ' ')).join('\n'), t('blocks.items'), (v) => (b.items = keepOrPlainEach(stored, v.split('\n').map((s) => s.trim()).filter(Boolean), sameLine)), { multiline: true, field: 'items' }),
           h('div', { class: 'check' }, ordered, h('label', { for: id }, t('blocks.ordered'))),
         );
       }
@@ -195,6 +207,9 @@ export class BlockEditor {
         );
       case 'image':
         return this.imageFields(b);
+      case 'social':
+        // Kept as it came: its provenance is edited in the rich editor only.
+        return h('p', { class: 'hint' }, `${b.accountName}${b.handle ? ` (@${b.handle})` : ''}: ${b.text}`);
     }
   }
 
@@ -206,7 +221,7 @@ export class BlockEditor {
     };
     if (b.mediaId) void this.media.byId(b.mediaId).then(showMedia);
     else showMedia(null);
-    const caption = this.text(b.caption ?? '', t('photo.caption'), (v) => (b.caption = v), { field: 'caption' });
+    const caption = this.rich(b.caption ?? [], t('photo.caption'), (v) => (b.caption = v), { field: 'caption' });
     const credit = this.text(b.credit ?? '', t('photo.credit'), (v) => (b.credit = v), { field: 'credit', required: true });
     const alt = this.text(b.alt ?? '', t('photo.alt'), (v) => (b.alt = v), { field: 'alt' });
     const setFrom = (m: MediaItem) => {
@@ -216,7 +231,8 @@ export class BlockEditor {
         const input = wrap.querySelector('input')!;
         if (!input.value && m[key]) {
           input.value = m[key];
-          b[key] = m[key];
+          if (key === 'caption') b.caption = richText(m.caption);
+          else b[key] = m[key];
         }
       }
       showMedia(m);
@@ -227,7 +243,7 @@ export class BlockEditor {
     file.addEventListener('change', async () => {
       const f = file.files?.[0];
       if (!f) return;
-      const m = await this.media.upload(f, { caption: b.caption ?? '', credit: b.credit ?? '', alt: b.alt ?? '' }).catch(() => null);
+      const m = await this.media.upload(f, { caption: plainText(b.caption ?? []), credit: b.credit ?? '', alt: b.alt ?? '' }).catch(() => null);
       file.value = '';
       if (m) setFrom(m);
     });
@@ -249,8 +265,8 @@ export class BlockEditor {
     const { selectionStart: start, selectionEnd: end, value } = area;
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
-      b.text = value.slice(0, start).trimEnd();
-      this.insert(i + 1, [{ type: 'paragraph', text: value.slice(end).trimStart() }], 0);
+      b.content = richText(value.slice(0, start).trimEnd());
+      this.insert(i + 1, [{ type: 'paragraph', content: richText(value.slice(end).trimStart()) }], 0);
     } else if (e.key === 'Backspace' && start === 0 && end === 0 && i > 0) {
       const prev = this.blocks[i - 1];
       if (prev?.type !== 'paragraph') {
@@ -261,8 +277,10 @@ export class BlockEditor {
         return;
       }
       e.preventDefault();
-      const caret = prev.text.length + (prev.text && value ? 1 : 0);
-      prev.text = prev.text && value ? `${prev.text} ${value}` : prev.text + value;
+      // The two paragraphs' runs joined: marks on either survive the join.
+      const before = plainText(prev.content);
+      const caret = before.length + (before && value ? 1 : 0);
+      prev.content = normalize([...prev.content, ...(before && value ? [{ type: 'text' as const, text: ' ' }] : []), ...keepOrPlain(b.content, value)]);
       this.blocks.splice(i, 1);
       this.render({ index: i - 1, caret });
       this.changed();
@@ -280,7 +298,7 @@ export class BlockEditor {
     if (blocks.length === 1 && blocks[0]!.type === 'paragraph') {
       // One paragraph of formatted text: paste its plain text where the caret is.
       e.preventDefault();
-      area.setRangeText((blocks[0] as { text: string }).text, area.selectionStart, area.selectionEnd, 'end');
+      area.setRangeText(plainText((blocks[0] as { content: RichText }).content), area.selectionStart, area.selectionEnd, 'end');
       area.dispatchEvent(new Event('input'));
       return;
     }
@@ -288,7 +306,7 @@ export class BlockEditor {
     const b = this.blocks[i] as Extract<Block, { type: 'paragraph' }>;
     const before = area.value.slice(0, area.selectionStart).trimEnd();
     const after = area.value.slice(area.selectionEnd).trimStart();
-    const replacement: Block[] = [...(before ? [{ ...b, text: before }] : []), ...blocks, ...(after ? [{ type: 'paragraph' as const, text: after }] : [])];
+    const replacement: Block[] = [...(before ? [{ ...b, content: richText(before) }] : []), ...blocks, ...(after ? [{ type: 'paragraph' as const, content: richText(after) }] : [])];
     for (const x of blocks) if (x.type === 'image') this.pastedImages.add(x);
     this.blocks.splice(i, 1, ...replacement);
     this.render({ index: i + (before ? 1 : 0) + blocks.length - 1, caret: 'end' });

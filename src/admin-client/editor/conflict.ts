@@ -1,3 +1,4 @@
+import { plainText } from '../../core/rich-text.js';
 import { formatDate } from '../../core/uk-format.js';
 import { api } from './api.js';
 import { fill, h } from './dom.js';
@@ -84,7 +85,7 @@ function describe(f: keyof ArticleDraft, a: ArticleDraft, { sections, authors, f
   const v = a[f];
   switch (f) {
     case 'body':
-      return a.body.map((b) => ('text' in b ? b.text : b.type === 'list' ? b.items.join(' · ') : b.type === 'image' ? `[${b.caption ?? ''}]` : b.url)).join('\n\n');
+      return a.body.map((b) => ('content' in b ? plainText(b.content) : b.type === 'list' ? b.items.map(plainText).join(' · ') : b.type === 'image' ? `[${plainText(b.caption ?? [])}]` : b.type === 'social' ? `${b.accountName}: ${b.text}` : b.url)).join('\n\n');
     case 'sectionId':
       return sections.find((s) => s.id === a.sectionId)?.name ?? '—';
     case 'authorIds':
@@ -94,7 +95,7 @@ function describe(f: keyof ArticleDraft, a: ArticleDraft, { sections, authors, f
     case 'tagIds':
       return a.tagIds.length ? a.tagIds.map((id) => form.tags.nameOf(id)).join(', ') : '—';
     case 'recap':
-      return a.recap ? [...a.recap.paragraphs, ...a.recap.articleIds.map((id) => `→ ${form.recap.titleOf(id)}`)].join('\n\n') : '—';
+      return a.recap ? [...a.recap.paragraphs.map(plainText), ...a.recap.articleIds.map((id) => `→ ${form.recap.titleOf(id)}`)].join('\n\n') : '—';
     case 'isMain':
     case 'isBreaking':
       return v ? '✓' : '—';

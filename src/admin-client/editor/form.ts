@@ -153,10 +153,9 @@ export function payloadOf(f: ArticleDraft): ArticleFields {
 }
 
 function cleanBlock(b: Block): FormBlock {
-  if (b.type === 'image') return { type: 'image', mediaId: b.mediaId!, caption: (b.caption ?? '').trim(), credit: (b.credit ?? '').trim(), alt: (b.alt ?? '').trim() };
-  if (b.type === 'quote') return b.attribution?.trim() ? { type: 'quote', text: b.text.trim(), attribution: b.attribution.trim() } : { type: 'quote', text: b.text.trim() };
+  if (b.type === 'image') return { type: 'image', mediaId: b.mediaId!, caption: b.caption ?? [], credit: (b.credit ?? '').trim(), alt: (b.alt ?? '').trim() };
+  if (b.type === 'quote') return b.attribution?.trim() ? { type: 'quote', content: b.content, attribution: b.attribution.trim() } : { type: 'quote', content: b.content };
   if (b.type === 'embed') return b.title?.trim() ? { type: 'embed', url: b.url.trim(), title: b.title.trim() } : { type: 'embed', url: b.url.trim() };
-  if (b.type === 'paragraph' || b.type === 'heading') return { ...b, text: b.text.trim() };
   return b;
 }
 

@@ -1,3 +1,4 @@
+import { upgradeFields } from '../../core/legacy-text.js';
 import type { ArticleDraft } from './types.js';
 
 /** What a crash or a closed tab leaves in this browser: the form as it was, and the version it was based on. */
@@ -23,7 +24,8 @@ export class LocalCopies {
   read(): LocalCopy | null {
     try {
       const copy = JSON.parse(localStorage.getItem(this.key()) ?? 'null') as LocalCopy | null;
-      return copy?.fields ? copy : null;
+      // A copy kept before rich text holds plain strings: it comes back in the rich form.
+      return copy?.fields ? { ...copy, fields: upgradeFields(copy.fields) } : null;
     } catch {
       return null;
     }

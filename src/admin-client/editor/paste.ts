@@ -1,3 +1,4 @@
+import { richText } from '../../core/rich-text.js';
 import type { Block } from './types.js';
 
 /**
@@ -12,7 +13,7 @@ export function blocksFromHtml(source: string): Block[] {
   let inline = '';
   const flush = () => {
     const text = clean(inline);
-    if (text) out.push({ type: 'paragraph', text });
+    if (text) out.push({ type: 'paragraph', content: richText(text) });
     inline = '';
   };
   const walk = (node: Node) => {
@@ -40,7 +41,7 @@ export function blocksFromHtml(source: string): Block[] {
       case 'h6': {
         flush();
         const text = clean(textOf(el));
-        if (text) out.push({ type: 'heading', level: tag === 'h1' || tag === 'h2' ? 2 : 3, text });
+        if (text) out.push({ type: 'heading', level: tag === 'h1' || tag === 'h2' ? 2 : 3, content: richText(text) });
         return;
       }
       case 'blockquote': {
@@ -50,14 +51,14 @@ export function blocksFromHtml(source: string): Block[] {
         const clone = el.cloneNode(true) as Element;
         clone.querySelectorAll('footer, cite').forEach((f) => f.remove());
         const text = clean(paragraphsOf(clone).join(' ')).replace(/^«(.*)»$/s, '$1');
-        if (text) out.push(attribution ? { type: 'quote', text, attribution } : { type: 'quote', text });
+        if (text) out.push(attribution ? { type: 'quote', content: richText(text), attribution } : { type: 'quote', content: richText(text) });
         return;
       }
       case 'ul':
       case 'ol': {
         flush();
         const items = [...el.children].filter((c) => c.tagName.toLowerCase() === 'li').map((li) => clean(textOf(li))).filter(Boolean);
-        if (items.length) out.push({ type: 'list', ordered: tag === 'ol', items });
+        if (items.length) out.push({ type: 'list', ordered: tag === 'ol', items: items.map((x) => richText(x)) });
         return;
       }
       case 'img':
@@ -102,7 +103,7 @@ export function blocksFromText(text: string): Block[] {
     .split(/\n\s*\n|\r\n\s*\r\n|\n/)
     .map(clean)
     .filter(Boolean)
-    .map((t) => ({ type: 'paragraph' as const, text: t }));
+    .map((t) => ({ type: 'paragraph' as const, content: richText(t) }));
 }
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title', 'meta', 'link', 'button', 'input', 'select', 'textarea']);
@@ -112,7 +113,7 @@ function imageBlock(img: Element): Block {
   const alt = clean(img.getAttribute('alt') ?? '');
   const figure = img.closest('figure');
   const caption = figure?.querySelector('figcaption') ? clean(textOf(figure.querySelector('figcaption')!)) : '';
-  return { type: 'image', caption: caption || alt, credit: '', alt };
+  return { type: 'image', caption: richText(caption || alt), credit: '', alt };
 }
 
 function textOf(el: Element): string {

@@ -1,7 +1,9 @@
+import { plainText } from '../../core/rich-text.js';
 import { api, query } from './api.js';
 import { autoGrow, field, fill, h, uid } from './dom.js';
 import { t } from './strings.js';
-import type { Person, Recap, Tag } from './types.js';
+import { keepOrPlainEach } from './plain-edit.js';
+import type { Person, Recap, RichText, Tag } from './types.js';
 
 /** Ordered co-authors: a list with up/down/remove and a select to add one. */
 export class AuthorsField {
@@ -244,6 +246,8 @@ export class RecapField {
   private readonly results = h('ul', { class: 'recap-results' });
   private readonly search: HTMLInputElement;
   private items: RecapItem[] = [];
+  /** The paragraphs as last set: one left as it was keeps its runs. */
+  private stored: RichText[] = [];
   private readonly titles = new Map<number, string>();
   private timer = 0;
 
@@ -281,13 +285,15 @@ export class RecapField {
   }
 
   get value(): Recap | null {
-    const paragraphs = this.text.value.split(/\n\s*\n/).map((p) => p.replace(/[ \t\r\n]+/g, ' ').trim()).filter(Boolean);
+    const typed = this.text.value.split(/\n\s*\n/).map((p) => p.replace(/[ \t\r\n]+/g, ' ').trim()).filter(Boolean);
+    const paragraphs = keepOrPlainEach(this.stored, typed, (a, b) => a.replace(/\s+/g, ' ') === b);
     const articleIds = this.items.map((i) => i.id);
     return paragraphs.length || articleIds.length ? { paragraphs, articleIds } : null;
   }
 
   set value(r: Recap | null) {
-    this.text.value = r ? r.paragraphs.join('\n\n') : '';
+    this.stored = r?.paragraphs ?? [];
+    this.text.value = r ? r.paragraphs.map((p) => plainText(p).replace(/\s+/g, ' ')).join('\n\n') : '';
     this.text.dispatchEvent(new Event('input-resize'));
     this.items = (r?.articleIds ?? []).map((id) => ({ id, title: this.titles.get(id) ?? t('recap.article', { id }) }));
     this.render();

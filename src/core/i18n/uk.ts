@@ -135,6 +135,7 @@ export const uk = {
       author: 'автор',
       tag: 'тег',
       noSection: 'без розділу',
+      linkTo: 'посилання на',
       yes: 'так',
       no: 'ні',
     },
@@ -400,6 +401,10 @@ export const uk = {
     oneOf: (values: string) => `має бути одним із: ${values}`,
     unknownFields: (keys: string) => `невідомі поля: ${keys}`,
     invalid: 'має неприпустиме значення',
+    linkHref: 'посилання може вести лише на адресу http://, https:// або mailto:',
+    linkTarget: 'посилання веде або на адресу (href), або на статтю (articleId): одне з двох',
+    /** A block sent in the shape before rich text. */
+    plainBlock: (field: string) => `текст блоку тепер надсилають як форматований текст (список фрагментів) у полі ${field}, а не рядком; див. docs/newsroom-api.md`,
   },
   errors: {
     notFoundTitle: 'Сторінку не знайдено',
@@ -467,6 +472,7 @@ export const uk = {
       image: 'Фото',
       list: 'Список',
       embed: 'Посилання (вбудоване)',
+      social: 'Допис у соцмережі',
       blockLabel: '{kind} {n}',
       text: 'Текст',
       level: 'Рівень',

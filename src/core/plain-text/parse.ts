@@ -1,6 +1,7 @@
 import type { Block } from '../model.js';
 import { errors } from '../errors.js';
 import { ARTICLE_LIMITS as L, NAME_LIMITS, tooLong, tooMany } from '../limits.js';
+import { plainText, richText } from '../rich-text.js';
 import { controlCharacterIn } from '../untrusted-text.js';
 
 /**
@@ -35,7 +36,7 @@ export interface ParsedPlainArticle {
   photo: { caption: string; credit: string } | null;
   lead: string;
   body: Block[];
-  /** The 'Нагадаємо, …' paragraph and those after it, or null. */
+  /** The 'Нагадаємо, …' paragraph and those after it (plain text: the format has no marks), or null. */
   recap: string[] | null;
   tagWords: string[];
   /** The line of 'Теги:', for the importer's errors about tags; null without one. */
@@ -111,9 +112,9 @@ export function parsePlainArticle(input: string, file: string): ParsedPlainArtic
   body.forEach((b, k) => {
     const line = paragraphs[k]!.line;
     if (b.type === 'quote') {
-      limit(line, 'the quotation', b.text, L.quote);
+      limit(line, 'the quotation', plainText(b.content), L.quote);
       limit(line, 'who is quoted', b.attribution ?? '', L.attribution);
-    } else if (b.type === 'paragraph') limit(line, 'the paragraph', b.text, L.paragraph);
+    } else if (b.type === 'paragraph') limit(line, 'the paragraph', plainText(b.content), L.paragraph);
   });
   if (recapParagraphs.length > L.recapParagraphs) throw fail(recapParagraphs[L.recapParagraphs]!.line, tooMany('recap paragraphs', recapParagraphs.length, L.recapParagraphs));
   for (const p of recapParagraphs) limit(p.line, 'the recap paragraph', p.text, L.recapParagraph);
@@ -191,10 +192,11 @@ function splitParagraphs(lines: string[], from: number): Paragraph[] {
 
 /**
  * A paragraph that opens with « and whose matching » ends it, or is followed only by a dash
- * and who said it, is a quotation; «Главком» пише… is an ordinary paragraph.
+ * and who said it, is a quotation; «Главком» пише… is an ordinary paragraph. The format is
+ * plain: its text becomes unmarked runs (lines were joined by spaces, so there are no breaks).
  */
 export function toBlock(text: string): Block {
-  if (!text.startsWith('«')) return { type: 'paragraph', text };
+  if (!text.startsWith('«')) return { type: 'paragraph', content: richText(text) };
   let depth = 0;
   let close = -1;
   for (let i = 0; i < text.length; i++) {
@@ -205,15 +207,15 @@ export function toBlock(text: string): Block {
       break;
     }
   }
-  if (close < 0) return { type: 'paragraph', text };
+  if (close < 0) return { type: 'paragraph', content: richText(text) };
   const quoted = text.slice(1, close).trim();
   // A name in quotes («Укренерго» – оператор системи – повідомило…) is not a statement.
-  if (quoted.split(/\s+/).length < 3) return { type: 'paragraph', text };
+  if (quoted.split(/\s+/).length < 3) return { type: 'paragraph', content: richText(text) };
   const tail = text.slice(close + 1).trim();
-  if (tail === '' || tail === '.') return { type: 'quote', text: quoted };
+  if (tail === '' || tail === '.') return { type: 'quote', content: richText(quoted) };
   const am = /^,?\s*[–—-]\s*([^–—«»]+?)\.?$/.exec(tail);
-  if (am) return { type: 'quote', text: quoted, attribution: am[1]! };
-  return { type: 'paragraph', text };
+  if (am) return { type: 'quote', content: richText(quoted), attribution: am[1]! };
+  return { type: 'paragraph', content: richText(text) };
 }
 
 function isRealDate(y: number, m: number, d: number): boolean {

@@ -1,4 +1,5 @@
 import type { Block } from '../model.js';
+import { blockPlainText } from '../rich-text.js';
 import { analyze } from './analyzer.js';
 
 /** An article's searchable text by weight: title above tags above lead above body. */
@@ -14,25 +15,10 @@ export interface IndexableArticle {
   subtitle: string | null;
   lead: string;
   body: Block[];
+  /** The recap's paragraphs as plain text. */
   recapParagraphs: string[];
   tagNames: string[];
   photoCaption: string | null;
-}
-
-export function blockText(b: Block): string {
-  switch (b.type) {
-    case 'paragraph':
-    case 'heading':
-      return b.text;
-    case 'quote':
-      return `${b.text} ${b.attribution ?? ''}`;
-    case 'list':
-      return b.items.join(' ');
-    case 'image':
-      return `${b.caption ?? ''} ${b.alt ?? ''}`;
-    case 'embed':
-      return b.title ?? '';
-  }
 }
 
 /** The document's fields that come from the article's own text (all but its tags). */
@@ -49,7 +35,7 @@ export function textTerms(a: Omit<IndexableArticle, 'tagNames'>): TextTerms {
   return {
     title: terms(`${a.title} ${a.subtitle ?? ''}`),
     lead: terms(`${a.lead} ${a.photoCaption ?? ''}`),
-    body: terms([...a.body.map(blockText), ...a.recapParagraphs].join('\n')),
+    body: terms([...a.body.map(blockPlainText), ...a.recapParagraphs].join('\n')),
   };
 }
 

@@ -19,6 +19,7 @@ import type { NewsroomDeps } from './deps.js';
 import { signedIn, type SignedIn } from './guard.js';
 import { ADMIN_STYLESHEET_PATH } from './pages.js';
 import { NO_STORE } from './page-tools.js';
+import { articleLinks } from '../../services/public-content.js';
 
 const editorCssHash = createHash('sha256').update(editorCss).digest('hex').slice(0, 12);
 export const EDITOR_STYLESHEET_PATH = `/admin/assets/editor.${editorCssHash}.css`;
@@ -119,7 +120,9 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     await authorizeArticle(database.db, s.actor, id, 'read');
     const [site, article] = await Promise.all([deps.site.load(), previewArticle(database.db, s.user.id, id)]);
     if (!article) throw errors.notFound(`Article ${id}`);
-    return page(reply.header('x-robots-tag', 'noindex'), renderArticlePage(site, article));
+    // Links print as readers would get them: to published articles only.
+    const links = await articleLinks(database, [article]);
+    return page(reply.header('x-robots-tag', 'noindex'), renderArticlePage(site, article, links.paths));
   });
 
   app.get(EDITOR_STYLESHEET_PATH, { config: { rule: 'contributor' } }, async (_req, reply) =>

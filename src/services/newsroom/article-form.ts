@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { uk } from '../../core/i18n/uk.js';
 import { ARTICLE_LIMITS as L } from '../../core/limits.js';
+import { SOCIAL_PLATFORMS } from '../../core/model.js';
+import { refusingPlainBlocks, richTextSchema } from '../../core/rich-text-schema.js';
+import { countUk } from '../../core/uk-format.js';
 import type { ArticleFields, ConflictLabels, EditorArticle } from '../../contract/article.js';
 import type { Assert, Same } from '../../contract/type-checks.js';
 
@@ -11,20 +14,54 @@ import type { Assert, Same } from '../../contract/type-checks.js';
 
 const id = z.number().int().positive();
 const text = (max: number) => z.string().max(max);
-const blockSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('paragraph'), text: text(L.paragraph) }),
-  z.object({ type: z.literal('heading'), level: z.union([z.literal(2), z.literal(3)]), text: text(L.heading) }),
-  z.object({ type: z.literal('quote'), text: text(L.quote), attribution: text(L.attribution).optional() }),
-  z.object({
-    type: z.literal('image'),
-    mediaId: id,
-    caption: text(L.caption).default(''),
-    credit: z.string().trim().min(1, 'an image needs a credit').max(L.credit),
-    alt: text(L.alt).default(''),
-  }),
-  z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(text(L.listItem)).max(L.listItems) }),
-  z.object({ type: z.literal('embed'), url: z.string().url().max(L.embedUrl).refine((u) => /^https?:\/\//.test(u), uk.validation.url), title: text(L.embedTitle).optional() }),
-]);
+const messages = {
+  href: uk.validation.linkHref,
+  target: uk.validation.linkTarget,
+  tooLong: (max: number) => uk.validation.atMost(countUk(max, uk.counts.character)),
+  plainBlock: uk.validation.plainBlock,
+};
+const rich = richTextSchema(messages);
+const httpsUrl = (max: number) => z.string().url().max(max).refine((u) => /^https?:\/\//.test(u), uk.validation.url);
+const isoTime = z.iso.datetime({ offset: true });
+
+/** A quoted social post (contract/model.ts SocialPostBlock): its card is rendered elsewhere; here only its shape and limits. */
+const socialBlock = z.object({
+  type: z.literal('social'),
+  platform: z.enum(SOCIAL_PLATFORMS),
+  url: httpsUrl(L.socialUrl),
+  accountName: text(L.socialAccount),
+  handle: text(L.socialHandle),
+  postedAt: isoTime.nullable(),
+  text: text(L.socialText),
+  media: z.object({ mediaId: id, alt: text(L.alt), credit: text(L.credit) }).nullable(),
+  capturedAt: isoTime,
+  capturedBy: z.object({ id, name: text(200) }).nullable(),
+});
+
+const blockSchema = refusingPlainBlocks(
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('paragraph'), content: rich(L.paragraph) }),
+    z.object({ type: z.literal('heading'), level: z.union([z.literal(2), z.literal(3)]), content: rich(L.heading) }),
+    z.object({ type: z.literal('quote'), content: rich(L.quote), attribution: text(L.attribution).optional() }),
+    z.object({
+      type: z.literal('image'),
+      mediaId: id,
+      caption: rich(L.caption).default([]),
+      credit: z.string().trim().min(1, 'an image needs a credit').max(L.credit),
+      alt: text(L.alt).default(''),
+    }),
+    z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(rich(L.listItem)).max(L.listItems) }),
+    z.object({ type: z.literal('embed'), url: httpsUrl(L.embedUrl), title: text(L.embedTitle).optional() }),
+    socialBlock,
+  ]),
+  messages,
+);
+
+/** Recap paragraphs are rich text too; plain strings (the shape before) are refused by name. */
+const recapParagraphs = z.preprocess((v, ctx) => {
+  if (Array.isArray(v) && v.some((p) => typeof p === 'string')) ctx.addIssue({ code: 'custom', message: uk.validation.plainBlock('paragraphs'), input: v });
+  return v;
+}, z.array(rich(L.recapParagraph)).max(L.recapParagraphs));
 
 /** What the editor sends: the article's content and placement, never its status or version. Limits: core/limits.ts, which the imports check too. */
 export const articleFields = z.object({
@@ -45,7 +82,7 @@ export const articleFields = z.object({
     })
     .nullable()
     .default(null),
-  recap: z.object({ paragraphs: z.array(z.string().trim().max(L.recapParagraph)).max(L.recapParagraphs), articleIds: z.array(id).max(L.recapLinks) }).nullable().default(null),
+  recap: z.object({ paragraphs: recapParagraphs, articleIds: z.array(id).max(L.recapLinks) }).nullable().default(null),
   isMain: z.boolean().default(false),
   isBreaking: z.boolean().default(false),
   /** Empty: made from the title. */

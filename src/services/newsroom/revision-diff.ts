@@ -1,5 +1,7 @@
 import { diffWords } from 'diff';
 import { uk } from '../../core/i18n/uk.js';
+import type { RichText } from '../../contract/model.js';
+import { linkOf, plainText } from '../../core/rich-text.js';
 import type { EditorArticle } from './article-form.js';
 
 /**
@@ -16,9 +18,29 @@ export interface DiffLabels {
 
 const named = (names: ReadonlyMap<number, string>, id: number, kind: string) => names.get(id) ?? `${kind} №${id}`;
 
+/**
+ * Rich text in words: its plain text, each link named after the words it covers ('текст
+ * [посилання на «Заголовок»]', '[посилання на https://…]'), so that a changed link shows as a
+ * change. Bold and italic are left out: a diff of words does not show them.
+ */
+function richWords(rt: RichText | undefined, labels: DiffLabels): string {
+  const d = uk.admin.diffValues;
+  let out = '';
+  for (let i = 0; i < (rt?.length ?? 0); ) {
+    const link = linkOf(rt![i]!);
+    let j = i + 1;
+    while (link && j < rt!.length && linkOf(rt![j]!)?.href === link.href && linkOf(rt![j]!)?.articleId === link.articleId) j++;
+    out += plainText(rt!.slice(i, j));
+    if (link) out += ` [${d.linkTo} ${link.articleId !== null ? `«${named(labels.articles, link.articleId, d.article)}»` : link.href}]`;
+    i = j;
+  }
+  return out;
+}
+
 /** Plain text of a field for comparing versions, in the words the newsroom uses. */
 function fieldText(a: EditorArticle, field: string, labels: DiffLabels): string {
   const d = uk.admin.diffValues;
+  const words = (rt: RichText | undefined) => richWords(rt, labels);
   switch (field) {
     case 'body':
       return a.body
@@ -26,15 +48,17 @@ function fieldText(a: EditorArticle, field: string, labels: DiffLabels): string 
           switch (b.type) {
             case 'paragraph':
             case 'heading':
-              return b.text;
+              return words(b.content);
             case 'quote':
-              return `«${b.text}»${b.attribution ? ` — ${b.attribution}` : ''}`;
+              return `«${words(b.content)}»${b.attribution ? ` — ${b.attribution}` : ''}`;
             case 'image':
-              return `[${d.photo}: ${b.caption} / ${b.credit}]`;
+              return `[${d.photo}: ${words(b.caption)} / ${b.credit}]`;
             case 'list':
-              return b.items.map((i) => `• ${i}`).join('\n');
+              return b.items.map((i) => `• ${words(i)}`).join('\n');
             case 'embed':
               return `[${b.url}]`;
+            case 'social':
+              return `[${b.accountName}: ${b.text} / ${b.url}]`;
           }
         })
         .join('\n\n');
@@ -42,7 +66,7 @@ function fieldText(a: EditorArticle, field: string, labels: DiffLabels): string 
       // The file itself by its number: another photo with the same texts is still a change.
       return a.photo ? `[${d.photo} №${a.photo.mediaId}] ${a.photo.caption} / ${a.photo.credit} / ${a.photo.alt}` : '';
     case 'recap':
-      return a.recap ? [...a.recap.paragraphs, ...a.recap.articleIds.map((i) => `→ «${named(labels.articles, i, d.article)}»`)].join('\n') : '';
+      return a.recap ? [...a.recap.paragraphs.map(words), ...a.recap.articleIds.map((i) => `→ «${named(labels.articles, i, d.article)}»`)].join('\n') : '';
     case 'sectionId':
       return a.sectionId === null ? d.noSection : named(labels.sections, a.sectionId, d.section);
     case 'authorIds':

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Article, ArticleStatus, ArticleSummary, AuthorRef, Block, LeadPhoto, Recap, SectionRef, TagKind, TagRef } from '../../core/model.js';
-import { blockText } from '../../core/search/document.js';
+import { blockPlainText, plainText } from '../../core/rich-text.js';
 import type { ArticleRow, ListKind, MediaRow, Schema } from '../schema.js';
 import type { Store } from '../engine.js';
 import { afterArticleWrite, statesOf, type WriteOutcome } from './article-writes.js';
@@ -341,7 +341,7 @@ export async function textsByIds(db: Kysely<Schema>, ids: number[]): Promise<Map
   return new Map(
     rows.map((r) => [
       r.id,
-      [r.lead, ...(JSON.parse(r.body) as Block[]).map(blockText), ...(r.recap ? (JSON.parse(r.recap) as Recap).paragraphs : [])].filter(Boolean),
+      [r.lead, ...(JSON.parse(r.body) as Block[]).map(blockPlainText), ...(r.recap ? (JSON.parse(r.recap) as Recap).paragraphs.map(plainText) : [])].filter(Boolean),
     ]),
   );
 }

@@ -1,4 +1,5 @@
 import type { Block, Recap } from '../../core/model.js';
+import { plainText } from '../../core/rich-text.js';
 import { searchDocument, searchDocumentOf, type TextTerms } from '../../core/search/document.js';
 import type { Store } from '../engine.js';
 import type { ArticleRow } from '../schema.js';
@@ -66,7 +67,7 @@ export async function indexArticleRows({ db, engine }: Store, ids: number[], all
           subtitle: row.subtitle,
           lead: row.lead,
           body: JSON.parse(row.body) as Block[],
-          recapParagraphs: row.recap ? (JSON.parse(row.recap) as Recap).paragraphs : [],
+          recapParagraphs: row.recap ? (JSON.parse(row.recap) as Recap).paragraphs.map(plainText) : [],
           tagNames: tagNames.get(row.id) ?? [],
           photoCaption: row.photo_caption,
         }),

@@ -7,7 +7,7 @@ import { renderAtom, renderRss, type FeedChannel } from '../../../render/feeds.j
 import { listInList, listPublished } from '../../../storage/repositories/articles.js';
 import { feedExtras } from '../../../storage/repositories/feeds.js';
 import { publicAuthorBySlug, publicTagBySlug } from '../../../storage/repositories/people-and-tags.js';
-import { lastChangeOf } from '../../../services/public-content.js';
+import { articleLinks, lastChangeOf } from '../../../services/public-content.js';
 import { sectionChainByPath } from '../../../storage/repositories/sections.js';
 import { pageRoute, sendPage } from '../../cache/respond.js';
 import type { PublicDeps } from '../../deps.js';
@@ -82,7 +82,9 @@ async function authorFeed(deps: PublicDeps, slug: string): Promise<FeedSource> {
 /** Renders a feed through the page cache, like any page: one render per change, not per poll. */
 async function sendFeed(deps: PublicDeps, req: FastifyRequest, reply: FastifyReply, format: FeedFormat, source: FeedSource) {
   const extras = await feedExtras(deps.database.db, source.items.map((a) => a.id), source.fullText);
-  const entries = source.items.map((a) => ({ ...a, ...extras.get(a.id) }));
+  // Full text links to our articles at their current paths: every item's links resolved in one query.
+  const links = await articleLinks(deps.database, extras.values());
+  const entries = source.items.map((a) => ({ ...a, ...extras.get(a.id), links: links.paths }));
   const channel: FeedChannel = {
     ...source.channel,
     siteUrl: deps.siteUrl,
@@ -90,7 +92,8 @@ async function sendFeed(deps: PublicDeps, req: FastifyRequest, reply: FastifyRep
     builtAt: new Date(),
   };
   const body = format === 'rss' ? renderRss(channel, entries) : renderAtom(channel, entries);
-  return sendPage(deps.cache, req, reply, { body, type: FEED_TYPES[format], deps: source.deps, lastModified: lastChangeOf(source.items) });
+  const keys = [...source.deps, ...links.ids.map((id) => changeKeys.article(id))];
+  return sendPage(deps.cache, req, reply, { body, type: FEED_TYPES[format], deps: keys, lastModified: lastChangeOf(source.items) });
 }
 
 const SECTION_FEED = /^\/([a-z0-9-]+(?:\/[a-z0-9-]+)*)\/(rss|atom)\.xml$/;

@@ -6,7 +6,7 @@ import { articleIdFromPath, articlePath } from '../../../core/model.js';
 import { renderArticlePage } from '../../../render/article-page.js';
 import { renderHomePage } from '../../../render/home-page.js';
 import { renderAuthorPage, renderNewsPage, renderSectionPage, renderTagPage } from '../../../render/list-pages.js';
-import { articleDeps, authorPage, homeData, lastChangeOf, newsPage, readPublishedArticle, sectionPage, tagPage } from '../../../services/public-content.js';
+import { articleDeps, articleLinks, authorPage, homeData, lastChangeOf, newsPage, readPublishedArticle, sectionPage, tagPage } from '../../../services/public-content.js';
 import { isNewsroomUrl } from '../../admin/guard.js';
 import { pageRoute, pageRouteByPath, sendPage } from '../../cache/respond.js';
 import { sendNotFoundAtOnce } from '../../errors.js';
@@ -63,7 +63,8 @@ export function pageRoutes(app: FastifyInstance, deps: PublicDeps) {
       const [ctx, article] = await Promise.all([site.load(), readPublishedArticle(database, id)]);
       const canonical = articlePath(article);
       if (safeDecode(pathname) !== canonical) return reply.redirect(canonical + query, 301);
-      return send(req, reply, renderArticlePage(ctx, article), articleDeps(article), lastChangeOf([article]), ctx.breaking?.until);
+      const links = await articleLinks(database, [article]);
+      return send(req, reply, renderArticlePage(ctx, article, links.paths), articleDeps(article, links), lastChangeOf([article]), ctx.breaking?.until);
     }
     const path = safeDecode(pathname).replace(/^\/+/, '');
     if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*\/?$/.test(path)) throw errors.notFound('Page');

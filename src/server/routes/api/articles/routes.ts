@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { changeKeys } from '../../../../core/change-keys.js';
-import { articleDeps, lastChangeOf, latestArticles, readPublishedArticle } from '../../../../services/public-content.js';
+import { articleDeps, articleLinks, lastChangeOf, latestArticles, readPublishedArticle } from '../../../../services/public-content.js';
 import { pageRoute, sendPage } from '../../../cache/respond.js';
 import type { PublicDeps } from '../../../deps.js';
 import { parseInput } from '../../../validate.js';
@@ -23,6 +23,7 @@ export function articleApiRoutes(app: FastifyInstance, { database, siteUrl, cach
   app.get('/api/v1/articles/:id', pageRoute(), async (req, reply) => {
     const { id } = parseInput(idParams, req.params);
     const article = await readPublishedArticle(database, id);
-    return sendPage(cache, req, reply, { body: JSON.stringify(presentArticle(article, siteUrl)), type: JSON_TYPE, deps: articleDeps(article), lastModified: lastChangeOf([article]) });
+    const links = await articleLinks(database, [article]);
+    return sendPage(cache, req, reply, { body: JSON.stringify(presentArticle(article, siteUrl, links.paths)), type: JSON_TYPE, deps: articleDeps(article, links), lastModified: lastChangeOf([article]) });
   });
 }
