@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010-article-changed-at.js';
 import * as m0011 from './migrations/0011-password-links.js';
 import * as m0012 from './migrations/0012-article-notes.js';
 import * as m0013 from './migrations/0013-search-pairs.js';
+import * as m0014 from './migrations/0014-rich-text.js';
 import * as m0015 from './migrations/0015-search-keys.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> };
@@ -33,6 +34,7 @@ const steps: Record<string, Step> = {
   '0011-password-links': m0011,
   '0012-article-notes': m0012,
   '0013-search-pairs': m0013,
+  '0014-rich-text': m0014,
   '0015-search-keys': m0015,
 };
 
@@ -63,18 +65,31 @@ async function migrator(database: Database, options: { disableTransactions?: boo
  * write lock taken first), so a second process waits, then finds nothing left to do.
  */
 export async function migrateToLatest(database: Database): Promise<string[]> {
+  return migrate(database, (m) => m.migrateToLatest());
+}
+
+/**
+ * Brings the schema to a named step and no further: how an upgrade test makes a database as an
+ * older release left it, to fill it in the shapes of then before the steps that follow.
+ */
+export async function migrateUpTo(database: Database, name: string): Promise<string[]> {
+  if (!(name in steps)) throw new Error(`no migration ${name}`);
+  return migrate(database, (m) => m.migrateTo(name));
+}
+
+async function migrate(database: Database, run: (m: Migrator) => Promise<MigrationResultSet>): Promise<string[]> {
   const raw = database.dialect === 'sqlite' ? database.sqlite : undefined;
   let result: MigrationResultSet;
   if (raw) {
     await beginImmediate(raw);
     try {
-      result = await (await migrator(database, { disableTransactions: true })).migrateToLatest();
+      result = await run(await migrator(database, { disableTransactions: true }));
     } catch (e) {
       raw.exec('rollback');
       throw e;
     }
     raw.exec(result.error ? 'rollback' : 'commit');
-  } else result = await (await migrator(database)).migrateToLatest();
+  } else result = await run(await migrator(database));
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw errors.migrationFailed(String(failed), result.error);

@@ -3,12 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database, type DialectName } from '../../src/storage/database.js';
-import { migrateToLatest } from '../../src/storage/migrate.js';
+import { migrateToLatest, migrateUpTo } from '../../src/storage/migrate.js';
 
 export interface TestDatabase {
   dialect: DialectName;
-  /** A fresh, migrated, empty database: a temporary SQLite file or a PostgreSQL schema of its own. */
-  open(): Promise<Database>;
+  /**
+   * A fresh, migrated, empty database: a temporary SQLite file or a PostgreSQL schema of its own;
+   * with `upTo`, migrated only to that step (an upgrade test fills it as an older release did).
+   */
+  open(o?: { upTo?: string }): Promise<Database>;
 }
 
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -24,10 +27,10 @@ const cleanups: Array<() => Promise<void>> = [];
 export const testDatabases: TestDatabase[] = [
   {
     dialect: 'sqlite',
-    async open() {
+    async open(o = {}) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shpalta-test-'));
       const database = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.db') });
-      await migrateToLatest(database);
+      await (o.upTo ? migrateUpTo(database, o.upTo) : migrateToLatest(database));
       cleanups.push(async () => {
         await database.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -39,14 +42,14 @@ export const testDatabases: TestDatabase[] = [
     ? [
         {
           dialect: 'postgres' as const,
-          async open() {
+          async open(o: { upTo?: string } = {}) {
             const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
             const admin = new pg.Client({ connectionString: pgUrl });
             await admin.connect();
             await admin.query(`create schema ${schema}`);
             await admin.end();
             const database = openDatabase({ kind: 'postgres', url: pgUrl }, { pgSchema: schema, pgPoolSize: 4 });
-            await migrateToLatest(database);
+            await (o.upTo ? migrateUpTo(database, o.upTo) : migrateToLatest(database));
             cleanups.push(async () => {
               await database.close();
               const c = new pg.Client({ connectionString: pgUrl });
