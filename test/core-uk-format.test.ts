@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countUk, formatDate, formatTime, pluralUk } from '../src/core/uk-format.js';
+import { countUk, formatDate, formatDateAt, formatTime, pluralUk } from '../src/core/uk-format.js';
 
 const utc = (iso: string): Date => new Date(iso);
 const ARTICLE = { one: 'стаття', few: 'статті', many: 'статей' };
@@ -100,4 +100,10 @@ test('countUk: number, space, form; NBSP groups from five digits', () => {
   assert.equal(countUk(1234567, ARTICLE), '1\u00A0234\u00A0567 статей');
   assert.equal(countUk(10002, ARTICLE), '10\u00A0002 статті');
   assert.equal(countUk(1.5, ARTICLE), '1,5 статті');
+});
+
+test('formatDateAt: a moment as a sentence says it, in Kyiv time, with "об" before eleven', () => {
+  assert.equal(formatDateAt(utc('2026-12-05T12:05:00Z')), '5 грудня 2026 о 14:05');
+  assert.equal(formatDateAt(utc('2026-07-01T08:30:00Z')), '1 липня 2026 об 11:30');
+  assert.equal(formatDateAt(utc('2026-07-01T21:00:00Z')), '2 липня 2026 о 00:00');
 });

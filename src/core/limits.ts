@@ -161,8 +161,14 @@ export function blockOverLimit(b: { type: string; [k: string]: unknown }, at: st
     }
     case 'embed':
       return text('url', L.embedUrl) ?? text('title', L.embedTitle);
-    case 'social':
-      return text('url', L.socialUrl) ?? text('accountName', L.socialAccount) ?? text('handle', L.socialHandle) ?? text('text', L.socialText);
+    case 'social': {
+      const media = (b.media ?? {}) as Record<string, unknown>;
+      const inMedia = (key: string, max: number) => {
+        const v = media[key];
+        return typeof v === 'string' && v.length > max ? { field: `${at}.media.${key}`, message: tooLong(`${at}.media.${key}`, v.length, max) } : null;
+      };
+      return text('url', L.socialUrl) ?? text('accountName', L.socialAccount) ?? text('handle', L.socialHandle) ?? text('text', L.socialText) ?? inMedia('alt', L.alt) ?? inMedia('credit', L.credit);
+    }
     default:
       return { field: `${at}.type`, message: `'${b.type}' is not a kind of block the editor knows (paragraph, heading, quote, image, list, embed, social)` };
   }

@@ -132,7 +132,8 @@ export function mapBlockRichText<B extends Block>(b: B, f: (rt: RichText) => Ric
 
 /**
  * A block's text as a reader reads it, without markup: search, snippets, counts. A quote's
- * attribution, an image's alt and an embed's title are read too; a social post its quoted text.
+ * attribution, an image's alt and an embed's title are read too; a social post its account and
+ * quoted text (who said it is found as well as what: 'Зеленський Telegram').
  */
 export function blockPlainText(b: Block): string {
   switch (b.type) {
@@ -148,6 +149,6 @@ export function blockPlainText(b: Block): string {
     case 'embed':
       return b.title ?? '';
     case 'social':
-      return b.text;
+      return `${b.accountName} ${b.handle} ${b.text}`;
   }
 }

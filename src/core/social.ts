@@ -6,8 +6,6 @@
  */
 import type { SocialPlatform } from '../contract/model.js';
 
-export const SOCIAL_PLATFORMS = ['telegram', 'x', 'facebook', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky'] as const satisfies readonly SocialPlatform[];
-
 /** What a post's address tells. */
 export interface RecognizedPost {
   platform: SocialPlatform;

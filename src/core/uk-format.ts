@@ -47,6 +47,15 @@ export function formatDate(date: Date, opts: FormatDateOptions = {}): string {
   return opts.withTime ? `${full}, ${clock(p)}` : full;
 }
 
+/**
+ * A moment as a sentence says it, in Kyiv time: '5 грудня 2026 о 14:05'. 'Об' before a vowel:
+ * 11 reads 'об одинадцятій'.
+ */
+export function formatDateAt(date: Date): string {
+  const p = kyivParts(date);
+  return `${dayMonth(p)} ${p.year} ${p.hour === 11 ? 'об' : 'о'} ${clock(p)}`;
+}
+
 /** 24-hour Kyiv wall-clock time, "09:30". */
 export function formatTime(date: Date): string {
   return clock(kyivParts(date));

@@ -9,6 +9,7 @@ import { layout } from './layout.js';
 import { articleDates } from './article-dates.js';
 import { articleImages, breadcrumbList, imageObject, jsonLd, organization, socialTags, sourceUrl } from './page-meta.js';
 import { absolute, type SiteContext } from './site.js';
+import { socialCitations } from './social-card.js';
 
 /**
  * The article's page. `links` holds the current paths of the published articles its text links
@@ -61,6 +62,7 @@ function head(site: SiteContext, a: Article, path: string): Html {
   const alt = a.photo ? a.photo.alt || a.photo.caption : '';
   const images = a.photo?.media ? articleImages(site, a.photo.media, alt) : [];
   const dates = articleDates(a);
+  const citations = socialCitations(a.body);
   const article = {
     '@type': 'NewsArticle',
     '@id': `${url}#article`,
@@ -76,6 +78,7 @@ function head(site: SiteContext, a: Article, path: string): Html {
     keywords: a.tags.map((t) => t.name),
     inLanguage: uk.lang,
     isBasedOn: sourceUrl(a.source) ?? undefined,
+    citation: citations.length ? citations : undefined,
     publisher: organization(site),
   };
   const trail = a.sections.map((s) => ({ name: s.name, path: sectionPath(s) }));

@@ -1,9 +1,10 @@
 import { uk } from '../core/i18n/uk.js';
 import type { Block, MediaRef } from '../core/model.js';
 import { plainText } from '../core/rich-text.js';
-import { PHOTO_SIZES } from './components.js';
 import { html, type Html } from './html.js';
+import { bodyImg } from './media-img.js';
 import { NO_ARTICLE_LINKS, renderRichText, type LinkOptions } from './rich-text.js';
+import { renderSocialCard } from './social-card.js';
 
 export interface BlockOptions extends LinkOptions {
   /** Turns a stored URL into the one to print (feeds need absolute ones); null drops it. */
@@ -14,9 +15,6 @@ export interface BlockOptions extends LinkOptions {
 
 /** An image block as read for display: `media` is its mediaId's file, added on read (storage/repositories/media.ts withBlockMedia). */
 type ImageBlock = Extract<Block, { type: 'image' }> & { media?: MediaRef };
-
-/** Body photos span the article's column (at most 44rem), as its lead photo does. */
-const BODY_SIZES = PHOTO_SIZES.article;
 
 const pageUrl = (u: string) => (/^(https?:)?\/\//i.test(u) || u.startsWith('/') ? u : null);
 
@@ -43,7 +41,7 @@ export function renderBlock(b: Block, opts: BlockOptions = pageBlockOptions()): 
       const captionText = b.caption ? plainText(b.caption) : '';
       if (!src && !captionText) return html``;
       const alt = b.alt || captionText;
-      const img = media && src ? mediaImg(media, src, alt, opts) : src ? html`<img src="${src}" alt="${alt}"${opts.lazy ? html` loading="lazy"` : ''}>` : '';
+      const img = media && src ? bodyImg(media, src, alt, opts) : src ? html`<img src="${src}" alt="${alt}"${opts.lazy ? html` loading="lazy"` : ''}>` : '';
       const caption = captionText || b.credit ? html`<figcaption>${b.caption ? rich(b.caption) : ''}${b.credit ? html` <span class="credit">${uk.article.photoCredit}: ${b.credit}</span>` : ''}</figcaption>` : '';
       return html`<figure>${img}${caption}</figure>\n`;
     }
@@ -51,17 +49,7 @@ export function renderBlock(b: Block, opts: BlockOptions = pageBlockOptions()): 
       const url = /^https?:\/\//i.test(b.url) ? opts.url(b.url) : null;
       return url ? html`<p class="embed"><a href="${url}" rel="noopener nofollow">${b.title || url}</a></p>\n` : html``;
     }
-    case 'social': {
-      // The card, with its provenance, is the social block's own work; until then the quoted text with a link to the post.
-      const url = /^https?:\/\//i.test(b.url) ? opts.url(b.url) : null;
-      return html`<blockquote class="social"><p>${b.text}</p><footer>– ${url ? html`<a href="${url}" rel="noopener nofollow">${b.accountName}</a>` : b.accountName}</footer></blockquote>\n`;
-    }
+    case 'social':
+      return renderSocialCard(b, opts);
   }
-}
-
-/** A stored photo with its WebP variants in srcset, every URL made as the caller needs it. */
-function mediaImg(media: MediaRef, src: string, alt: string, opts: BlockOptions): Html {
-  const variant = (w: number) => opts.url(media.url.replace(/\.[a-z]+$/, `-w${w}.webp`));
-  const srcset = media.variantWidths.map((w) => `${variant(w)} ${w}w`).concat(`${src} ${media.width}w`).join(', ');
-  return html`<img src="${src}" srcset="${srcset}" sizes="${BODY_SIZES}" width="${media.width}" height="${media.height}" alt="${alt}"${opts.lazy ? html` loading="lazy" decoding="async"` : ''}>`;
 }

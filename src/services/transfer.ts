@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import { blockMediaIds } from '../core/block-media.js';
 import { changeKeys } from '../core/change-keys.js';
 import { errors } from '../core/errors.js';
 import { articleOverLimit, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong } from '../core/limits.js';
@@ -189,7 +190,7 @@ async function checkDocument(file: string, maxRecordBytes?: number): Promise<Tra
         refs('authors', 'authorIds', a.authorIds);
         refs('tags', 'tagIds', a.tagIds);
         refs('media', 'photo.mediaId', [a.photo?.mediaId]);
-        refs('media', 'body image mediaId', a.body.map((b) => (b.type === 'image' ? b.mediaId : undefined)));
+        refs('media', 'body mediaId', a.body.flatMap((b) => blockMediaIds(b as Block)));
         refs('users', 'createdBy', [a.createdBy]);
         if (new Set(a.authorIds).size !== a.authorIds.length) throw fail('authorIds names an author twice');
         if (new Set(a.tagIds).size !== a.tagIds.length) throw fail('tagIds names a tag twice');

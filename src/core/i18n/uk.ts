@@ -24,6 +24,23 @@ export const uk = {
     published: 'Опубліковано',
     updated: 'Оновлено',
   },
+  /** The card of a quoted social post (render/social-card.ts). Each label says the preposition its platform takes. */
+  social: {
+    postOn: {
+      telegram: 'Допис у Telegram',
+      x: 'Допис в X',
+      facebook: 'Допис у Facebook',
+      instagram: 'Допис в Instagram',
+      youtube: 'Відео на YouTube',
+      tiktok: 'Відео в TikTok',
+      threads: 'Допис у Threads',
+      bluesky: 'Допис у Bluesky',
+    },
+    original: 'Оригінал допису',
+    posted: 'Опубліковано',
+    /** '5 грудня 2026 о 14:05' (core/uk-format.ts formatDateAt). */
+    captured: (when: string) => `Збережено ${when}`,
+  },
   home: {
     title: 'Останні новини',
     feed: 'Стрічка новин',
@@ -405,6 +422,11 @@ export const uk = {
     linkTarget: 'посилання веде або на адресу (href), або на статтю (articleId): одне з двох',
     /** A block sent in the shape before rich text. */
     plainBlock: (field: string) => `текст блоку тепер надсилають як форматований текст (список фрагментів) у полі ${field}, а не рядком; див. docs/newsroom-api.md`,
+    socialUrl: 'має бути адресою допису в Telegram, X, Facebook, Instagram, YouTube, TikTok, Threads чи Bluesky (не сторінки профілю)',
+    socialPlatform: (label: string) => `не збігається з адресою: це ${label}`,
+    socialHandle: 'може мати лише латинські літери, цифри, крапку, підкреслення, двокрапку й дефіс',
+    socialEmpty: 'допис має мати текст або фото',
+    socialCredit: 'у фото допису має бути автор чи джерело',
   },
   errors: {
     notFoundTitle: 'Сторінку не знайдено',

@@ -92,6 +92,14 @@ mark{background:#ffe28a;color:#1a1a1a;padding:0 .1em}
 .search label{flex-basis:100%;font-weight:600}
 .search input{flex:1;min-width:12rem;font:inherit;padding:.45rem .6rem;border:1px solid var(--muted);border-radius:.25rem;background:var(--bg);color:var(--fg)}
 .search button{font:inherit;padding:.45rem 1rem;border:0;border-radius:.25rem;background:var(--accent);color:var(--bg);cursor:pointer}
+.social-post{margin:1.5rem 0;padding:1rem 1.1rem;border:1px solid var(--line);border-left:4px solid var(--accent);border-radius:.25rem;background:var(--bg)}
+.social-post>figcaption{padding:0;color:var(--fg);font-size:.95rem;display:flex;flex-wrap:wrap;gap:.1rem .5rem;align-items:baseline}
+.social-platform{flex-basis:100%;color:var(--muted);font-size:.8rem;text-transform:uppercase;letter-spacing:.05em}
+.social-handle{color:var(--muted);overflow-wrap:anywhere}
+.social-post blockquote{margin:.6rem 0;padding:0;border:0;background:none}
+.social-post blockquote p{font-style:normal;margin:0 0 .6rem;overflow-wrap:anywhere}
+.social-photo{margin:.6rem 0}
+.social-meta,.social-captured{margin:.25rem 0 0;color:var(--muted);font-size:.85rem}
 @media (min-width:48rem){body{font-size:1.125rem}
 .lead{font-size:1.2rem}
 .home{grid-template-columns:2fr 1fr}

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { uk } from '../../core/i18n/uk.js';
 import { ARTICLE_LIMITS as L } from '../../core/limits.js';
-import { SOCIAL_PLATFORMS } from '../../core/model.js';
 import { refusingPlainBlocks, richTextSchema } from '../../core/rich-text-schema.js';
 import { countUk } from '../../core/uk-format.js';
 import type { ArticleFields, ConflictLabels, EditorArticle } from '../../contract/article.js';
 import type { Assert, Same } from '../../contract/type-checks.js';
+import { socialBlockSchema } from './social-block.js';
 
 /*
  * What the editor may send for an article, checked before anything is stored: the shape, and
@@ -22,21 +22,6 @@ const messages = {
 };
 const rich = richTextSchema(messages);
 const httpsUrl = (max: number) => z.string().url().max(max).refine((u) => /^https?:\/\//.test(u), uk.validation.url);
-const isoTime = z.iso.datetime({ offset: true });
-
-/** A quoted social post (contract/model.ts SocialPostBlock): its card is rendered elsewhere; here only its shape and limits. */
-const socialBlock = z.object({
-  type: z.literal('social'),
-  platform: z.enum(SOCIAL_PLATFORMS),
-  url: httpsUrl(L.socialUrl),
-  accountName: text(L.socialAccount),
-  handle: text(L.socialHandle),
-  postedAt: isoTime.nullable(),
-  text: text(L.socialText),
-  media: z.object({ mediaId: id, alt: text(L.alt), credit: text(L.credit) }).nullable(),
-  capturedAt: isoTime,
-  capturedBy: z.object({ id, name: text(200) }).nullable(),
-});
 
 const blockSchema = refusingPlainBlocks(
   z.discriminatedUnion('type', [
@@ -52,7 +37,7 @@ const blockSchema = refusingPlainBlocks(
     }),
     z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(rich(L.listItem)).max(L.listItems) }),
     z.object({ type: z.literal('embed'), url: httpsUrl(L.embedUrl), title: text(L.embedTitle).optional() }),
-    socialBlock,
+    socialBlockSchema,
   ]),
   messages,
 );

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { blockMediaIds, socialFields } from '../../core/block-media.js';
 import { ShpaltaError, errors } from '../../core/errors.js';
 import { articlePath, type Block } from '../../core/model.js';
 import { bylineAllowed, flagsAllowed, transitionRefusal, TRANSITIONS, type Actor, type Flags, type TransitionName } from '../../core/roles.js';
@@ -74,7 +75,7 @@ export async function loadEditorArticle(db: Kysely<Schema>, articleId: number): 
     title: a.title,
     subtitle: a.subtitle,
     lead: a.lead,
-    body: a.body.map((b) => (b.type === 'image' ? { type: 'image', mediaId: b.mediaId ?? 0, caption: b.caption ?? '', credit: b.credit ?? '', alt: b.alt ?? '' } : b)) as ArticleFields['body'],
+    body: a.body.map((b) => (b.type === 'image' ? { type: 'image', mediaId: b.mediaId ?? 0, caption: b.caption ?? '', credit: b.credit ?? '', alt: b.alt ?? '' } : b.type === 'social' ? socialFields(b) : b)) as ArticleFields['body'],
     sectionId: row.section_id,
     authorIds: a.authors.map((x) => x.id),
     tagIds: a.tags.map((t) => t.id),
@@ -100,7 +101,7 @@ async function checkReferences(db: Kysely<Schema>, f: ArticleFields) {
   await missing('sections', f.sectionId ? [f.sectionId] : [], 'sectionId');
   await missing('authors', f.authorIds, 'authorIds');
   await missing('tags', f.tagIds, 'tagIds');
-  await missing('media', [...(f.photo ? [f.photo.mediaId] : []), ...f.body.flatMap((b) => (b.type === 'image' ? [b.mediaId] : []))], 'photo.mediaId');
+  await missing('media', [...(f.photo ? [f.photo.mediaId] : []), ...f.body.flatMap((b) => blockMediaIds(b as Block))], 'photo.mediaId');
   await missing('articles', f.recap?.articleIds ?? [], 'recap.articleIds');
 }
 

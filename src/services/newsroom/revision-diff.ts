@@ -3,6 +3,7 @@ import { uk } from '../../core/i18n/uk.js';
 import type { RichText } from '../../contract/model.js';
 import { linkOf, plainText } from '../../core/rich-text.js';
 import type { EditorArticle } from './article-form.js';
+import { socialDiffText } from './social-block.js';
 
 /**
  * What the ids an article holds are called, so that a diff speaks in names ('Світ › Політика',
@@ -58,7 +59,7 @@ function fieldText(a: EditorArticle, field: string, labels: DiffLabels): string 
             case 'embed':
               return `[${b.url}]`;
             case 'social':
-              return `[${b.accountName}: ${b.text} / ${b.url}]`;
+              return socialDiffText(b);
           }
         })
         .join('\n\n');

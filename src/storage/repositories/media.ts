@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { blockMediaIds } from '../../core/block-media.js';
 import { variantWidthsFor } from '../../core/media-sizes.js';
 import type { Block, MediaRef } from '../../core/model.js';
 import type { Store } from '../engine.js';
@@ -151,9 +152,14 @@ export async function listMedia({ db, engine }: Store, o: MediaListOptions): Pro
  * editor's view lists a block's fields one by one.
  */
 export async function withBlockMedia(db: Kysely<Schema>, blocks: Block[]): Promise<Block[]> {
-  const ids = [...new Set(blocks.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : [])))];
+  const ids = [...new Set(blocks.flatMap(blockMediaIds))];
   if (ids.length === 0) return blocks;
   const rows = await db.selectFrom('media').select(['id', 'storage_key', 'width', 'height', 'mime', 'variant_widths']).where('id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, toMediaRef(r)]));
-  return blocks.map((b) => (b.type === 'image' && b.mediaId && byId.has(b.mediaId) ? { ...b, media: byId.get(b.mediaId)! } : b));
+  return blocks.map((b) => {
+    if (b.type === 'image' && b.mediaId && byId.has(b.mediaId)) return { ...b, media: byId.get(b.mediaId)! };
+    // A social post's `media` is its photo's reference and texts: the file goes beside it.
+    if (b.type === 'social' && b.media && byId.has(b.media.mediaId)) return { ...b, mediaFile: byId.get(b.media.mediaId)! };
+    return b;
+  });
 }
