@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recognizePostUrl } from '../src/core/social.js';
+import { postedAtFromId, recognizePostUrl } from '../src/core/social.js';
 
 /** [pasted address, platform, handle, canonical address] */
 const POSTS: Array<[string, string, string, string]> = [
@@ -123,4 +123,22 @@ const NOT_POSTS = [
 
 test('recognizePostUrl: other schemes, hosts and pages that are not posts are refused', () => {
   for (const input of NOT_POSTS) assert.equal(recognizePostUrl(input), null, input);
+});
+
+test('postedAtFromId: the time X, TikTok and Bluesky ids carry; null for the others and for implausible ids', () => {
+  const now = new Date('2026-12-05T12:00:00Z');
+  // 1_876_000_000_000_000_000 >> 22 = 447,276,878,479 ms after X's epoch.
+  assert.equal(postedAtFromId('x', '1876000000000000000', now), new Date(Number((1876000000000000000n >> 22n) + 1288834974657n)).toISOString());
+  assert.match(postedAtFromId('x', '1876000000000000000', now)!, /^2025-01-05T/);
+  // A TikTok id's top 32 bits are seconds: 1,767,225,600 is 2026-01-01T00:00:00Z.
+  assert.equal(postedAtFromId('tiktok', String((1767225600n << 32n) + 12345n), now), '2026-01-01T00:00:00.000Z');
+  // A Bluesky TID of 2024-11-20T14:00:00Z (microseconds << 10, base32-sortable).
+  const us = BigInt(Date.UTC(2024, 10, 20, 14)) * 1000n;
+  let v = us << 10n;
+  let tid = '';
+  for (let i = 0; i < 13; i++, v >>= 5n) tid = '234567abcdefghijklmnopqrstuvwxyz'[Number(v & 31n)] + tid;
+  assert.equal(postedAtFromId('bluesky', tid, now), '2024-11-20T14:00:00.000Z');
+  assert.equal(postedAtFromId('telegram', '16542', now), null);
+  assert.equal(postedAtFromId('x', '20', now), null, 'a tweet from before ids carried time');
+  assert.equal(postedAtFromId('tiktok', String(4000000000n << 32n), now), null, 'a time after now');
 });

@@ -170,3 +170,26 @@ function safeDecode(s: string): string | null {
     return null;
   }
 }
+
+/** X's ids count milliseconds from this instant (in their top 41 bits) since November 2010. */
+const X_EPOCH_MS = 1_288_834_974_657n;
+const BLUESKY_TID_ALPHABET = '234567abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * When a post was made, as far as its id says: X's ids carry the millisecond, TikTok's the
+ * second, a Bluesky record key (a TID) the microsecond. Null for the others, and for an id that
+ * reads as a time outside the platform's life (an old tweet, a hand-made key).
+ */
+export function postedAtFromId(platform: SocialPlatform, postId: string, now: Date): string | null {
+  let ms: number | null = null;
+  if (platform === 'x' && /^\d{15,25}$/.test(postId)) ms = Number((BigInt(postId) >> 22n) + X_EPOCH_MS);
+  else if (platform === 'tiktok' && /^\d{15,25}$/.test(postId)) ms = Number(BigInt(postId) >> 32n) * 1000;
+  else if (platform === 'bluesky' && /^[2-7a-j][2-7a-z]{12}$/.test(postId)) {
+    let v = 0n;
+    for (const c of postId) v = v * 32n + BigInt(BLUESKY_TID_ALPHABET.indexOf(c));
+    ms = Number((v >> 10n) / 1000n);
+  }
+  const since = { x: Date.UTC(2010, 10, 4), tiktok: Date.UTC(2016, 8, 1), bluesky: Date.UTC(2022, 0, 1) }[platform as 'x' | 'tiktok' | 'bluesky'];
+  if (ms === null || ms < since || ms > now.getTime() + 86_400_000) return null;
+  return new Date(ms).toISOString();
+}
