@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { errors } from './core/errors.js';
+import { DEFAULT_PREVIEW_FETCH, type PreviewFetchConfig } from './services/social-preview/fetch.js';
 
 /**
  * All configuration comes from environment variables, checked once at start. A bad value
@@ -40,6 +41,8 @@ export interface Config {
   metricsToken: string | null;
   /** A listener of its own for /metrics (METRICS_LISTEN), without a token; null: none. */
   metricsListen: { host: string; port: number } | null;
+  /** How the newsroom reads a social post's public metadata (SOCIAL_PREVIEW, SOCIAL_PREVIEW_ORIGIN, SOCIAL_PREVIEW_TIMEOUT_MS). */
+  socialPreview: PreviewFetchConfig;
 }
 
 export type TrustProxy = false | number | string[];
@@ -153,6 +156,13 @@ const schema = z.object({
     .trim()
     .refine((v) => parseListen(v) !== null, 'must be PORT or HOST:PORT (e.g. 127.0.0.1:9464), the port 1–65535')
     .optional(),
+  SOCIAL_PREVIEW: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+  SOCIAL_PREVIEW_ORIGIN: z
+    .string()
+    .trim()
+    .refine((s) => /^https?:\/\/[^/\s?#@]+\/?$/.test(s) && URL.canParse(s), 'must be an http:// or https:// origin without a path (e.g. http://127.0.0.1:8089): the server every platform request goes to instead')
+    .optional(),
+  SOCIAL_PREVIEW_TIMEOUT_MS: wholeNumber(100, 30_000, 'a whole number of milliseconds from 100 to 30000').default(DEFAULT_PREVIEW_FETCH.timeoutMs),
 });
 
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -288,6 +298,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     metricsToken: v.METRICS_TOKEN ?? null,
     metricsListen,
+    socialPreview: {
+      ...DEFAULT_PREVIEW_FETCH,
+      enabled: v.SOCIAL_PREVIEW === 'on',
+      origin: v.SOCIAL_PREVIEW_ORIGIN ? new URL(v.SOCIAL_PREVIEW_ORIGIN).origin : null,
+      timeoutMs: v.SOCIAL_PREVIEW_TIMEOUT_MS,
+    },
   };
 }
 

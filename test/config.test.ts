@@ -165,3 +165,13 @@ test('a bad MEDIA_STORE or S3 setting stops the boot naming the variable', () =>
   assert.match(configError({ MEDIA_STORE: 's3://media', AWS_ACCESS_KEY_ID: 'k' }), /AWS_SECRET_ACCESS_KEY: the S3 key id and its secret go together/);
   assert.match(configError({ MEDIA_STORE: 'file:/srv/a', MEDIA_DIR: '/srv/b' }), /MEDIA_STORE: file:\/srv\/a and MEDIA_DIR \/srv\/b name two folders/);
 });
+
+test('SOCIAL_PREVIEW, SOCIAL_PREVIEW_ORIGIN, SOCIAL_PREVIEW_TIMEOUT_MS: the platforms themselves in 3 s by default; a relay origin or off; bad values refused by name', () => {
+  assert.deepEqual(loadConfig({}).socialPreview, { enabled: true, origin: null, timeoutMs: 3_000, maxBytes: 1024 * 1024 });
+  const relay = loadConfig({ SOCIAL_PREVIEW_ORIGIN: 'http://127.0.0.1:8089/', SOCIAL_PREVIEW_TIMEOUT_MS: '1500' }).socialPreview;
+  assert.deepEqual([relay.origin, relay.timeoutMs], ['http://127.0.0.1:8089', 1_500]);
+  assert.equal(loadConfig({ SOCIAL_PREVIEW: 'off' }).socialPreview.enabled, false);
+  assert.match(configError({ SOCIAL_PREVIEW: 'maybe' }), /SOCIAL_PREVIEW: must be on or off/);
+  for (const origin of ['ftp://relay', 'http://relay/path', 'http://user@relay', 'relay:8089']) assert.match(configError({ SOCIAL_PREVIEW_ORIGIN: origin }), /SOCIAL_PREVIEW_ORIGIN: must be an http/, origin);
+  assert.match(configError({ SOCIAL_PREVIEW_TIMEOUT_MS: '50' }), /SOCIAL_PREVIEW_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 30000/);
+});

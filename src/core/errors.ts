@@ -32,6 +32,7 @@ export const ERROR_CATALOGUE = {
   JSON_REQUIRED: { status: 415, hint: 'Send the sign-in as JSON with `Content-Type: application/json`.' },
   UNSUPPORTED_MEDIA: { status: 415, hint: 'Upload a JPEG, PNG, WebP or AVIF image that opens in an image viewer.' },
   IMAGE_TOO_LARGE: { status: 422, hint: 'Scale the image down to at most 50 megapixels before uploading.' },
+  SOCIAL_URL_UNSUPPORTED: { status: 422, hint: 'Paste the address of one post (Telegram, X, Facebook, Instagram, YouTube, TikTok, Threads, Bluesky).' },
   TOO_MANY_ATTEMPTS: { status: 429, hint: 'Wait the seconds that `Retry-After` says before signing in again.' },
   INTERNAL: { status: 500, hint: 'A bug: the server log has the cause under the request\'s `X-Request-Id`.' },
   DATABASE_UNAVAILABLE: { status: 503, hint: 'Try again after `Retry-After` seconds; operators: check that the database is up.' },
@@ -134,6 +135,9 @@ export const errors = {
   unsupportedMedia: (name: string, why: string, cause?: unknown) => new ShpaltaError('UNSUPPORTED_MEDIA', `${name} ${why}`, { field: 'file' }, { cause }),
   imageTooLarge: (name: string, pixels: number, max: number) =>
     new ShpaltaError('IMAGE_TOO_LARGE', `${name} has ${Math.round(pixels / 1e6)} megapixels, more than the ${Math.round(max / 1e6)} allowed: scale it down before uploading`, { file: name }),
+
+  /** `url` is no post of a platform we know (core/social.ts); `message` is the editor's, in Ukrainian. */
+  socialUrlUnsupported: (message: string) => new ShpaltaError('SOCIAL_URL_UNSUPPORTED', message, { field: 'url' }),
 
   // The server
   internal: () => new ShpaltaError('INTERNAL', 'Internal server error'),

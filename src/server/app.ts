@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import { changeKeys } from '../core/change-keys.js';
+import { DEFAULT_PREVIEW_FETCH } from '../services/social-preview/fetch.js';
 import { ping, type Database } from '../storage/database.js';
 import { ChangeFeed } from './cache/change-feed.js';
 import { PageCache } from './cache/page-cache.js';
@@ -29,7 +30,7 @@ import { sitemapRoutes } from './routes/public/sitemaps.js';
 import { siteContextSource } from './site-context.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds' | 'maxUploadBytes' | 'redisUrl' | 'trustProxy' | 'metricsToken'>>;
+  config: Pick<Config, 'siteUrl' | 'mediaDir' | 'logLevel'> & Partial<Pick<Config, 'cacheMaxBytes' | 'cacheTtlSeconds' | 'maxUploadBytes' | 'redisUrl' | 'trustProxy' | 'metricsToken' | 'socialPreview'>>;
   /** The primary: every write, and every read of the newsroom. */
   database: Database;
   /** A read replica (DATABASE_REPLICA_URL): public pages, feeds, search and the public API read it. */
@@ -101,7 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<ShpaltaApp> {
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 20 } });
   installGuard(app, database, clock);
-  newsroomRoutes(app, { ...publicDeps, database, media, clock, maxUploadBytes });
+  newsroomRoutes(app, { ...publicDeps, database, media, clock, maxUploadBytes, socialPreview: config.socialPreview ?? DEFAULT_PREVIEW_FETCH });
   assetRoutes(app);
   mediaRoutes(app, media);
   articleApiRoutes(app, publicDeps);

@@ -1,3 +1,4 @@
+import type { PreviewFetchConfig } from '../../services/social-preview/fetch.js';
 import type { MediaStore } from '../../storage/media-store.js';
 import type { PublicDeps } from '../deps.js';
 
@@ -8,4 +9,6 @@ export interface NewsroomDeps extends PublicDeps {
   clock: () => Date;
   /** The largest upload accepted, in bytes (MAX_UPLOAD_MB). */
   maxUploadBytes: number;
+  /** How a social post's public metadata is read (config.ts socialPreview). */
+  socialPreview: PreviewFetchConfig;
 }

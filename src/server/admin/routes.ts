@@ -6,6 +6,7 @@ import { mediaRoutes } from './media-routes.js';
 import { adminPages } from './pages.js';
 import { peopleAdminRoutes } from './people-routes.js';
 import { sessionRoutes } from './session-routes.js';
+import { socialPostRoutes } from './social-routes.js';
 import { taxonomyRoutes } from './taxonomy-routes.js';
 import { workingCopyRoutes } from './working-copy-routes.js';
 
@@ -17,6 +18,7 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   peopleAdminRoutes(app, deps);
   taxonomyRoutes(app, deps);
   mediaRoutes(app, deps);
+  socialPostRoutes(app, deps);
   adminPages(app, deps);
   editorPages(app, deps);
 }
