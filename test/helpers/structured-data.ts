@@ -69,6 +69,31 @@ export function articleProblems(a: Node): string[] {
   if (a.isBasedOn !== undefined && !isAbsoluteUrl(a.isBasedOn)) problems.push(`isBasedOn ${a.isBasedOn} is not a URL`);
   if (a.publisher !== undefined) problems.push(...organizationProblems(a.publisher));
   if (a.mainEntityOfPage && !isAbsoluteUrl(a.mainEntityOfPage['@id'])) problems.push('mainEntityOfPage: @id must be the page URL');
+  if (a.citation !== undefined) {
+    if (!Array.isArray(a.citation) || !a.citation.length) problems.push('citation: a non-empty list');
+    for (const [i, c] of (a.citation ?? []).entries()) problems.push(...socialPostingProblems(c, `citation ${i}`));
+  }
+  return problems;
+}
+
+/**
+ * A quoted social post (schema.org SocialMediaPosting): its absolute https url, an author
+ * (Person or Organization) with a name and the handle as alternateName ('@…') but no url of
+ * ours, datePublished in ISO 8601 with a zone when given, the text when given.
+ */
+export function socialPostingProblems(p: Node, where = 'posting'): string[] {
+  const problems: string[] = [];
+  if (p?.['@type'] !== 'SocialMediaPosting') return [`${where}: @type ${p?.['@type']}`];
+  if (!isAbsoluteUrl(p.url) || !p.url.startsWith('https://')) problems.push(`${where}: url must be an absolute https URL`);
+  const author = p.author as Node | undefined;
+  if (!author || !['Person', 'Organization'].includes(author['@type'])) problems.push(`${where}: author must be a Person or an Organization`);
+  else {
+    text(problems, author, 'name', `${where}.author`);
+    if (author.url !== undefined) problems.push(`${where}.author: no url (the handle is the platform's to change)`);
+    if (author.alternateName !== undefined && !/^@\S+$/.test(author.alternateName)) problems.push(`${where}.author: alternateName ${author.alternateName} is not an @handle`);
+  }
+  if (p.datePublished !== undefined && (typeof p.datePublished !== 'string' || !ISO_DATE_OR_DATETIME.test(p.datePublished) || p.datePublished.length <= 10)) problems.push(`${where}: datePublished ${p.datePublished} is not a time with a zone`);
+  if (p.text !== undefined) text(problems, p, 'text', where);
   return problems;
 }
 
