@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import { demoDir, referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
 import { addUser, signInAs } from './helpers/newsroom.js';
 import { closeTestSites, openSite, type TestSite } from './helpers/site.js';
+import { libraryPhoto, publishWithPost, TELEGRAM_POST } from './helpers/social-posts.js';
+import { localMediaStore } from '../src/storage/media-store.js';
 
 after(closeTestSites);
 
@@ -39,8 +41,11 @@ describe('HTML validity (Nu HTML Checker)', { skip: unavailable, timeout: 180_00
   test('the reader’s pages and the newsroom’s have no errors and no warnings', async () => {
     const article = site.imported.at(-1)!.path;
     const withPhoto = site.imported.find((a) => a.file.endsWith('.txt') && fs.existsSync(a.file.replace(/\.txt$/, '.jpg')))?.path ?? article;
-    const reader = ['/', '/news/', '/ukraina/', '/ukraina/?page=1', '/tag/kyiv/', '/author/iryna-vakulenko/', article, withPhoto, '/search?q=%D0%9A%D0%B8%D1%97%D0%B2', '/search?q=', '/nemaie/'];
     const editor = await signInAs(site.app, await addUser(site.database, 'admin'));
+    // An article quoting a social post with a photo: the card.
+    const mediaId = await libraryPhoto(site, localMediaStore(site.mediaDir), editor);
+    const social = (await publishWithPost(editor, { ...TELEGRAM_POST, media: { ...TELEGRAM_POST.media!, mediaId } })).article.url;
+    const reader = ['/', '/news/', '/ukraina/', '/ukraina/?page=1', '/tag/kyiv/', '/author/iryna-vakulenko/', article, withPhoto, social, '/search?q=%D0%9A%D0%B8%D1%97%D0%B2', '/search?q=', '/nemaie/'];
     const newsroom = ['/admin', '/admin/articles', '/admin/articles/new', `/admin/articles/${site.imported[0]!.id}`, '/admin/taxonomy', '/admin/media', '/admin/users', '/admin/audit', '/admin/account'];
     const dir = tempDir();
     const files: string[] = [];

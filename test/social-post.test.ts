@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import sharp from 'sharp';
 import type { SocialPostBlock } from '../src/contract/model.js';
-import { uploadMedia } from '../src/services/newsroom/media-upload.js';
 import { exportSite, importSite } from '../src/services/transfer.js';
-import { localMediaStore, type MediaStore } from '../src/storage/media-store.js';
+import { localMediaStore } from '../src/storage/media-store.js';
 import { getArticle } from '../src/storage/repositories/articles.js';
 import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, type TestSite } from './helpers/site.js';
-import { TELEGRAM_POST } from './helpers/social-posts.js';
+import { libraryPhoto, publishWithPost, TELEGRAM_POST } from './helpers/social-posts.js';
 import { articleProblems } from './helpers/structured-data.js';
 
 after(closeTestSites);
@@ -26,13 +24,6 @@ const NOW = new Date('2026-12-05T12:05:00Z');
 /** The JSON-LD nodes of a page. */
 const graphOf = (page: string) => (JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page)![1]!) as { '@graph': Array<Record<string, any>> })['@graph'];
 
-/** A photo in the library, uploaded as the newsroom's upload stores it. */
-async function photo(site: TestSite, store: MediaStore, editor: Client): Promise<number> {
-  const bytes = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toBuffer();
-  const { media } = await uploadMedia(site.database, store, bytes, { name: 'post.jpg', credit: 'Тестовий канал', alt: 'Черга біля пункту незламності', uploader: { id: editor.user.id, role: 'editor', authorId: editor.user.authorId } }, NOW);
-  return media.id;
-}
-
 for (const tdb of testDatabases) {
   describe(`a social post in an article (${tdb.dialect})`, () => {
     let site: TestSite;
@@ -44,7 +35,7 @@ for (const tdb of testDatabases) {
       const media = localMediaStore(tempDir());
       site = await openSite(tdb, [], { clock: testClock(NOW).now, media });
       editor = await signInAs(site.app, await addUser(site.database, 'editor', { name: 'Ірина Тестова' }));
-      post = { ...TELEGRAM_POST, media: { ...TELEGRAM_POST.media!, mediaId: await photo(site, media, editor) } };
+      post = { ...TELEGRAM_POST, media: { ...TELEGRAM_POST.media!, mediaId: await libraryPhoto(site, media, editor) } };
     });
 
     test('the form saves it as sent; a photo not in the library is refused naming the field', async () => {
@@ -52,14 +43,9 @@ for (const tdb of testDatabases) {
       assert.equal(missing.status, 400);
       assert.equal(missing.json.error.code, 'INVALID_INPUT');
       assert.match(missing.json.error.message, /there is no media 999999/);
-      const section = await editor.request('POST', '/api/v1/admin/sections', { name: 'Київ' });
-      assert.equal(section.status, 201, section.body);
-      const created = await editor.request('POST', '/api/v1/admin/articles', { title: 'Київ відкриває нові пункти незламності', lead: 'Про це повідомили в Telegram.', sectionId: section.json.section.id, authorIds: [editor.user.authorId], body: [post] });
-      assert.equal(created.status, 201, created.body);
-      assert.deepEqual(created.json.article.body, [post], 'the editor gets back exactly the block, nothing added on read');
-      const published = await editor.request('POST', `/api/v1/admin/articles/${created.json.article.id}/transition`, { step: 'publish', baseVersion: created.json.article.version });
-      assert.equal(published.status, 200, published.body);
-      articlePath = published.json.article.url;
+      const { article } = await publishWithPost(editor, post);
+      assert.deepEqual(article.body, [post], 'the editor gets back exactly the block, nothing added on read');
+      articlePath = article.url;
     });
 
     test('the page shows the card with our photo, and cites the post in its JSON-LD', async () => {
