@@ -15,7 +15,7 @@ import { setStrings, t } from './editor/strings.js';
 import { fieldName, Sync } from './editor/sync.js';
 import type { ArticleDraft, Boot, Person, Section } from './editor/types.js';
 
-const EMPTY: ArticleDraft = { title: '', subtitle: null, lead: '', body: [{ type: 'paragraph', content: [] }], sectionId: null, authorIds: [], tagIds: [], source: null, photo: null, recap: null, isMain: false, isBreaking: false, slug: '' };
+const EMPTY: ArticleDraft = { title: '', subtitle: null, lead: '', body: [], sectionId: null, authorIds: [], tagIds: [], source: null, photo: null, recap: null, isMain: false, isBreaking: false, slug: '' };
 
 async function main() {
   const boot = JSON.parse(document.getElementById('editor-boot')!.textContent!) as Boot;
@@ -168,10 +168,12 @@ async function main() {
     root.querySelector('.editor-main')?.prepend(h('p', { class: 'notice' }, t('readOnly')));
     for (const el of root.querySelectorAll<HTMLInputElement>('.editor-main input, .editor-main textarea, .editor-main select, .editor-main button, .settings input, .settings select, .settings button')) el.disabled = true;
     saveButton.disabled = true;
+    form.body.setEditable(false);
   }
 
   document.addEventListener('keydown', (e) => {
-    if (boot.editable && (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+    // By the key's place as well as its letter: on a Ukrainian layout the S key types 'і'.
+    if (boot.editable && (e.ctrlKey || e.metaKey) && !e.altKey && (e.key.toLowerCase() === 's' || e.code === 'KeyS')) {
       e.preventDefault();
       void sync.save('manual');
     }

@@ -4,10 +4,12 @@
  * the editor's `t()` takes only an EditorStringKey, so that a mistyped key does not compile.
  */
 import type { ArticleFields } from './article.js';
-import type { BlockType, WorkflowStep } from './model.js';
+import type { BlockType, SocialPlatform, WorkflowStep } from './model.js';
 
 /** Strings under the given keys: plain text with {placeholders}. */
 type Texts<K extends string> = { readonly [P in K]: string };
+/** A noun's forms for 1, 3 and 5 (21 стаття, 22 статті, 25 статей). */
+type Plural = Texts<'one' | 'few' | 'many'>;
 
 /** Kinds of revision (what storage/repositories/revisions.ts stores). */
 export type RevisionKind = 'create' | 'save' | 'autosave' | 'restore' | 'status';
@@ -15,7 +17,17 @@ export type RevisionKind = 'create' | 'save' | 'autosave' | 'restore' | 'status'
 export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToList' | 'shortcuts' | 'noScript' | 'readOnly'> {
   readonly fields: Texts<'title' | 'subtitle' | 'lead' | 'body' | 'section' | 'noSection' | 'authors' | 'addAuthor' | 'chooseAuthor' | 'tags' | 'source' | 'slug' | 'slugHint' | 'isMain' | 'isBreaking' | 'flags' | 'flagsEditorsOnly' | 'settings'>;
   readonly photo: Texts<'legend' | 'none' | 'choose' | 'upload' | 'remove' | 'caption' | 'credit' | 'alt' | 'creditMissing' | 'uploading' | 'uploaded' | 'preview'>;
-  readonly blocks: Texts<BlockType | 'add' | 'blockLabel' | 'text' | 'level' | 'level2' | 'level3' | 'attribution' | 'ordered' | 'items' | 'url' | 'embedTitle' | 'moveUp' | 'moveDown' | 'remove' | 'empty' | 'imageChoose' | 'imageNeedsUpload' | 'moved' | 'removed' | 'pasted' | 'pastedImages'>;
+  readonly blocks: Texts<BlockType | 'level2' | 'level3' | 'attribution' | 'url' | 'embedTitle' | 'imageChoose' | 'imageNeedsUpload'>;
+  /** The writing surface (admin-client/editor/surface/): its toolbar, block menu, link tool and blocks' fields. */
+  readonly surface: Texts<
+    | 'hint' | 'toolbar' | 'bold' | 'italic' | 'link' | 'blockMenu' | 'undo' | 'redo' | 'emptyLine' | 'quotePlaceholder' | 'captionPlaceholder'
+    | 'bulletList' | 'orderedList' | 'imageFromLibrary' | 'uploadWaits' | 'uploadFailed'
+    | 'linkTitle' | 'linkAddress' | 'linkAddressHint' | 'linkApply' | 'linkRefused' | 'linkRemove' | 'linkSearch' | 'linkTo' | 'linkNoArticles'
+    | 'platform' | 'postUrl' | 'accountName' | 'handle' | 'postedAt' | 'postText' | 'socialPhoto' | 'socialNoPhoto' | 'capturedAt' | 'capturedBy'
+    | 'socialCreated' | 'socialFilled' | 'socialFillIn' | 'socialUnsupported'
+  > & { readonly platforms: Texts<SocialPlatform> };
+  /** Words, characters and the reading time under the surface: each noun in its three forms (core/uk-format.ts pluralUk). */
+  readonly counts: Texts<'line' | 'noTime'> & { readonly words: Plural; readonly characters: Plural; readonly minutes: Plural };
   readonly media: Texts<'dialogTitle' | 'search' | 'searchButton' | 'more' | 'close' | 'empty' | 'pick' | 'noCaption' | 'loading'>;
   readonly tags: Texts<'search' | 'suggestions' | 'create' | 'kind' | 'remove' | 'none' | 'created'>;
   readonly authors: Texts<'remove' | 'moveUp' | 'moveDown' | 'none'>;

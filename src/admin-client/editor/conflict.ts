@@ -5,7 +5,7 @@ import { fill, h } from './dom.js';
 import { payloadOf, type ArticleForm } from './form.js';
 import { t } from './strings.js';
 import { fieldName, type Sync } from './sync.js';
-import { FIELD_NAMES, type ArticleDraft, type EditorArticle, type Person, type Section } from './types.js';
+import { FIELD_NAMES, type ArticleDraft, type Block, type EditorArticle, type Person, type Section } from './types.js';
 
 export interface ConflictContext {
   form: ArticleForm;
@@ -80,12 +80,28 @@ export function showConflict(conflictBox: HTMLElement, current: EditorArticle, m
   conflictBox.focus();
 }
 
+/** A block as text for comparing two versions. */
+function blockText(b: Block): string {
+  switch (b.type) {
+    case 'list':
+      return b.items.map(plainText).join(' · ');
+    case 'image':
+      return `[${plainText(b.caption ?? [])}]`;
+    case 'embed':
+      return b.url;
+    case 'social':
+      return `${b.url}: ${b.text}`;
+    default:
+      return plainText(b.content);
+  }
+}
+
 /** A field's value as text for comparing two versions. */
 function describe(f: keyof ArticleDraft, a: ArticleDraft, { sections, authors, form }: ConflictContext): string {
   const v = a[f];
   switch (f) {
     case 'body':
-      return a.body.map((b) => ('content' in b ? plainText(b.content) : b.type === 'list' ? b.items.map(plainText).join(' · ') : b.type === 'image' ? `[${plainText(b.caption ?? [])}]` : b.type === 'social' ? `${b.accountName}: ${b.text}` : b.url)).join('\n\n');
+      return a.body.map(blockText).join('\n\n');
     case 'sectionId':
       return sections.find((s) => s.id === a.sectionId)?.name ?? '—';
     case 'authorIds':

@@ -1,8 +1,9 @@
-import { BlockEditor, type MediaTools } from './blocks.js';
 import { autoGrow, field, h } from './dom.js';
+import type { MediaTools } from './media.js';
 import { PhotoField } from './photo.js';
 import { AuthorsField, RecapField, TagsField } from './pickers.js';
 import { t } from './strings.js';
+import { BodySurface } from './surface/surface.js';
 import type { ArticleDraft, ArticleFields, Block, Boot, FormBlock, Person, Section } from './types.js';
 
 /** Every control of the article's fields, and the two ways between them and ArticleDraft. */
@@ -15,7 +16,7 @@ export class ArticleForm {
   readonly slug = h('input', { type: 'text', name: 'slug', spellcheck: 'false', autocapitalize: 'off' });
   readonly isMain = h('input', { type: 'checkbox', name: 'isMain' });
   readonly isBreaking = h('input', { type: 'checkbox', name: 'isBreaking' });
-  readonly body: BlockEditor;
+  readonly body: BodySurface;
   readonly authors: AuthorsField;
   readonly tags: TagsField;
   readonly recap: RecapField;
@@ -24,7 +25,7 @@ export class ArticleForm {
   constructor(boot: Boot, sections: Section[], authors: Person[], media: MediaTools, onChange: () => void, announce: (m: string) => void) {
     const depth = (s: Section) => s.path.split('/').length - 1;
     this.section = h('select', { name: 'sectionId' }, h('option', { value: '' }, t('fields.noSection')), sections.map((s) => h('option', { value: String(s.id), 'data-path': s.path }, `${'— '.repeat(depth(s))}${s.name}`)));
-    this.body = new BlockEditor(media, onChange, announce);
+    this.body = new BodySurface({ media, account: { id: boot.user.id, name: boot.user.name }, onChange, announce });
     this.authors = new AuthorsField(authors, onChange);
     this.tags = new TagsField(boot.tags ?? [], boot.tagKinds, onChange, announce);
     this.recap = new RecapField(boot.recapArticles ?? [], onChange);
@@ -127,10 +128,8 @@ export class ArticleForm {
         return this.slug;
       case 'photo':
         return index === 'credit' ? this.photo.credit : index === 'caption' ? this.photo.caption : this.photo.element;
-      case 'body': {
-        const li = this.body.element.querySelectorAll('.blocks > li')[Number(index)];
-        return (li?.querySelector(`[data-field="${sub ?? 'text'}"]`) as HTMLElement | null) ?? (li as HTMLElement | undefined) ?? this.body.element;
-      }
+      case 'body':
+        return this.body.controlFor(Number(index), sub);
       case 'tagIds':
         return this.tags.element;
       case 'authorIds':
@@ -145,10 +144,10 @@ export class ArticleForm {
 
 /**
  * What is sent: blocks that are only placeholders (a pasted image not uploaded yet, an embed
- * without its address) stay in the editor and its local copy until they are complete.
+ * or a social post without its address) stay in the editor and its local copy until they are complete.
  */
 export function payloadOf(f: ArticleDraft): ArticleFields {
-  const body = f.body.filter((b) => !(b.type === 'image' && !b.mediaId) && !(b.type === 'embed' && !b.url.trim()));
+  const body = f.body.filter((b) => !(b.type === 'image' && !b.mediaId) && !((b.type === 'embed' || b.type === 'social') && !b.url.trim()));
   return { ...f, body: body.map(cleanBlock) };
 }
 
@@ -166,6 +165,7 @@ export function problemsOf(f: ArticleDraft): Array<[string, string]> {
   f.body.forEach((b, i) => {
     if (b.type === 'image' && b.mediaId && !b.credit?.trim()) out.push([`body.${i}.credit`, t('photo.creditMissing')]);
     if (b.type === 'embed' && b.url.trim() && !/^https?:\/\/\S+\.\S+/.test(b.url.trim())) out.push([`body.${i}.url`, t('blocks.url')]);
+    if (b.type === 'social' && !/^https:\/\/\S+\.\S+/.test(b.url)) out.push([`body.${i}.url`, t('surface.postUrl')]);
   });
   return out;
 }

@@ -1,8 +1,17 @@
 import { api, ApiError, query } from './api.js';
-import type { MediaTools } from './blocks.js';
 import { h, uid } from './dom.js';
 import { t } from './strings.js';
 import type { MediaItem, MediaPage } from './types.js';
+
+export interface MediaTools {
+  /** Opens the media library; the chosen item or null. */
+  pick(): Promise<MediaItem | null>;
+  /** Uploads a file with its caption, credit and alt; the new media item. */
+  upload(file: File, fields: { caption: string; credit: string; alt: string }): Promise<MediaItem>;
+  /** A media item by id (for thumbnails of stored image blocks). */
+  byId(id: number): Promise<MediaItem | null>;
+  thumbnail(m: MediaItem): string;
+}
 
 /** The smallest WebP variant for a thumbnail (the original when there is none). */
 export function thumbnail(m: MediaItem): string {

@@ -1,4 +1,4 @@
-import type { MediaTools } from './blocks.js';
+import type { MediaTools } from './media.js';
 import { field, fill, h, uid } from './dom.js';
 import { t } from './strings.js';
 import type { MediaItem, PhotoFields } from './types.js';

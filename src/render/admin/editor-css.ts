@@ -1,3 +1,5 @@
+import { surfaceCss } from './surface-css.js';
+
 /**
  * The article editor's own rules, on top of the newsroom stylesheet (admin-css.ts): two columns
  * on a wide screen, one on a phone; large touch targets; a visible focus ring everywhere.
@@ -30,23 +32,11 @@ textarea{resize:vertical;line-height:1.5}
 .compare td{white-space:pre-wrap;max-width:24rem;overflow-wrap:anywhere}
 .compare label{display:inline-flex;gap:.25rem;font-weight:400}
 .buttons{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}
-.blocks{list-style:none;margin:0 0 1rem;padding:0}
-.block{border:1px solid var(--line);border-left:4px solid var(--line);border-radius:.3rem;padding:.5rem .75rem .25rem;margin:0 0 .75rem;background:#fff}
-.block:focus-within{border-left-color:var(--accent)}
-.block-quote{border-left-color:#6b4100}
-.block-head{display:flex;align-items:center;justify-content:space-between;gap:.5rem;margin-bottom:.25rem}
-.block-label{font-size:.8rem;font-weight:700;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
-.block-tools{display:flex;gap:.25rem}
-.block-tools button,.chips button{min-height:2.25rem;min-width:2.25rem;padding:.25rem .5rem;background:#fff;color:var(--accent)}
-.block-tools button.danger,.chips button[aria-label^="Прибрати"]{color:var(--danger);border-color:var(--danger)}
-.block-tools button[disabled],.chips button[disabled]{opacity:.4;cursor:default}
-.block .field{margin-bottom:.5rem}
+.chips button{min-height:2.25rem;min-width:2.25rem;padding:.25rem .5rem;background:#fff;color:var(--accent)}
+.chips button[aria-label^="Прибрати"]{color:var(--danger);border-color:var(--danger)}
+.chips button[disabled]{opacity:.4;cursor:default}
 .row{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}
 .row>.field{flex:1 1 12rem}
-.add-blocks{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
-.add-blocks button{background:#fff;color:var(--accent)}
-.add-label{font-weight:600}
-.blocks .empty{color:var(--muted);padding:.5rem 0}
 .thumb img{display:block;max-width:100%;height:auto;border-radius:.25rem;margin:.25rem 0}
 .warn{color:#6b4100;background:#fff4d6;padding:.5rem .75rem;margin:.25rem 0}
 .file-label{display:inline-block;font-weight:600;padding:.55rem 1rem;border:1px solid var(--accent);border-radius:.3rem;color:var(--accent);cursor:pointer;margin:0}
@@ -114,4 +104,4 @@ del{background:#fde8e8;color:#8a1c1c}
 .local-offer{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 .local-offer p{margin:0;flex:1 1 16rem}
 .shortcuts{margin:0 0 1rem}
-`;
+${surfaceCss}`;
