@@ -28,14 +28,16 @@ type Out =
 const START_TAG = /<[a-zA-Z][^\s/>]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+))?)*\s*\/?>/g;
 const HANDLER = /\son[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+)/gi;
 const STYLE = /\sstyle\s*=/gi;
+/** Word puts a <style> element on the clipboard, which would be refused (and reported) the same way. */
+const STYLE_ELEMENT = /<style\b[^>]*>[\s\S]*?<\/style\s*>/gi;
 
 /**
- * The markup without event handlers, and with `style` renamed to `data-style`: read as data, not
+ * The markup without style elements and event handlers, and with `style` renamed to `data-style`: read as data, not
  * applied. (The detached document inherits the page's Content-Security-Policy, and Chromium
  * reports every inline style it refuses: a paste from Word would fill the console.)
  */
 function inert(source: string): string {
-  return source.replace(START_TAG, (tag) => tag.replace(HANDLER, '').replace(STYLE, ' data-style='));
+  return source.replace(STYLE_ELEMENT, '').replace(START_TAG, (tag) => tag.replace(HANDLER, '').replace(STYLE, ' data-style='));
 }
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title', 'meta', 'link', 'button', 'input', 'select', 'textarea', 'xml', 'video', 'audio', 'canvas']);
@@ -121,7 +123,7 @@ class Reader {
         this.runs = this.inline(el, fmtOf(el, fmt));
         return this.flush();
       }
-      if (tag === 'blockquote') return this.quote(el, fmt);
+      if (tag === 'blockquote' || /^Mso(Intense)?Quote/i.test(el.getAttribute('class') ?? '')) return this.quote(el, fmt);
       if (tag === 'ul' || tag === 'ol') return this.list(el, tag, fmt);
       if (tag === 'figure' || tag === 'img') return this.figure(el, fmt);
       if (BLOCKISH.has(tag)) {
@@ -176,6 +178,8 @@ class Reader {
     this.flush();
     const img = el.tagName === 'IMG' ? el : el.querySelector('img');
     if (!img) return this.walk(el, fmt);
+    // A tracking pixel is no photo.
+    if (['width', 'height'].some((d) => /^[0-2]$/.test(img.getAttribute(d) ?? ''))) return;
     const src = (img.getAttribute('src') ?? '').trim();
     const caption = el.querySelector('figcaption');
     const alt = (img.getAttribute('alt') ?? '').replace(/\s+/g, ' ').trim();

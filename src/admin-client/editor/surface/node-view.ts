@@ -4,6 +4,7 @@
  * a transaction on the node's attributes, so that Ctrl+Z takes it back like typed text.
  */
 import type { Node as PMNode } from 'prosemirror-model';
+import { TextSelection } from 'prosemirror-state';
 import type { EditorView, NodeView } from 'prosemirror-view';
 import { h, uid } from '../dom.js';
 
@@ -24,7 +25,27 @@ export abstract class FieldsView implements NodeView {
     cls: string,
   ) {
     this.panel = h('div', { class: 'node-fields', contenteditable: 'false' });
+    // Esc (or Enter in a one-line field) goes back to the text, just after this block.
+    this.panel.addEventListener('keydown', (e) => {
+      const oneLine = e.target instanceof HTMLInputElement;
+      if (e.key === 'Escape' || (e.key === 'Enter' && oneLine && !e.isComposing)) {
+        e.preventDefault();
+        this.leave();
+      }
+    });
     this.dom = h(tag, { class: `node ${cls}` });
+  }
+
+  /** The caret into the text after this block (a new paragraph when none follows). */
+  protected leave() {
+    const pos = this.getPos();
+    if (pos === undefined) return;
+    const after = pos + this.node.nodeSize;
+    const { state } = this.view;
+    const tr = state.tr;
+    if (!state.doc.resolve(after).nodeAfter?.isTextblock) tr.insert(after, state.schema.nodes.paragraph!.create());
+    this.view.dispatch(tr.setSelection(TextSelection.create(tr.doc, after + 1)).scrollIntoView());
+    this.view.focus();
   }
 
   /** Sets attributes of this node (one undoable step). */
