@@ -8,7 +8,7 @@ import { axeViolations, chromiumUnavailable, describeSerious, launchChromium, na
 import { referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
 import { addUser, PASSWORD, signInAs, type Client } from './helpers/newsroom.js';
 import { closeTestSites, writePlainArticle, type TestSite } from './helpers/site.js';
-import { richText } from '../src/core/rich-text.js';
+import { surfaceOutline } from './helpers/surface.js';
 
 // The newsroom end to end in Chromium: sign in, write the reference article in the editor
 // (typing, pasting, a photo upload, section, authors, tags, the recap), publish it, and read it
@@ -66,7 +66,7 @@ const TAGS: Array<[name: string, kind: string]> = [
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 const allTexts = async (page: Page, selector: string) => (await page.locator(selector).allTextContents()).map((s) => s.replace(/[ \t\r\n]+/g, ' ').trim());
 
-/** A paste of HTML into the focused textarea, as the browser delivers it (clipboardData with text/html). */
+/** A paste of HTML into the focused element (the writing surface), as the browser delivers it (clipboardData with text/html). */
 async function pasteHtml(page: Page, markup: string) {
   // In the page's own realm (this file is compiled without the DOM types).
   await page.evaluate(`(() => {
@@ -147,12 +147,10 @@ for (const tdb of testDatabases) {
         await photo.locator('input[type=file]').setInputFiles(jpeg);
         await photo.locator('.thumb img').waitFor();
 
-        // The body: the first paragraph typed, Enter starts the next one ...
-        const first = page.locator('.blocks textarea.para').first();
-        await first.fill(ref.body[0]!);
-        await first.press('End');
-        await first.press('Enter');
-        assert.equal(await page.locator('.blocks > li').count(), 2, 'Enter at the end of a paragraph starts a new one');
+        // The body: the first paragraph typed into the writing surface, Enter starts the next one ...
+        await page.locator('.surface').click();
+        await page.keyboard.insertText(ref.body[0]!);
+        await page.keyboard.press('Enter');
         // ... into which the rest is pasted as HTML from another site: sanitized into blocks.
         const rest = ref.body.slice(1).map((p, i) =>
           i + 1 === ref.quoteAt
@@ -161,30 +159,17 @@ for (const tdb of testDatabases) {
         );
         await pasteHtml(page, `<meta charset="utf-8"><div>${rest.join('')}<img src="https://example.com/x.jpg" alt="Чуже фото" onerror="window.pwned = 2"></div>`);
         assert.equal(await page.evaluate('typeof window.pwned'), 'undefined', 'no pasted script ran');
-        assert.equal(await page.locator('.blocks > li').count(), ref.body.length + 1, 'a block per pasted paragraph and quote, and the image');
-        assert.equal(await page.locator('.block-quote textarea').inputValue(), ref.quote.text);
-        assert.equal(await page.locator('.block-quote input[data-field=attribution]').inputValue(), ref.quote.attribution);
-        const pastedImage = page.locator('.block-image');
+        const pastedImage = page.locator('.node-image');
         assert.match(await pastedImage.locator('.warn').innerText(), /завантажте його/);
-        await pastedImage.getByRole('button', { name: /^Видалити: Фото/ }).click();
-        assert.equal(await page.locator('.block-image').count(), 0);
-        // A photo block added here is empty, not 'pasted from another site'.
-        await page.getByRole('button', { name: '+ Фото' }).click();
-        const added = page.locator('.block-image');
-        assert.deepEqual([await added.locator('.warn').count(), await added.locator('.thumb .hint').innerText()], [0, 'Виберіть фото з медіатеки або завантажте нове.']);
-        await added.getByRole('button', { name: /^Видалити: Фото/ }).click();
-        assert.equal(await page.locator('.block-image').count(), 0);
-
-        // A heading added at the end and moved up with Alt+↑, then deleted with its button.
-        await page.getByRole('button', { name: '+ Підзаголовок у тексті' }).click();
-        const heading = page.locator('.block-heading input[data-field=text]');
-        await heading.fill('Тимчасовий підзаголовок');
-        await heading.press('Alt+ArrowUp');
-        assert.equal(await page.locator('.blocks > li').nth(ref.body.length - 1).getAttribute('class'), 'block block-heading');
-        await page.locator('.block-heading').getByRole('button', { name: /^Видалити:/ }).click();
+        // The photo from another site goes: Backspace at the start of its caption selects it, the next removes it.
+        await pastedImage.locator('figcaption').click();
+        await page.keyboard.press('Home');
+        await page.keyboard.press('Backspace');
+        await page.keyboard.press('Backspace');
+        assert.equal(await page.locator('.node-image').count(), 0);
         assert.deepEqual(
-          await page.locator('.blocks > li').evaluateAll((lis) => lis.map((li) => li.querySelector('textarea')!.value)),
-          ref.body.map((p, i) => (i === ref.quoteAt ? ref.quote.text : p)),
+          (await surfaceOutline(page)).filter((l) => l !== 'p: '),
+          ref.body.map((p, i) => (i === ref.quoteAt ? `quote: ${ref.quote.text} — ${ref.quote.attribution}` : `p: ${p}`)),
         );
 
         // The recap: its paragraphs and a link to the earlier story found by search.
@@ -360,26 +345,41 @@ for (const tdb of testDatabases) {
         stored = (await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
         assert.equal(stored.photo?.credit, ref.credit);
 
-        // Body blocks of every other kind: a photo from the library, a list, an embedded link.
-        await a.page.getByRole('button', { name: '+ Фото' }).click();
-        await a.page.locator('.block-image').getByRole('button', { name: 'Вибрати з медіатеки' }).click();
+        // Body blocks of every other kind, each from the block menu ('/' on an empty line): a photo
+        // from the library (its caption and credit come with it), a numbered list, an embedded link.
+        await a.page.locator('.surface').focus();
+        await a.page.keyboard.press('Control+End');
+        await a.page.keyboard.press('Enter');
+        await a.page.keyboard.type('/');
+        await a.page.getByRole('menuitem', { name: 'Фото з медіатеки' }).click();
+        const photoBlock = a.page.locator('.node-image');
+        await photoBlock.getByRole('button', { name: 'Вибрати з медіатеки' }).click();
         await library.locator('.media-item').first().click();
-        await a.page.locator('.block-image .thumb img').waitFor();
-        assert.equal(await a.page.locator('.block-image input[data-field=credit]').inputValue(), ref.credit);
-        await a.page.getByRole('button', { name: '+ Список' }).click();
-        await a.page.locator('.block-list textarea').fill('перший пункт\nдругий пункт');
-        await a.page.getByLabel('Нумерований').check();
-        await a.page.getByRole('button', { name: '+ Посилання (вбудоване)' }).click();
-        await a.page.locator('.block-embed input[data-field=url]').fill('https://www.president.gov.ua/news');
-        await a.page.locator('.block-embed input[data-field=title]').fill('Офіс президента');
+        await photoBlock.locator('.thumb img').waitFor();
+        assert.equal(await photoBlock.locator('input[data-field=credit]').inputValue(), ref.credit);
+        await photoBlock.locator('figcaption').click();
+        await a.page.keyboard.press('End');
+        await a.page.keyboard.press('Enter');
+        await a.page.keyboard.type('/');
+        await a.page.getByRole('menuitem', { name: 'Нумерований список' }).click();
+        await a.page.keyboard.type('перший пункт');
+        await a.page.keyboard.press('Enter');
+        await a.page.keyboard.type('другий пункт');
+        await a.page.keyboard.press('Enter');
+        await a.page.keyboard.press('Enter');
+        await a.page.keyboard.type('/');
+        await a.page.getByRole('menuitem', { name: 'Посилання (вбудоване)' }).click();
+        await a.page.keyboard.type('https://www.president.gov.ua/news');
+        await a.page.keyboard.press('Tab');
+        await a.page.keyboard.type('Офіс президента');
         await a.page.keyboard.press('Control+S');
         await a.page.locator('.save-status', { hasText: /^Збережено о/ }).waitFor();
         stored = (await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
         assert.deepEqual(
           stored.body.filter((x: { type: string }) => x.type !== 'paragraph'),
           [
-            { type: 'image', mediaId: stored.photo.mediaId, caption: richText(ref.caption), credit: ref.credit, alt: ref.caption },
-            { type: 'list', ordered: true, items: ['перший пункт', 'другий пункт'].map((x) => richText(x)) },
+            { type: 'image', mediaId: stored.photo.mediaId, caption: [{ type: 'text', text: ref.caption }], credit: ref.credit, alt: ref.caption },
+            { type: 'list', ordered: true, items: [[{ type: 'text', text: 'перший пункт' }], [{ type: 'text', text: 'другий пункт' }]] },
             { type: 'embed', url: 'https://www.president.gov.ua/news', title: 'Офіс президента' },
           ],
         );

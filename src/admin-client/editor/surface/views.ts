@@ -57,9 +57,14 @@ export class ImageView extends FieldsView {
     this.refresh();
   }
 
+  /** A photo from the library: its caption, credit and alt fill what the writer left empty. */
   private choose(m: MediaItem) {
+    const pos = this.getPos();
+    if (pos === undefined) return;
     const a = this.node.attrs;
-    this.setAttrs({ mediaId: m.id, src: null, upload: null, credit: a.credit || m.credit, alt: a.alt || m.alt });
+    const tr = this.view.state.tr.setNodeMarkup(pos, null, { ...a, mediaId: m.id, src: null, upload: null, credit: a.credit || m.credit, alt: a.alt || m.alt });
+    if (!this.node.content.size && m.caption) tr.insertText(m.caption, pos + 1);
+    this.view.dispatch(tr);
   }
 
   protected override refresh() {
