@@ -117,6 +117,8 @@ export function moveBlock(by: -1 | 1): Command {
 
 export interface SurfaceKeys {
   openLink(): void;
+  /** Tab from the text: the fields of the block at the caret, else what follows the surface. */
+  tab(): boolean;
 }
 
 export function surfaceKeymaps(keys: SurfaceKeys): Plugin[] {
@@ -132,6 +134,7 @@ export function surfaceKeymaps(keys: SurfaceKeys): Plugin[] {
     Backspace: chainCommands(deleteSelection, backToParagraph, joinBackward, selectNodeBackward),
     'Alt-ArrowUp': moveBlock(-1),
     'Alt-ArrowDown': moveBlock(1),
+    Tab: () => keys.tab(),
   };
   return [keymap(mod), keymap(baseKeymap)];
 }

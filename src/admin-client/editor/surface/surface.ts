@@ -15,7 +15,7 @@ import type { MediaTools } from '../media.js';
 import { t } from '../strings.js';
 import { BlockMenu } from './block-menu.js';
 import { cleanPastedHtml } from './clipboard.js';
-import { surfaceKeymaps } from './commands.js';
+import { blockAt, surfaceKeymaps } from './commands.js';
 import { blocksOf, docOf, type PMJson } from './convert.js';
 import { countsOf, describeCounts } from './counts.js';
 import { LinkTool } from './link-tool.js';
@@ -31,6 +31,8 @@ export interface SurfaceDeps {
   onChange(): void;
   announce(message: string): void;
 }
+
+const FOCUSABLE = ':is(input, textarea, select, button, a[href], [tabindex="0"]):not([disabled]):not([tabindex="-1"]):not([hidden])';
 
 /** The hint in an empty paragraph at the caret: '/' opens the block menu. */
 const placeholder = new Plugin({
@@ -64,7 +66,7 @@ export class BodySurface {
       this.view.focus();
     });
     this.menu = new BlockMenu({ social: (v) => this.social.insertEmpty(v), uploadPhoto: () => this.fileInput.click() });
-    this.plugins = [history(), ...surfaceKeymaps({ openLink: () => this.links.open(this.view) }), dropCursor(), gapCursor(), placeholder];
+    this.plugins = [history(), ...surfaceKeymaps({ openLink: () => this.links.open(this.view), tab: () => this.tab() }), dropCursor(), gapCursor(), placeholder];
     const labelId = uid('body-label');
     const hintId = uid('body-hint');
     this.view = new EditorView(null, {
@@ -134,6 +136,24 @@ export class BodySurface {
       this.counts,
     );
     this.showCounts();
+  }
+
+  /**
+   * Tab from the text goes to the fields of the block at the caret (a quote's attribution), or
+   * past the surface: the browser's own order would go to the first field of the first block.
+   */
+  private tab(): boolean {
+    const b = blockAt(this.view.state);
+    const dom = b ? (this.view.nodeDOM(b.pos) as HTMLElement | null) : null;
+    const own = dom?.querySelector<HTMLElement>(`.node-fields ${FOCUSABLE}`);
+    if (own) {
+      own.focus();
+      return true;
+    }
+    const all = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const next = all.find((el) => !this.element.contains(el) && this.element.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING && el.offsetParent !== null);
+    next?.focus();
+    return Boolean(next);
   }
 
   private stateFor(blocks: Block[]): EditorState {
