@@ -47,6 +47,7 @@ export const surfaceCss = `
 .link-dialog{width:min(36rem,96vw);max-height:90vh;border:1px solid var(--line);border-radius:.5rem;padding:1rem}
 .link-dialog::backdrop{background:rgba(0,0,0,.5)}
 .link-dialog input{max-width:none}
+.link-dialog form{margin:0 0 1.25rem}
 .link-dialog .error:empty{display:none}
 .link-dialog .error{color:var(--danger);font-weight:600;margin:.25rem 0}
 .link-results{list-style:none;padding:0;margin:.25rem 0 1rem;max-height:14rem;overflow:auto}

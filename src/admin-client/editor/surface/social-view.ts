@@ -20,6 +20,7 @@ export class SocialView extends FieldsView {
   private readonly captured = h('p', { class: 'hint captured' });
   private readonly photo = h('div', { class: 'thumb' });
   private readonly platform: HTMLSelectElement;
+  private readonly drop: HTMLButtonElement;
   private shownMedia: number | null | undefined;
 
   constructor(node: PMNode, view: EditorView, getPos: GetPos, private readonly media: MediaTools) {
@@ -28,14 +29,14 @@ export class SocialView extends FieldsView {
     const platformId = uid('platform');
     this.platform = h('select', { id: platformId, 'data-field': 'platform', onchange: () => set({ platform: this.platform.value as SocialPostBlock['platform'] }) }, PLATFORMS.map((p) => h('option', { value: p }, lookup(`surface.platforms.${p}`) ?? p)));
     const pick = h('button', { type: 'button', onclick: async () => { const m = await media.pick(); if (m) set({ media: { mediaId: m.id, alt: m.alt, credit: m.credit } }); } }, t('surface.socialPhoto'));
-    const drop = h('button', { type: 'button', class: 'danger', onclick: () => set({ media: null }) }, t('photo.remove'));
+    this.drop = h('button', { type: 'button', class: 'danger', onclick: () => set({ media: null }) }, t('photo.remove'));
     this.panel.append(
       h('p', { class: 'node-kind' }, t('blocks.social')),
       h('div', { class: 'row' }, h('div', { class: 'field' }, h('label', { for: platformId }, t('surface.platform')), this.platform), this.field('url', t('surface.postUrl'), (n) => post(n).url, (v) => set({ url: v.trim() }), { type: 'url' })),
       h('div', { class: 'row' }, this.field('accountName', t('surface.accountName'), (n) => post(n).accountName, (v) => set({ accountName: v })), this.field('handle', t('surface.handle'), (n) => post(n).handle, (v) => set({ handle: v.replace(/^@/, '').trim() }))),
       this.field('postedAt', t('surface.postedAt'), (n) => (post(n).postedAt ? dateToKyivLocal(new Date(post(n).postedAt!)) : ''), (v) => set({ postedAt: kyivLocalToDate(v)?.toISOString() ?? null }), { type: 'datetime-local' }),
       this.field('text', t('surface.postText'), (n) => post(n).text, (v) => set({ text: v }), { multiline: true }),
-      h('div', { class: 'social-photo' }, this.photo, h('div', { class: 'buttons' }, pick, drop)),
+      h('div', { class: 'social-photo' }, this.photo, h('div', { class: 'buttons' }, pick, this.drop)),
       this.field('mediaCredit', t('photo.credit'), (n) => post(n).media?.credit ?? '', (v) => { const m = post(this.node).media; if (m) set({ media: { ...m, credit: v } }); }),
       this.captured,
     );
@@ -50,6 +51,7 @@ export class SocialView extends FieldsView {
     this.captured.textContent = p.capturedBy ? t('surface.capturedBy', { time: when, name: p.capturedBy.name }) : t('surface.capturedAt', { time: when });
     const credit = this.control('mediaCredit')?.closest('.field') as HTMLElement | null;
     if (credit) credit.hidden = !p.media;
+    this.drop.hidden = !p.media;
     const id = p.media?.mediaId ?? null;
     if (id === this.shownMedia) return;
     this.shownMedia = id;

@@ -119,8 +119,8 @@ export class BodySurface {
       { class: 'surface-tools', role: 'toolbar', 'aria-label': t('surface.toolbar'), 'aria-controls': 'body-surface' },
       tool(t('surface.bold'), 'Ctrl+B', toggleMark(schema.marks.bold!), 'Ж'),
       tool(t('surface.italic'), 'Ctrl+I', toggleMark(schema.marks.italic!), 'К'),
-      tool(t('surface.link'), 'Ctrl+K', () => this.links.open(this.view), '🔗'),
-      tool(t('surface.blockMenu'), '/', () => this.menu.open(this.view), '¶ ▾'),
+      tool(t('surface.link'), 'Ctrl+K', () => this.links.open(this.view), t('surface.link')),
+      tool(t('surface.blockMenu'), '/', () => this.menu.open(this.view), `${t('surface.blockMenu')} ▾`),
       tool(t('surface.undo'), 'Ctrl+Z', undo, '↶'),
       tool(t('surface.redo'), 'Ctrl+Y', redo, '↷'),
     );
