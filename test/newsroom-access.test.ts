@@ -5,7 +5,8 @@ import { inTransaction } from '../src/storage/database.js';
 import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
-import { richText } from '../src/core/rich-text.js';
+import type { RichText } from '../src/contract/model.js';
+import { linkedArticleIds, richText } from '../src/core/rich-text.js';
 
 after(closeTestSites);
 
@@ -108,6 +109,32 @@ for (const tdb of testDatabases) {
       assert.deepEqual(kept.json.article.recap.articleIds, [seedId, secret.id]);
     });
 
+    test('links in the text: only articles the writer may read, kept when an editor added them, labelled by what the writer may read', async () => {
+      const { site, sectionId, seedId } = await newsroomSite(tdb);
+      const [owner, writer, editor] = await Promise.all(
+        (['contributor', 'contributor', 'editor'] as const).map(async (role) => signInAs(site.app, await addUser(site.database, role))),
+      );
+      const secret = await create(owner!, draft(sectionId, SECRET));
+      const linkTo = (...ids: number[]) => ({
+        body: [{ type: 'paragraph', content: [{ type: 'text', text: 'Як ми писали ' }, ...ids.map((articleId, i) => ({ type: 'text', text: `раніше ${i}`, marks: [{ type: 'link', attrs: { href: null, articleId } }] }))] }],
+      });
+      const linking = await writer!.request('POST', '/api/v1/admin/articles', draft(sectionId, 'Моя стаття', linkTo(secret.id)));
+      assert.deepEqual([linking.status, linking.json.error.code, linking.json.error.field], [400, 'INVALID_INPUT', 'body']);
+      assert.ok(!linking.body.includes('Таємна'));
+      const missing = await editor!.request('POST', '/api/v1/admin/articles', draft(sectionId, 'Моя стаття', linkTo(999_999)));
+      assert.deepEqual([missing.status, missing.json.error.field], [400, 'body'], 'a link to no article at all');
+      const mine = await create(writer!, draft(sectionId, 'Моя стаття', linkTo(seedId)));
+      const byEditor = await editor!.request('PUT', `/api/v1/admin/articles/${mine.id}`, { baseVersion: mine.version, article: draft(sectionId, 'Моя стаття', linkTo(seedId, secret.id)) });
+      assert.equal(byEditor.status, 200, byEditor.body);
+      const conflict = await writer!.request('PUT', `/api/v1/admin/articles/${mine.id}`, { baseVersion: mine.version, article: draft(sectionId, 'Моя стаття') });
+      assert.equal(conflict.status, 409);
+      assert.deepEqual(conflict.json.labels.articles, [{ id: seedId, title: 'Саміт у Парижі завершився' }], 'the text’s links named, the draft only by number');
+      assert.ok(!conflict.body.includes('Таємна'));
+      const kept = await writer!.request('PUT', `/api/v1/admin/articles/${mine.id}`, { baseVersion: conflict.json.current.version, article: draft(sectionId, 'Моя стаття, друга редакція', { body: conflict.json.current.body }) });
+      assert.equal(kept.status, 200, kept.body);
+      assert.deepEqual(linkedArticleIds(kept.json.article.body.map((b: { content: RichText }) => b.content)), [seedId, secret.id], 'the editor’s link stays');
+    });
+
     test('bylines: below editor, one’s own name must be among the authors; editors may sign anyone', async () => {
       const { site, sectionId } = await newsroomSite(tdb);
       const [author, colleague, editor] = await Promise.all(
@@ -207,17 +234,20 @@ for (const tdb of testDatabases) {
         (['author', 'author', 'editor'] as const).map(async (role) => signInAs(site.app, await addUser(site.database, role))),
       );
       const hidden = await create(colleague!, draft(sectionId, SECRET));
+      const other = await create(colleague!, draft(sectionId, 'Друга чернетка колеги'));
       const headline = 'Дуже довгий заголовок статті, який пошукові системи неодмінно обріжуть на півслові';
-      const a = await create(editor!, { ...draft(sectionId, headline), authorIds: [author!.user.authorId, editor!.user.authorId], recap: { paragraphs: [], articleIds: [seedId, hidden.id] } });
+      const body = [{ type: 'paragraph', content: [{ type: 'text', text: 'Про це ' }, { type: 'text', text: 'ми писали', marks: [{ type: 'link', attrs: { href: null, articleId: other.id } }] }, { type: 'text', text: ' і ' }, { type: 'text', text: 'раніше', marks: [{ type: 'link', attrs: { href: null, articleId: seedId } }] }] }];
+      const a = await create(editor!, { ...draft(sectionId, headline), body, authorIds: [author!.user.authorId, editor!.user.authorId], recap: { paragraphs: [], articleIds: [seedId, hidden.id] } });
       const check = async (c: Client) => {
         const r = await c.request('GET', `/api/v1/admin/articles/${a.id}/check`);
         assert.equal(r.status, 200, r.body);
         return r.json.items as Array<{ code: string; field: string; message: string }>;
       };
       const seen = await check(editor!);
-      assert.deepEqual(seen.map((x) => x.code), ['noTags', 'noPhoto', 'longHeadline', 'linksToUnpublished']);
+      assert.deepEqual(seen.map((x) => [x.code, x.field]), [['noTags', 'tagIds'], ['noPhoto', 'photo'], ['longHeadline', 'title'], ['linksToUnpublished', 'recap.articleIds'], ['linksToUnpublished', 'body']]);
       assert.match(seen[2]!.message, new RegExp(`${[...headline].length} знаків`));
       assert.ok(seen[3]!.message.includes(SECRET), 'an editor sees which article');
+      assert.match(seen[4]!.message, /^Посилання на неопубліковані матеріали: текст посилається на «Друга чернетка колеги»/, 'a link in the text to a draft, not the published one');
       const theirs = await check(author!);
       assert.ok(theirs[3]!.message.includes(`№${hidden.id}`) && !JSON.stringify(theirs).includes('Таємна'), 'an author who may not open it sees its number only');
       assertRevealsNothing(await colleague!.request('GET', `/api/v1/admin/articles/${a.id}/check`), 'one who may not open the article');

@@ -49,7 +49,7 @@ export interface EditorArticle extends ArticleFields {
   url: string;
 }
 
-/** Names for the ids a stored article holds, which the editor that meets it in a conflict may never have seen. */
+/** Names for the ids a stored article holds (its tags, the articles its recap and text link to), which the editor that meets it in a conflict may never have seen. */
 export interface ConflictLabels {
   tags: Array<{ id: number; name: string; kind: string }>;
   articles: Array<{ id: number; title: string }>;

@@ -21,7 +21,7 @@ export interface EditorBoot {
   statuses: Readonly<Record<ArticleStatus, string>>;
   tagKinds: Readonly<Record<string, string>>;
   strings: EditorStrings;
-  /** Names of the article's tags and titles of its recap's articles (the article holds only ids). */
+  /** Names of the article's tags and titles of the articles it links to, in its recap and its text (the article holds only ids). */
   tags: ConflictLabels['tags'];
   recapArticles: ConflictLabels['articles'];
   /** Why an editor returned the article to its writer, while it is back with them. */

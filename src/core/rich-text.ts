@@ -152,3 +152,13 @@ export function blockPlainText(b: Block): string {
       return `${b.accountName} ${b.handle} ${b.text}`;
   }
 }
+
+/** Every article an article's fields link to: its recap's links, then those in its text; each once. */
+export function linkedArticles(a: { body: readonly Block[]; recap: Recap | null | undefined }): number[] {
+  return [...new Set([...(a.recap?.articleIds ?? []), ...linkedArticleIds(articleRichTexts(a.body, a.recap))])];
+}
+
+/** Rich text without its links to these articles (their text stays, unlinked). */
+export function withoutLinksTo(rt: RichText, ids: ReadonlySet<number>): RichText {
+  return normalize(rt.map((n) => (n.type === 'text' && n.marks ? { ...n, marks: n.marks.filter((m) => m.type !== 'link' || m.attrs.articleId === null || !ids.has(m.attrs.articleId)) } : n)));
+}

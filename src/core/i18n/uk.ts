@@ -143,6 +143,7 @@ export const uk = {
       noCreditInText: 'У фото в тексті не вказано автора.',
       longHeadline: (length: number, shown: number) => `Заголовок має ${length} знаків: пошуковики показують близько ${shown} і обріжуть решту.`,
       linksToUnpublished: (title: string) => `«Нагадаємо» посилається на неопубліковану статтю «${title}»: читачі її не відкриють.`,
+      textLinksToUnpublished: (title: string) => `Посилання на неопубліковані матеріали: текст посилається на «${title}». Доки його не опубліковано, читачі бачать лише слова, без посилання.`,
     },
     /** How a revision diff names what an article holds. */
     diffValues: {

@@ -20,6 +20,7 @@ import { signedIn, type SignedIn } from './guard.js';
 import { ADMIN_STYLESHEET_PATH } from './pages.js';
 import { NO_STORE } from './page-tools.js';
 import { articleLinks } from '../../services/public-content.js';
+import { linkedArticles } from '../../core/rich-text.js';
 
 const editorCssHash = createHash('sha256').update(editorCss).digest('hex').slice(0, 12);
 export const EDITOR_STYLESHEET_PATH = `/admin/assets/editor.${editorCssHash}.css`;
@@ -85,7 +86,7 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
     ]);
     if (!article || !stored) throw errors.notFound(`Article ${articleId}`);
     // Linked articles the account may not read are shown by number only, never by title.
-    const recapArticles = await linkLabels(database.db, s.actor, article.recap?.articleIds ?? []);
+    const recapArticles = await linkLabels(database.db, s.actor, linkedArticles(article));
     return {
       ...base,
       article,

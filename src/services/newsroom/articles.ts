@@ -3,6 +3,8 @@ import { blockMediaIds, socialFields } from '../../core/block-media.js';
 import { ShpaltaError, errors } from '../../core/errors.js';
 import { articlePath, type Block } from '../../core/model.js';
 import { bylineAllowed, flagsAllowed, transitionRefusal, TRANSITIONS, type Actor, type Flags, type TransitionName } from '../../core/roles.js';
+import { articleRichTexts, linkedArticleIds, linkedArticles, mapBlockRichText, withoutLinksTo } from '../../core/rich-text.js';
+import type { RichText } from '../../contract/model.js';
 import { slugify } from '../../core/slug.js';
 import { inTransaction, type Database } from '../../storage/database.js';
 import type { Store } from '../../storage/engine.js';
@@ -27,7 +29,7 @@ export { lastReturn } from '../../storage/repositories/audit.js';
 
 /** Labels for a conflict: tag names, and the titles of only those linked articles the account may read. */
 async function conflictLabels(db: Kysely<Schema>, actor: Actor, current: EditorArticle): Promise<ConflictLabels> {
-  const [tags, articles] = await Promise.all([tagLabels(db, current.tagIds), linkLabels(db, actor, current.recap?.articleIds ?? [])]);
+  const [tags, articles] = await Promise.all([tagLabels(db, current.tagIds), linkLabels(db, actor, linkedArticles(current))]);
   return { tags, articles };
 }
 
@@ -38,12 +40,13 @@ export function fieldsOf(a: EditorArticle): ArticleFields {
 }
 
 /**
- * What a writer below editor may put in the byline, the flags and the recap: their own name
- * among the authors (or the byline already stored), the front page's flags as stored, and links
- * only to articles they may read (links already stored are kept, whoever added them). A restore
- * keeps the stored flags and drops such links rather than failing.
+ * What a writer below editor may put in the byline, the flags and the links (the recap's and
+ * the text's): their own name among the authors (or the byline already stored), the front
+ * page's flags as stored, and links only to articles they may read (links already stored are
+ * kept, whoever added them). A restore keeps the stored flags and drops such links (a link in
+ * the text keeps its words) rather than failing.
  */
-async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, given: ArticleFields, stored: Flags & { authorIds: number[]; recapIds: number[] }, o: { restoring?: boolean } = {}): Promise<ArticleFields> {
+async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, given: ArticleFields, stored: Flags & { authorIds: number[]; linkIds: number[] }, o: { restoring?: boolean } = {}): Promise<ArticleFields> {
   if (!bylineAllowed(actor, given.authorIds, stored.authorIds)) {
     throw errors.forbidden('Only an editor may sign an article with other people’s bylines alone: add your own', 'authorIds');
   }
@@ -51,15 +54,20 @@ async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, given: Artic
   const flag = flagsAllowed(actor, f, stored);
   if (flag && o.restoring) f = { ...f, isMain: stored.isMain, isBreaking: stored.isBreaking };
   else if (flag) throw errors.forbidden('Only an editor may mark an article as the main story or as breaking news', flag);
-  const kept = new Set(stored.recapIds);
-  const added = [...new Set(f.recap?.articleIds ?? [])].filter((i) => !kept.has(i));
+  const kept = new Set(stored.linkIds);
+  const added = linkedArticles(f).filter((i) => !kept.has(i));
   if (added.length === 0) return f;
   const readable = await readableIds(db, actor, added);
   const hidden = added.filter((i) => !readable.has(i));
   if (hidden.length === 0) return f;
   // A restore drops them, as it drops a deleted tag; a save names the first.
-  if (o.restoring) return { ...f, recap: { ...f.recap!, articleIds: f.recap!.articleIds.filter((i) => !hidden.includes(i)) } };
-  throw errors.invalidInput('recap.articleIds', `recap.articleIds: there is no article ${hidden[0]} you may link to`);
+  if (o.restoring) {
+    const gone = new Set(hidden);
+    const unlink = (rt: RichText) => withoutLinksTo(rt, gone);
+    return { ...f, body: f.body.map((b) => mapBlockRichText(b, unlink)), recap: f.recap && { paragraphs: f.recap.paragraphs.map(unlink), articleIds: f.recap.articleIds.filter((i) => !gone.has(i)) } };
+  }
+  const field = f.recap?.articleIds.includes(hidden[0]!) ? 'recap.articleIds' : 'body';
+  throw errors.invalidInput(field, `${field}: there is no article ${hidden[0]} you may link to`);
 }
 
 export async function loadEditorArticle(db: Kysely<Schema>, articleId: number): Promise<EditorArticle | null> {
@@ -103,6 +111,7 @@ async function checkReferences(db: Kysely<Schema>, f: ArticleFields) {
   await missing('tags', f.tagIds, 'tagIds');
   await missing('media', [...(f.photo ? [f.photo.mediaId] : []), ...f.body.flatMap((b) => blockMediaIds(b as Block))], 'photo.mediaId');
   await missing('articles', f.recap?.articleIds ?? [], 'recap.articleIds');
+  await missing('articles', linkedArticleIds(articleRichTexts(f.body as Block[], f.recap)), 'body');
 }
 
 /** What saveArticle needs: the editor's fields over what the row keeps (status, times, import id). */
@@ -140,7 +149,7 @@ export async function createArticle(database: Database, actor: Actor, fields: Ar
   return inTransaction(database, async (tx) => {
     const trx = tx.db;
     await checkReferences(trx, f);
-    await checkWriterChoices(trx, actor, f, { authorIds: [], recapIds: [], isMain: false, isBreaking: false });
+    await checkWriterChoices(trx, actor, f, { authorIds: [], linkIds: [], isMain: false, isBreaking: false });
     const input = await toInput(trx, null, f, { status: 'draft', publishedAt: null, publishedTimeKnown: true, externalId: null, sourceHash: null });
     const { id: articleId, changed, events } = await saveArticle(tx, null, input, now);
     await setCreatedBy(trx, articleId, actor.id);
@@ -177,7 +186,7 @@ export async function saveEditorArticle(database: Database, actor: Actor, articl
   return guardedWrite(database, actor, articleId, 'edit', baseVersion, async (tx, access) => {
     const trx = tx.db;
     const stored = (await loadEditorArticle(trx, articleId))!;
-    const fields = await checkWriterChoices(trx, actor, given, { authorIds: stored.authorIds, recapIds: stored.recap?.articleIds ?? [], isMain: stored.isMain, isBreaking: stored.isBreaking }, { restoring: kind === 'restore' });
+    const fields = await checkWriterChoices(trx, actor, given, { authorIds: stored.authorIds, linkIds: linkedArticles(stored), isMain: stored.isMain, isBreaking: stored.isBreaking }, { restoring: kind === 'restore' });
     await checkReferences(trx, fields);
     const input = await toInput(trx, articleId, fields, await keptColumns(trx, articleId));
     const { changed, events } = await saveArticle(tx, articleId, input, now);
@@ -271,7 +280,7 @@ export async function revisionDiff(db: Kysely<Schema>, actor: Actor, olderAsStor
     allSections(db),
     authorNamesByIds(db, both((a) => a.authorIds)),
     tagLabels(db, both((a) => a.tagIds)),
-    linkLabels(db, actor, both((a) => a.recap?.articleIds ?? [])),
+    linkLabels(db, actor, both(linkedArticles)),
   ]);
   const byId = new Map(sections.map((s) => [s.id, s]));
   const pathOf = (id: number): string => {

@@ -1,4 +1,5 @@
 import { uk } from '../../core/i18n/uk.js';
+import { linkedArticles } from '../../core/rich-text.js';
 import type { Actor } from '../../core/roles.js';
 import type { Kysely } from 'kysely';
 import { accessByIds } from '../../storage/repositories/article-access.js';
@@ -20,7 +21,8 @@ export interface Concern {
  * What is missing or risky before an article goes out, for the editor to fix or knowingly
  * override: no lead or section (publishing refuses those anyway), no tags, no lead photo, a
  * photo without its credit (an imported one can lack it), a headline longer than search engines
- * show, recap links to articles readers cannot open. Links are named only when the account may
+ * show, links (in the recap or the text) to articles readers cannot open ('посилання на
+ * неопубліковані матеріали'). Links are named only when the account may
  * read the article linked.
  */
 export async function prePublishCheck(db: Kysely<Schema>, actor: Actor, a: EditorArticle): Promise<Concern[]> {
@@ -36,13 +38,16 @@ export async function prePublishCheck(db: Kysely<Schema>, actor: Actor, a: Edito
   });
   const length = [...a.title.trim()].length;
   if (length > HEADLINE_SHOWN) out.push({ code: 'longHeadline', field: 'title', message: t.longHeadline(length, HEADLINE_SHOWN) });
-  const linked = a.recap?.articleIds ?? [];
+  // Links to articles readers cannot open: the recap's and the text's alike (the text's print as plain words until they can).
+  const inRecap = new Set(a.recap?.articleIds ?? []);
+  const linked = linkedArticles(a);
   if (linked.length) {
     const [access, labels] = await Promise.all([accessByIds(db, linked), linkLabels(db, actor, linked)]);
     const titles = new Map(labels.map((l) => [l.id, l.title]));
     for (const id of linked) {
-      const status = access.get(id)?.status;
-      if (status !== 'published') out.push({ code: 'linksToUnpublished', field: 'recap.articleIds', message: t.linksToUnpublished(titles.get(id) ?? `№${id}`) });
+      if (access.get(id)?.status === 'published') continue;
+      const title = titles.get(id) ?? `№${id}`;
+      out.push(inRecap.has(id) ? { code: 'linksToUnpublished', field: 'recap.articleIds', message: t.linksToUnpublished(title) } : { code: 'linksToUnpublished', field: 'body', message: t.textLinksToUnpublished(title) });
     }
   }
   return out;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Article, ArticleStatus } from '../../core/model.js';
 import type { Actor } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
+import { linkedArticles } from '../../core/rich-text.js';
 import { getArticle } from '../../storage/repositories/articles.js';
 import { articleWithFields, deleteWorkingCopy, getWorkingCopy, listWorkingCopies, putWorkingCopy, type WorkingCopyRow } from '../../storage/repositories/working-copies.js';
 import type { Schema } from '../../storage/schema.js';
@@ -75,7 +76,7 @@ export async function readWorkingCopy(db: Kysely<Schema>, actor: Actor, articleI
   const row = await getWorkingCopy(db, articleId, actor.id);
   if (!row) return null;
   const copy = present(row);
-  const recapIds = copy.article.recap?.articleIds ?? [];
+  const recapIds = linkedArticles(copy.article);
   const [tags, articles] = await Promise.all([
     tagLabels(db, copy.article.tagIds),
     linkLabels(db, actor, recapIds),
