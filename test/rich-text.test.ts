@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { tempDir, testDatabases } from './helpers/databases.js';
+import path from 'node:path';
+import { applyDemoMarks } from '../src/services/demo-marks.js';
+import { demoDir, projectRoot, tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, SITE_URL, writePlainArticle, type TestSite } from './helpers/site.js';
 
@@ -128,6 +130,17 @@ for (const tdb of testDatabases) {
       const r = await save([para(run('Раз '), run('два', { type: 'italic' }, { type: 'bold' }, { type: 'italic' }), run(' три'), run(' чотири'), { type: 'hardBreak' })]);
       assert.equal(r.status, 201, r.body);
       assert.deepEqual(r.json.article.body, [para(run('Раз '), run('два', { type: 'bold' }, { type: 'italic' }), run(' три чотири'))], 'one form: marks unique and ordered, runs joined, no break at the end');
+    });
+
+    test('the demo gets its bold, italic and links: to the web and to another demo article at its path', async () => {
+      const site = await openSite(tdb, [demoDir]);
+      await applyDemoMarks(site.database, path.join(projectRoot, 'demo/marks.json'));
+      const byName = new Map(site.imported.map((a) => [path.basename(a.file, '.txt'), a]));
+      const kyiv = bodyOf((await get(site, byName.get('01-kyiv-tablo')!.path)).body);
+      assert.match(kyiv, /<strong>GPS-трекерів<\/strong>/);
+      assert.match(kyiv, /<em>реальний рух машин<\/em>/);
+      assert.ok(kyiv.includes(`<a href="${byName.get('03-energy-morozy')!.path}">навіть під час відключень світла</a>`), kyiv);
+      assert.match(kyiv, /<a href="https:\/\/kyivcity\.gov\.ua\/" rel="noopener">заступник голови КМДА<\/a>/);
     });
   });
 }

@@ -12,6 +12,8 @@ import { holdsAny } from '../storage/repositories/article-editing.js';
 import { errors } from '../core/errors.js';
 
 const DEMO_DIR = fileURLToPath(new URL('../../../demo/articles/', import.meta.url));
+/** The demo's bold, italic and links, which its plain-text files cannot hold (services/demo-marks.ts). */
+const DEMO_MARKS = fileURLToPath(new URL('../../../demo/marks.json', import.meta.url));
 
 /** At shutdown, how long requests whose clients are gone may go on before the database closes. */
 const HANDLERS_GRACE_MS = 10_000;
@@ -54,6 +56,8 @@ export async function serveCommand(args: string[]): Promise<void> {
       // Loaded only here: the importer brings sharp, which a serving process need not hold.
       const { importPaths } = await import('../services/import-plain.js');
       const outcomes = await importPaths({ database, media, changes: app.shpalta.changes }, [DEMO_DIR]);
+      const { applyDemoMarks } = await import('../services/demo-marks.js');
+      app.shpalta.changes.announce(await applyDemoMarks(database, DEMO_MARKS));
       const failed = outcomes.filter((o) => !o.ok);
       for (const o of failed) if (!o.ok) app.log.error(o.error.describe());
       app.log.info(`demo content: ${outcomes.length - failed.length} articles imported`);
@@ -113,6 +117,8 @@ async function superviseWorkers(args: string[], count: number): Promise<void> {
         const media = await openMediaStore(config.mediaStore);
         try {
           const outcomes = await importPaths({ database, media }, [DEMO_DIR]);
+          const { applyDemoMarks } = await import('../services/demo-marks.js');
+          await applyDemoMarks(database, DEMO_MARKS);
           console.log(`demo content: ${outcomes.filter((o) => o.ok).length} articles imported`);
         } finally {
           media.close();

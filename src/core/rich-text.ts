@@ -162,3 +162,17 @@ export function linkedArticles(a: { body: readonly Block[]; recap: Recap | null 
 export function withoutLinksTo(rt: RichText, ids: ReadonlySet<number>): RichText {
   return normalize(rt.map((n) => (n.type === 'text' && n.marks ? { ...n, marks: n.marks.filter((m) => m.type !== 'link' || m.attrs.articleId === null || !ids.has(m.attrs.articleId)) } : n)));
 }
+
+/**
+ * Rich text with `mark` added to the first occurrence of `phrase` within one run (the run split
+ * around it), or null when no run holds it.
+ */
+export function markPhrase(rt: RichText, phrase: string, mark: Mark): RichText | null {
+  const at = rt.findIndex((n) => n.type === 'text' && n.text.includes(phrase));
+  if (at < 0 || !phrase) return null;
+  const n = rt[at] as TextRun;
+  const i = n.text.indexOf(phrase);
+  const piece = (text: string, marks: Mark[] | undefined): TextRun[] => (text ? [{ type: 'text', text, ...(marks?.length ? { marks } : {}) }] : []);
+  const parts = [...piece(n.text.slice(0, i), n.marks), ...piece(phrase, [...(n.marks ?? []), mark]), ...piece(n.text.slice(i + phrase.length), n.marks)];
+  return normalize([...rt.slice(0, at), ...parts, ...rt.slice(at + 1)]);
+}
