@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import path from 'node:path';
 import { applyDemoMarks } from '../src/services/demo-marks.js';
+import { diffArticles } from '../src/services/newsroom/revision-diff.js';
+import type { EditorArticle } from '../src/services/newsroom/article-form.js';
 import { demoDir, projectRoot, tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
 import { closeTestSites, openSite, SITE_URL, writePlainArticle, type TestSite } from './helpers/site.js';
@@ -27,6 +29,19 @@ async function get(site: TestSite, url: string) {
 
 /** The article body's HTML on a page. */
 const bodyOf = (page: string) => /<div class="body">([\s\S]*?)<\/div>/.exec(page)![1]!;
+
+test('the revision diff speaks of links in words, never in JSON: a changed link target is a change', () => {
+  const base = { title: 'Т', subtitle: null, lead: '', body: [], sectionId: null, authorIds: [], tagIds: [], source: null, photo: null, recap: null, isMain: false, isBreaking: false, slug: '', status: 'draft' } as unknown as EditorArticle;
+  const withLink = (attrs: object) => ({ ...base, body: [{ type: 'paragraph', content: [run('як ми '), run('писали', { type: 'link', attrs }), run(' раніше')] }] }) as unknown as EditorArticle;
+  const labels = { sections: new Map(), authors: new Map(), tags: new Map(), articles: new Map([[7, 'Міст відкрили']]) };
+  const diff = diffArticles(withLink({ href: 'https://kyivcity.gov.ua/', articleId: null }), withLink({ href: null, articleId: 7 }), labels);
+  assert.deepEqual(diff.map((d) => d.field), ['body']);
+  const text = (which: 'added' | 'removed' | null) => diff[0]!.parts.filter((p) => (which ? (p as Record<string, unknown>)[which] : !('added' in p) && !('removed' in p))).map((p) => p.value).join('');
+  assert.match(text('removed'), /https:\/\/kyivcity\.gov\.ua\//);
+  assert.match(text('added'), /«Міст відкрили»/);
+  assert.match(text(null), /як ми писали \[посилання на /);
+  assert.ok(!JSON.stringify(diff).includes('"marks"') && !JSON.stringify(diff).includes('"type"'), 'no JSON of runs');
+});
 
 for (const tdb of testDatabases) {
   describe(`rich text, end to end (${tdb.dialect})`, () => {
