@@ -1,5 +1,5 @@
 /**
- * Blocks and recaps as they were stored before rich text (migration 0013-rich-text): a block's
+ * Blocks and recaps as they were stored before rich text (migration 0014-rich-text): a block's
  * `text`, an image's `caption` and a list's `items` plain strings, a recap's paragraphs too.
  * Brought to the rich form here, for the migration, the JSON import of an older export and a
  * copy the browser kept from before. Pure (the editor imports it), and idempotent: what is
