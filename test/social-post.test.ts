@@ -70,6 +70,15 @@ for (const tdb of testDatabases) {
       assert.match(content, /href="https:\/\/t\.me\/shpalta_test\/16542"/);
     });
 
+    test('the read API gives the block with who captured it by name, not by the newsroom account’s id', async () => {
+      const id = Number(/-(\d+)\.html$/.exec(articlePath)![1]);
+      const r = await site.app.inject({ method: 'GET', url: `/api/v1/articles/${id}` });
+      assert.equal(r.statusCode, 200);
+      const { mediaFile, ...block } = (r.json() as { body: Array<SocialPostBlock & { mediaFile?: unknown }> }).body.find((b) => b.type === 'social')!;
+      assert.deepEqual(block, { ...post, capturedBy: { name: post.capturedBy!.name } });
+      assert.ok(mediaFile, 'its photo’s file, resolved on read');
+    });
+
     test('search finds the article by the quoted text and by the account', async () => {
       for (const q of ['незламності', 'Тестовий канал', 'кінець']) {
         const r = await site.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent(q)}` });

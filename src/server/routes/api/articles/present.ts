@@ -45,7 +45,8 @@ export function presentArticle(a: Article, siteUrl: string, links: ReadonlyMap<n
   const present = (rt: RichText) => presentRichText(rt, siteUrl, links) as RichText;
   return {
     ...presentSummary(a, siteUrl),
-    body: a.body.map((b) => mapBlockRichText(b, present)),
+    // A quoted post names who captured it, not their account's id: readers have no use for the newsroom's ids.
+    body: a.body.map((b) => (b.type === 'social' ? { ...b, capturedBy: b.capturedBy ? { name: b.capturedBy.name } : null } : mapBlockRichText(b, present))),
     recap: a.recap ? { ...a.recap, paragraphs: a.recap.paragraphs.map(present) } : null,
   };
 }
