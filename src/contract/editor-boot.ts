@@ -1,7 +1,7 @@
 /** What the editor's page embeds as JSON for its script (render/admin/editor-page.ts, admin-client/editor.ts). */
 import type { ConflictLabels, EditorArticle, WorkingCopy } from './article.js';
 import type { EditorStrings } from './editor-strings.js';
-import type { ArticleStatus, Role, WorkflowStep } from './model.js';
+import type { ArticleStatus, Gender, Role, WorkflowStep } from './model.js';
 
 export interface EditorBoot {
   article: EditorArticle | null;
@@ -25,7 +25,7 @@ export interface EditorBoot {
   tags: ConflictLabels['tags'];
   recapArticles: ConflictLabels['articles'];
   /** Why an editor returned the article to its writer, while it is back with them. */
-  returned: { by: string | null; at: string; reason: string } | null;
+  returned: { by: string | null; byGender: Gender; at: string; reason: string } | null;
   /** The viewer's own unpublished changes to the article (or to one deleted meanwhile, when `article` is null). */
   workingCopy: WorkingCopy | null;
 }

@@ -4,15 +4,19 @@
  * the editor's `t()` takes only an EditorStringKey, so that a mistyped key does not compile.
  */
 import type { ArticleFields } from './article.js';
-import type { BlockType, SocialPlatform, WorkflowStep } from './model.js';
+import type { BlockType, CorrectionKind, Gender, SocialPlatform, WorkflowStep } from './model.js';
 
 /** Strings under the given keys: plain text with {placeholders}. */
 type Texts<K extends string> = { readonly [P in K]: string };
 /** A noun's forms for 1, 3 and 5 (21 стаття, 22 статті, 25 статей). */
 type Plural = Texts<'one' | 'few' | 'many'>;
+/** A wording naming a person with a past-tense verb, in each gender (core/gender.ts): 'conflict.text.feminine'. */
+export type GenderedText = Texts<Gender>;
+/** Under each key, a GenderedText. */
+type GenderedTexts<K extends string> = { readonly [P in K]: GenderedText };
 
 /** Kinds of revision (what storage/repositories/revisions.ts stores). */
-export type RevisionKind = 'create' | 'save' | 'autosave' | 'restore' | 'status';
+export type RevisionKind = 'create' | 'save' | 'autosave' | 'restore' | 'status' | CorrectionKind;
 
 export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToList' | 'shortcuts' | 'noScript' | 'readOnly'> {
   readonly fields: Texts<'title' | 'subtitle' | 'lead' | 'body' | 'section' | 'noSection' | 'authors' | 'addAuthor' | 'chooseAuthor' | 'tags' | 'source' | 'slug' | 'slugHint' | 'isMain' | 'isBreaking' | 'flags' | 'flagsEditorsOnly' | 'settings'>;
@@ -35,12 +39,13 @@ export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToL
   readonly save: Texts<'button' | 'saving' | 'savedAt' | 'unsaved' | 'failed' | 'offline' | 'needTitle' | 'created' | 'sessionEnded'>;
   readonly copy: Texts<'unsaved' | 'savedAt' | 'saveButton' | 'update' | 'updating' | 'updated' | 'nothing' | 'discard' | 'discarded' | 'found' | 'foundOlder' | 'foundGone' | 'restore' | 'leave' | 'restored' | 'decideFirst'>;
   readonly local: Texts<'found' | 'restore' | 'discard' | 'restored'>;
-  readonly conflict: Texts<'title' | 'text' | 'someone' | 'keepMine' | 'takeTheirs' | 'compare' | 'field' | 'mine' | 'theirs' | 'useMine' | 'useTheirs' | 'apply' | 'same'>;
+  readonly conflict: GenderedTexts<'text'> & Texts<'title' | 'textNobody' | 'keepMine' | 'takeTheirs' | 'compare' | 'field' | 'mine' | 'theirs' | 'useMine' | 'useTheirs' | 'apply' | 'same'>;
   readonly presence: Texts<'others'>;
-  readonly workflow: Texts<WorkflowStep | 'legend' | 'status' | 'publishedAt' | 'scheduledAt' | 'scheduleAt' | 'scheduleMissing' | 'needs' | 'done' | 'view' | 'reason' | 'reasonHint' | 'reasonMissing' | 'returned' | 'concerns' | 'publishAnyway' | 'scheduleAnyway' | 'fixFirst'>;
+  readonly workflow: GenderedTexts<'returned'> & Texts<WorkflowStep | 'legend' | 'status' | 'publishedAt' | 'scheduledAt' | 'scheduleAt' | 'scheduleMissing' | 'needs' | 'done' | 'view' | 'reason' | 'reasonHint' | 'reasonMissing' | 'concerns' | 'publishAnyway' | 'scheduleAnyway' | 'fixFirst'>;
   readonly preview: Texts<'legend' | 'open' | 'snippet' | 'social' | 'noTitle'>;
-  readonly revisions: Texts<'legend' | 'empty' | 'item' | 'diff' | 'noDiff' | 'restore' | 'restored' | 'added' | 'removed'> & { readonly kinds: Texts<RevisionKind> };
-  readonly notes: Texts<'legend' | 'hint' | 'empty' | 'saveFirst' | 'label' | 'add' | 'added' | 'empty_note' | 'someone'>;
+  readonly revisions: GenderedTexts<'item'> & Texts<'legend' | 'empty' | 'diff' | 'noDiff' | 'restore' | 'restored' | 'added' | 'removed' | 'note'> & { readonly kinds: GenderedTexts<RevisionKind> };
+  readonly notes: GenderedTexts<'meta'> & Texts<'legend' | 'hint' | 'empty' | 'saveFirst' | 'label' | 'add' | 'added' | 'empty_note' | 'someone'>;
+  readonly corrections: GenderedTexts<'by'> & Texts<CorrectionKind | 'legend' | 'mark' | 'kind' | 'note' | 'noteHint' | 'add' | 'added' | 'remove' | 'removed' | 'empty' | 'publishedOnly' | 'editorsOnly' | 'item'>;
   readonly errors: Texts<'generic' | 'forbidden' | 'transition' | 'invalid' | 'upload' | 'network'>;
   /** Field names for messages; a key may hold a dot ('photo.credit'). */
   readonly fieldNames: Texts<keyof ArticleFields | 'photo.credit'>;

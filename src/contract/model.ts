@@ -87,3 +87,16 @@ export interface Recap {
   paragraphs: RichText[];
   articleIds: number[];
 }
+
+/** What an editor marks a published article's change as (core/model.ts CORRECTION_KINDS). */
+export type CorrectionKind = 'correction' | 'update';
+
+/** A person's grammatical gender, for the verbs that name them ('опублікувала', 'опублікував'); 'unknown' takes a neutral wording. */
+export type Gender = 'feminine' | 'masculine' | 'unknown';
+
+/** A newsroom account as the editor names it: in notes, revisions, a conflict, a returned article. */
+export interface PersonRef {
+  id: number;
+  name: string;
+  gender: Gender;
+}

@@ -113,7 +113,7 @@ export const errors = {
     e.extra = extra;
     return e;
   },
-  invalidTransition: (step: string, status: string) => new ShpaltaError('INVALID_TRANSITION', `'${step}' does not apply to an article that is ${status}`, { field: 'step' }),
+  invalidTransition: (step: string, status: string, message = `'${step}' does not apply to an article that is ${status}`) => new ShpaltaError('INVALID_TRANSITION', message, { field: 'step' }),
 
   // Who may do what
   unauthenticated: () => new ShpaltaError('UNAUTHENTICATED', 'Sign in first'),

@@ -42,6 +42,10 @@ export const ARTICLE_LIMITS = {
   recapParagraphs: 20,
   recapParagraph: 5_000,
   recapLinks: 30,
+  /** A correction's or update's note, shown below the body. */
+  correctionNote: 2_000,
+  /** Corrections and updates marked on one article. */
+  corrections: 200,
 } as const;
 
 /** Names of the records an article links to, as the newsroom's forms accept them. */

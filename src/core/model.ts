@@ -1,6 +1,6 @@
 /** The content model: what an article is, independent of how it is stored or shown. */
 
-import type { ArticleStatus, Block, Recap, SocialPlatform } from '../contract/model.js';
+import type { ArticleStatus, Block, CorrectionKind, Recap, SocialPlatform } from '../contract/model.js';
 import type { Assert, Same } from '../contract/type-checks.js';
 
 // Declared in the contract that the newsroom's editor is compiled with too.
@@ -58,6 +58,21 @@ export interface LeadPhoto {
   alt: string;
 }
 
+/** What an editor marks a change of a published article as: a correction of an error, or an update with news. */
+export const CORRECTION_KINDS = ['correction', 'update'] as const satisfies readonly CorrectionKind[];
+export type { CorrectionKind };
+/** Every kind of the contract is listed. */
+export type EveryCorrectionKindListed = Assert<Same<(typeof CORRECTION_KINDS)[number], CorrectionKind>>;
+export const isCorrectionKind = (v: unknown): v is CorrectionKind => typeof v === 'string' && (CORRECTION_KINDS as readonly string[]).includes(v);
+
+/** A marked change, as readers see it: 'Оновлено о 14:05' on the page, and the note below the body. */
+export interface Correction {
+  kind: CorrectionKind;
+  /** Empty when the editor wrote none. */
+  note: string;
+  at: Date;
+}
+
 export interface Article {
   id: number;
   externalId: string | null;
@@ -74,6 +89,8 @@ export interface Article {
   source: string | null;
   photo: LeadPhoto | null;
   recap: Recap | null;
+  /** The marked corrections and updates, newest first. */
+  corrections: Correction[];
   publishedAt: Date | null;
   /** False when only the day is known (the time is then not shown). */
   publishedTimeKnown: boolean;
@@ -89,7 +106,7 @@ export interface Article {
 }
 
 /** What the list pages and the API need: no body. */
-export type ArticleSummary = Omit<Article, 'body' | 'recap'>;
+export type ArticleSummary = Omit<Article, 'body' | 'recap' | 'corrections'>;
 
 /**
  * The public path of an article: '/svit/polityka/<slug>-<id>.html'. The id, not the slug or the

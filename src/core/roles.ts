@@ -83,6 +83,12 @@ export function bylineAllowed(actor: Actor, authorIds: readonly number[], stored
  */
 export const mayFlag = (actor: Actor) => atLeast(actor.role, 'editor');
 
+/**
+ * Marking a published article's change as a correction or an update ('Оновлено о …' on the page,
+ * the note below the text), and removing such a mark, is an editor's word to readers.
+ */
+export const mayCorrect = (actor: Pick<Actor, 'role'>) => atLeast(actor.role, 'editor');
+
 /** The flags this account asks for are allowed: an editor's any, a writer's only those stored. */
 export function flagsAllowed(actor: Actor, given: Flags, stored: Flags): keyof Flags | null {
   if (mayFlag(actor)) return null;

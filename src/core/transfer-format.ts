@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Block } from '../contract/model.js';
 import { upgradeFields } from './legacy-text.js';
-import { ARTICLE_STATUSES, TAG_KINDS } from './model.js';
+import { ARTICLE_STATUSES, CORRECTION_KINDS, TAG_KINDS } from './model.js';
 import { blockRichTexts } from './rich-text.js';
 import { richTextSchema } from './rich-text-schema.js';
 import { ROLES } from './roles.js';
@@ -66,7 +66,12 @@ export const records = {
   }),
   authors: z.object({ id, slug: name, name, bio: text.nullable(), photoMediaId: ref, createdAt: time, updatedAt: time }),
   tags: z.object({ id, slug: name, name, kind: z.enum(TAG_KINDS), createdAt: time, updatedAt: time }),
-  users: z.object({ id, email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an email address'), name, role: z.enum(ROLES), authorId: ref, disabled: z.boolean(), createdAt: time, updatedAt: time }),
+  users: z.object({
+    id, email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an email address'), name, role: z.enum(ROLES), authorId: ref, disabled: z.boolean(),
+    // Absent from exports made before migration 0016: unknown.
+    gender: z.enum(['feminine', 'masculine']).nullable().default(null),
+    createdAt: time, updatedAt: time,
+  }),
   articles: z.preprocess(upgradedArticle, z.object({
     id, externalId: text.nullable(), sourceHash: text.nullable(), slug: name, title: text, subtitle: text.nullable(), lead: text,
     body: z.array(z.looseObject({ type: z.string(), mediaId: id.optional() })),
@@ -76,7 +81,9 @@ export const records = {
     publishedAt: time.nullable(), publishedTimeKnown: z.boolean(), isMain: z.boolean(), isBreaking: z.boolean(),
     version: z.number().int().min(1), createdBy: ref, createdAt: time, updatedAt: time,
     authorIds: z.array(id), tagIds: z.array(id),
-    revisions: z.array(z.object({ id, version: z.number().int().min(1), userId: ref, kind: name, snapshot: json, createdAt: time })),
+    revisions: z.array(z.object({ id, version: z.number().int().min(1), userId: ref, kind: name, snapshot: json, note: text.nullable().default(null), createdAt: time })),
+    /** Newest first, as the page shows them; absent from exports made before migration 0016. */
+    corrections: z.array(z.object({ id, kind: z.enum(CORRECTION_KINDS), note: text, userId: ref, at: time })).default([]),
   }).superRefine(checkRichTexts)),
   auditLog: z.object({ id, at: time, userId: ref, action: name, targetKind: name, targetId: z.number().int().nullable(), details: json }),
 };

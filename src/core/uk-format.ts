@@ -1,4 +1,4 @@
-import { kyivParts, type KyivParts } from './kyiv-time.js';
+import { kyivLocalToUtc, kyivParts, type KyivParts } from './kyiv-time.js';
 
 // Genitive: Ukrainian says "7 січня", never the nominative "7 січень".
 const MONTHS_GENITIVE = [
@@ -54,6 +54,29 @@ export function formatDate(date: Date, opts: FormatDateOptions = {}): string {
 export function formatDateAt(date: Date): string {
   const p = kyivParts(date);
   return `${dayMonth(p)} ${p.year} ${p.hour === 11 ? 'об' : 'о'} ${clock(p)}`;
+}
+
+/**
+ * When something changed, as a page says it to a reader at `now`: the time alone today (day
+ * null), the day and month this year ('5 грудня'), with the year before ('5 грудня 2025'). Kyiv time.
+ */
+export function changeMoment(date: Date, now: Date): { day: string | null; time: string } {
+  const p = kyivParts(date);
+  const today = kyivParts(now);
+  if (sameDay(p, today)) return { day: null, time: clock(p) };
+  return { day: p.year === today.year ? dayMonth(p) : `${dayMonth(p)} ${p.year}`, time: clock(p) };
+}
+
+/**
+ * Until when changeMoment(date, now) stays what a reader at a later time would be told: the next
+ * Kyiv midnight for a change of today, the next Kyiv new year for one of this year; null after.
+ */
+export function changeMomentValidUntil(date: Date, now: Date): Date | null {
+  const p = kyivParts(date);
+  const today = kyivParts(now);
+  if (sameDay(p, today)) return kyivLocalToUtc(today.year, today.month, today.day + 1);
+  if (p.year === today.year) return kyivLocalToUtc(today.year + 1, 1, 1);
+  return null;
 }
 
 /** 24-hour Kyiv wall-clock time, "09:30". */

@@ -1,5 +1,5 @@
 import { kyivOffsetIso } from '../core/kyiv-time.js';
-import type { ArticleSummary } from '../core/model.js';
+import type { ArticleSummary, Correction } from '../core/model.js';
 
 /**
  * The machine-readable publication and last editorial change. A story whose time of day is
@@ -10,9 +10,11 @@ import type { ArticleSummary } from '../core/model.js';
  * time, so they carry the stored midnight in Kyiv, with its offset. An edit before publication
  * (a scheduled story) never dates the change earlier than the publication.
  */
-export function articleDates(a: Pick<ArticleSummary, 'publishedAt' | 'createdAt' | 'updatedAt' | 'publishedTimeKnown'>) {
+export function articleDates(a: Pick<ArticleSummary, 'publishedAt' | 'createdAt' | 'updatedAt' | 'publishedTimeKnown'> & { corrections?: readonly Correction[] }) {
   const published = a.publishedAt ?? a.createdAt;
-  const modified = a.updatedAt > published ? a.updatedAt : published;
+  // A marked correction or update is the latest change readers are told of.
+  const latest = [a.updatedAt, ...(a.corrections?.[0] ? [a.corrections[0].at] : [])].reduce((x, y) => (y > x ? y : x));
+  const modified = latest > published ? latest : published;
   const day = (d: Date) => kyivOffsetIso(d).slice(0, 10);
   return {
     published,

@@ -7,6 +7,7 @@ import { datetimeAttr, PHOTO_SIZES, picture } from './components.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { articleDates } from './article-dates.js';
+import { correctionComments, correctionNotes, updatedLine } from './corrections.js';
 import { articleImages, breadcrumbList, imageObject, jsonLd, organization, socialTags, sourceUrl } from './page-meta.js';
 import { absolute, type SiteContext } from './site.js';
 import { socialCitations } from './social-card.js';
@@ -25,6 +26,7 @@ ${breadcrumbs(a)}
 ${a.subtitle ? html`<p class="subtitle">${a.subtitle}</p>` : ''}
 <div class="meta">
 <time datetime="${datetimeAttr(published, a.publishedTimeKnown)}">${formatDate(published, { withTime: a.publishedTimeKnown })}</time>
+${updatedLine(a.corrections, site.now)}
 ${a.authors.length ? html`<span class="byline">${a.authors.length > 1 ? uk.article.bylinePlural : uk.article.byline}: ${joinLinks(a.authors.map((p) => ({ href: authorPath(p), text: p.name, rel: 'author' })))}</span>` : ''}
 ${a.source ? html`<span class="source">${uk.article.source}: ${a.source}</span>` : ''}
 </div>
@@ -33,6 +35,7 @@ ${a.lead ? html`<p class="lead">${a.lead}</p>` : ''}
 <div class="body">
 ${a.body.map((b) => renderBlock(b, blocks))}
 </div>
+${correctionNotes(a.corrections)}
 ${a.recap ? html`<aside class="recap" aria-label="${uk.article.recap}">${a.recap.paragraphs.map((p) => html`<p>${renderRichText(p, blocks)}</p>`)}</aside>` : ''}
 ${a.tags.length ? html`<nav aria-label="${uk.article.tags}"><ul class="tags">${a.tags.map((t) => html`<li><a href="${tagPath(t)}" rel="tag">${t.name}</a></li>`)}</ul></nav>` : ''}
 </article>`;
@@ -79,6 +82,7 @@ function head(site: SiteContext, a: Article, path: string): Html {
     inLanguage: uk.lang,
     isBasedOn: sourceUrl(a.source) ?? undefined,
     citation: citations.length ? citations : undefined,
+    correction: correctionComments(a.corrections),
     publisher: organization(site),
   };
   const trail = a.sections.map((s) => ({ name: s.name, path: sectionPath(s) }));

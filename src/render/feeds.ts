@@ -1,8 +1,9 @@
 import { uk } from '../core/i18n/uk.js';
 import { kyivOffsetIso } from '../core/kyiv-time.js';
-import { articlePath, authorPath, type ArticleSummary, type Block, type LeadPhoto, type Recap } from '../core/model.js';
+import { articlePath, authorPath, type ArticleSummary, type Block, type Correction, type LeadPhoto, type Recap } from '../core/model.js';
 import { renderBlock } from './blocks.js';
 import { renderRichText } from './rich-text.js';
+import { correctionText } from './corrections.js';
 import { html } from './html.js';
 import { xml, XML_DECLARATION, type Xml } from './xml.js';
 
@@ -31,6 +32,8 @@ export interface FeedEntry extends ArticleSummary {
   recap?: Recap | null;
   /** The current paths of the published articles its text links to (full-text feeds). */
   links?: ReadonlyMap<number, string>;
+  /** The marked corrections and updates, newest first: their notes follow the text. */
+  corrections?: Correction[];
   /** Size of the lead photo's file, for the RSS enclosure's required length. */
   photoBytes?: number | null;
 }
@@ -149,7 +152,7 @@ const rssText = (text: string) => text.replace(/[&<>]/g, (c) => (c === '&' ? '&a
 const leadHtml = (lead: string) => html`${lead}`.value;
 
 /**
- * The whole article as HTML for full-text feeds: photo, lead, body, recap. The result is a
+ * The whole article as HTML for full-text feeds: photo, lead, body, the notes of its corrections, recap. The result is a
  * string of HTML that the XML template then escapes once more, as text inside the feed.
  */
 export function articleHtml(siteUrl: string, a: FeedEntry): string {
@@ -159,6 +162,6 @@ export function articleHtml(siteUrl: string, a: FeedEntry): string {
     ? html`<figure>${photoUrl ? html`<img src="${photoUrl}" alt="${photo.alt || photo.caption}"${photo.media!.width ? html` width="${photo.media!.width}" height="${photo.media!.height}"` : ''}>` : ''}${photo.caption || photo.credit ? html`<figcaption>${photo.caption}${photo.credit ? html` ${uk.article.photoCredit}: ${photo.credit}` : ''}</figcaption>` : ''}</figure>\n`
     : '';
   const opts = { url: (u: string) => absoluteUrl(siteUrl, u), lazy: false, articlePath: (id: number) => a.links?.get(id) ?? null };
-  return html`${figure}${a.lead ? html`<p><strong>${a.lead}</strong></p>\n` : ''}${(a.body ?? []).map((b) => renderBlock(b, opts))}${a.recap?.paragraphs.map((p) => html`<p>${renderRichText(p, opts)}</p>\n`) ?? ''}`.value;
+  return html`${figure}${a.lead ? html`<p><strong>${a.lead}</strong></p>\n` : ''}${(a.body ?? []).map((b) => renderBlock(b, opts))}${(a.corrections ?? []).map((c) => html`<p><em>${correctionText(c)}</em></p>\n`)}${a.recap?.paragraphs.map((p) => html`<p>${renderRichText(p, opts)}</p>\n`) ?? ''}`.value;
 }
 

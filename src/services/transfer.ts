@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import { blockMediaIds } from '../core/block-media.js';
 import { changeKeys } from '../core/change-keys.js';
 import { errors } from '../core/errors.js';
-import { articleOverLimit, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong } from '../core/limits.js';
+import { ARTICLE_LIMITS, articleOverLimit, MAX_SECTION_DEPTH, NAME_LIMITS, tooLong, tooMany } from '../core/limits.js';
 import { RESERVED_ROOT_SLUGS, type Block, type Recap } from '../core/model.js';
 import { articleRichTexts, linkedArticleIds } from '../core/rich-text.js';
 import { inTransaction, type Database } from '../storage/database.js';
@@ -129,6 +129,7 @@ async function checkDocument(file: string, maxRecordBytes?: number): Promise<Tra
   const later: Array<{ line: number | null; where: string; part: Part; id: number; field: string }> = [];
   const counts: TransferCounts = { sections: 0, media: 0, authors: 0, tags: 0, users: 0, articles: 0, auditLog: 0, revisions: 0 };
   const revisionIds = new Set<number>();
+  const correctionIds = new Set<number>();
   const bylines = new Map<number, number>();
   for await (const item of readDocument(file, maxRecordBytes)) {
     const where = `${item.part}[${item.index}] (id ${item.value.id})`;
@@ -200,6 +201,13 @@ async function checkDocument(file: string, maxRecordBytes?: number): Promise<Tra
           refs('users', `revisions[${i}].userId`, [r.userId]);
         }
         counts.revisions += a.revisions.length;
+        for (const [i, c] of a.corrections.entries()) {
+          if (correctionIds.has(c.id)) throw fail(`corrections[${i}]: the correction id ${c.id} appears twice`);
+          correctionIds.add(c.id);
+          refs('users', `corrections[${i}].userId`, [c.userId]);
+          if (c.note.length > ARTICLE_LIMITS.correctionNote) throw fail(`corrections[${i}]: ${tooLong('the note', c.note.length, ARTICLE_LIMITS.correctionNote)}`);
+        }
+        if (a.corrections.length > ARTICLE_LIMITS.corrections) throw fail(tooMany('corrections', a.corrections.length, ARTICLE_LIMITS.corrections));
         for (const target of a.recap?.articleIds ?? []) later.push({ line: item.line, where, part: 'articles', id: target, field: 'recap.articleIds' });
         for (const target of linkedArticleIds(articleRichTexts(a.body as Block[], a.recap as Recap | null))) later.push({ line: item.line, where, part: 'articles', id: target, field: 'a link in the text to articleId' });
         break;
@@ -242,7 +250,7 @@ async function writeDocument(database: Database, file: string, now: Date, maxRec
   await database.db.transaction().execute(async (trx) => {
     await setMediaUploaders(trx, uploads);
     // Rows came with their ids: new rows must be numbered after them.
-    await database.engine.continueIds(trx, ['sections', 'media', 'authors', 'tags', 'users', 'articles', 'article_revisions', 'audit_log']);
+    await database.engine.continueIds(trx, ['sections', 'media', 'authors', 'tags', 'users', 'articles', 'article_revisions', 'article_corrections', 'audit_log']);
     await recordChange(trx, [changeKeys.site, changeKeys.home], now);
   });
 }

@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012-article-notes.js';
 import * as m0013 from './migrations/0013-search-pairs.js';
 import * as m0014 from './migrations/0014-rich-text.js';
 import * as m0015 from './migrations/0015-search-keys.js';
+import * as m0016 from './migrations/0016-corrections-and-gender.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> };
 
@@ -36,6 +37,7 @@ const steps: Record<string, Step> = {
   '0013-search-pairs': m0013,
   '0014-rich-text': m0014,
   '0015-search-keys': m0015,
+  '0016-corrections-and-gender': m0016,
 };
 
 async function migrator(database: Database, options: { disableTransactions?: boolean } = {}): Promise<Migrator> {

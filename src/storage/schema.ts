@@ -151,6 +151,8 @@ export interface UsersTable {
   disabled: Generated<Flag>;
   /** The password was handed out (a one-time password): the account changes it before anything else. */
   must_change_password: Generated<Flag>;
+  /** Grammatical gender for the verbs that name the account ('feminine', 'masculine'); null: unknown. */
+  gender: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -161,6 +163,17 @@ export interface ArticleNotesTable {
   article_id: number;
   user_id: number | null;
   body: string;
+  created_at: Timestamp;
+}
+
+/** An editor's mark on a published article (migration 0016): a correction or an update, newest first on the page. */
+export interface ArticleCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** 'correction' or 'update'. */
+  kind: string;
+  note: Generated<string>;
+  user_id: number | null;
   created_at: Timestamp;
 }
 
@@ -210,6 +223,8 @@ export interface ArticleRevisionsTable {
   kind: string;
   /** JSON of the editor's article (services/newsroom/editor-article.ts). */
   snapshot: string;
+  /** A correction's or update's note, on the revision of that kind. */
+  note: Generated<string | null>;
   created_at: Timestamp;
 }
 
@@ -248,6 +263,7 @@ export interface Schema {
   sign_in_clients: SignInClientsTable;
   password_links: PasswordLinksTable;
   article_notes: ArticleNotesTable;
+  article_corrections: ArticleCorrectionsTable;
   article_revisions: ArticleRevisionsTable;
   audit_log: AuditLogTable;
   article_presence: ArticlePresenceTable;

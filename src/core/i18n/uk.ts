@@ -1,6 +1,9 @@
+import type { Gendered } from '../gender.js';
+
 /**
  * Every word a reader or an editor sees, in one place, so that an English edition can follow
- * by adding a sibling file with the same keys.
+ * by adding a sibling file with the same keys. A wording that names a person with a past-tense
+ * verb is Gendered: its feminine, masculine and neutral (gender unknown) forms side by side.
  */
 export const uk = {
   siteName: 'Шпальта',
@@ -23,6 +26,12 @@ export const uk = {
     tags: 'Теги',
     published: 'Опубліковано',
     updated: 'Оновлено',
+    /** 'Оновлено о 14:05' (today), 'Оновлено 5 грудня о 14:05', 'Оновлено 5 грудня 2025 о 14:05'. */
+    updatedAt: (day: string | null, time: string) => (day ? `Оновлено ${day} о ${time}` : `Оновлено о ${time}`),
+    corrections: 'Виправлення й оновлення',
+    correctionKinds: { correction: 'Виправлення', update: 'Оновлення' },
+    /** Below the body: 'Виправлення, 5 грудня 2026, 14:05: у попередній версії помилково вказано …'. */
+    correctionLine: (kind: string, when: string, note: string) => (note ? `${kind}, ${when}: ${note}` : `${kind}, ${when}`),
   },
   /** The card of a quoted social post (render/social-card.ts). Each label says the preposition its platform takes. */
   social: {
@@ -171,6 +180,8 @@ export const uk = {
       tooShort: 'Новий пароль має містити щонайменше 10 символів.',
       differ: 'Нові паролі не збігаються.',
       same: 'Новий пароль такий самий, як поточний: виберіть інший.',
+      genderSubmit: 'Зберегти',
+      genderSaved: 'Збережено: редакція писатиме про вас відповідно.',
     },
     passwordLink: {
       titleInvite: 'Ласкаво просимо до редакції',
@@ -294,6 +305,12 @@ export const uk = {
       noByline: 'немає',
       bylineTaken: 'Цей підпис уже належить іншому користувачеві. Оберіть інший або створіть новий.',
       bylineMissing: 'Такого автора немає. Оновіть сторінку й оберіть зі списку.',
+      gender: 'Рід',
+      genderFor: (name: string) => `Рід: ${name}`,
+      genders: { feminine: 'жіночий (опублікувала)', masculine: 'чоловічий (опублікував)', unknown: 'не вказано (Опубліковано: …)' },
+      genderHint: 'Щоб редакція писала про людину правильно: «Марія Бондар опублікувала», «Петро Коваль опублікував». Якщо рід не вказано, дії записуються безособово.',
+      setGender: 'Змінити рід',
+      genderChanged: 'Рід змінено.',
     },
     audit: {
       title: 'Журнал дій',
@@ -304,30 +321,35 @@ export const uk = {
       details: 'Подробиці',
       system: 'система',
       empty: 'Записів немає.',
-      /** What happened, as a noun phrase (it needs no agreement with who did it). */
+      /**
+       * What happened, after the name in «Хто»: the verb agreeing with that person ('Марія Бондар |
+       * опублікувала'); when the gender is unknown, or nobody did it (the system), a noun phrase.
+       */
       actions: {
-        'article.create': 'Створення статті',
-        'article.save': 'Збереження статті',
-        'article.restore': 'Відновлення попередньої версії',
-        'article.submit': 'Надсилання на перевірку',
-        'article.reject': 'Повернення автору',
-        'article.publish': 'Публікація',
-        'article.schedule': 'Планування виходу',
-        'article.unschedule': 'Скасування виходу за розкладом',
-        'article.unpublish': 'Зняття з публікації',
-        'article.publish-scheduled': 'Вихід за розкладом',
-        'section.create': 'Створення розділу',
-        'section.update': 'Зміна розділу',
-        'tag.create': 'Створення тегу',
-        'tag.update': 'Зміна тегу',
-        'user.create': 'Створення облікового запису',
-        'user.update': 'Зміна облікового запису',
-        'user.invite': 'Запрошення',
-        'user.accept-invite': 'Прийняття запрошення',
-        'user.password': 'Зміна пароля',
-        'user.reset-password': 'Скидання пароля',
-        'user.byline-split': 'Власний підпис замість спільного',
-      } as Record<string, string>,
+        'article.create': { feminine: 'створила статтю', masculine: 'створив статтю', unknown: 'Створення статті' },
+        'article.save': { feminine: 'зберегла статтю', masculine: 'зберіг статтю', unknown: 'Збереження статті' },
+        'article.restore': { feminine: 'відновила попередню версію', masculine: 'відновив попередню версію', unknown: 'Відновлення попередньої версії' },
+        'article.submit': { feminine: 'надіслала на перевірку', masculine: 'надіслав на перевірку', unknown: 'Надсилання на перевірку' },
+        'article.reject': { feminine: 'повернула на доопрацювання', masculine: 'повернув на доопрацювання', unknown: 'Повернення на доопрацювання' },
+        'article.publish': { feminine: 'опублікувала', masculine: 'опублікував', unknown: 'Публікація' },
+        'article.schedule': { feminine: 'запланувала вихід', masculine: 'запланував вихід', unknown: 'Планування виходу' },
+        'article.unschedule': { feminine: 'скасувала вихід за розкладом', masculine: 'скасував вихід за розкладом', unknown: 'Скасування виходу за розкладом' },
+        'article.unpublish': { feminine: 'зняла з публікації', masculine: 'зняв з публікації', unknown: 'Зняття з публікації' },
+        'article.publish-scheduled': { feminine: 'опублікувала за розкладом', masculine: 'опублікував за розкладом', unknown: 'Вихід за розкладом' },
+        'article.correct': { feminine: 'позначила зміну для читачів', masculine: 'позначив зміну для читачів', unknown: 'Позначка зміни для читачів' },
+        'article.uncorrect': { feminine: 'прибрала позначку зміни', masculine: 'прибрав позначку зміни', unknown: 'Вилучення позначки зміни' },
+        'section.create': { feminine: 'створила розділ', masculine: 'створив розділ', unknown: 'Створення розділу' },
+        'section.update': { feminine: 'змінила розділ', masculine: 'змінив розділ', unknown: 'Зміна розділу' },
+        'tag.create': { feminine: 'створила тег', masculine: 'створив тег', unknown: 'Створення тегу' },
+        'tag.update': { feminine: 'змінила тег', masculine: 'змінив тег', unknown: 'Зміна тегу' },
+        'user.create': { feminine: 'створила обліковий запис', masculine: 'створив обліковий запис', unknown: 'Створення облікового запису' },
+        'user.update': { feminine: 'змінила обліковий запис', masculine: 'змінив обліковий запис', unknown: 'Зміна облікового запису' },
+        'user.invite': { feminine: 'надіслала запрошення', masculine: 'надіслав запрошення', unknown: 'Запрошення' },
+        'user.accept-invite': { feminine: 'прийняла запрошення', masculine: 'прийняв запрошення', unknown: 'Прийняття запрошення' },
+        'user.password': { feminine: 'змінила пароль', masculine: 'змінив пароль', unknown: 'Зміна пароля' },
+        'user.reset-password': { feminine: 'скинула пароль', masculine: 'скинув пароль', unknown: 'Скидання пароля' },
+        'user.byline-split': { feminine: 'дала власний підпис замість спільного', masculine: 'дав власний підпис замість спільного', unknown: 'Власний підпис замість спільного' },
+      } as Record<string, Gendered>,
       targets: { article: 'стаття', user: 'користувач', section: 'розділ', tag: 'тег' } as Record<string, string>,
       fields: {
         title: 'Заголовок',
@@ -343,6 +365,8 @@ export const uk = {
         authorId: 'Підпис',
         sharedAuthorId: 'Спільний підпис',
         newAuthorId: 'Новий підпис',
+        gender: 'Рід',
+        note: 'Примітка',
       } as Record<string, string>,
       disabled: 'вимкнено',
       enabled: 'увімкнено',
@@ -626,8 +650,13 @@ export const uk = {
     },
     conflict: {
       title: 'Статтю змінили в іншому вікні',
-      text: '{name} зберіг версію {version} о {time}. Ваші зміни ще не збережено.',
-      someone: 'Хтось',
+      text: {
+        feminine: '{name} зберегла версію {version} о {time}. Ваші зміни ще не збережено.',
+        masculine: '{name} зберіг версію {version} о {time}. Ваші зміни ще не збережено.',
+        unknown: 'Версію {version} збережено о {time} ({name}). Ваші зміни ще не збережено.',
+      },
+      /** Before the history says who saved it. */
+      textNobody: 'Версію {version} збережено о {time}. Ваші зміни ще не збережено.',
       keepMine: 'Залишити мою версію',
       takeTheirs: 'Взяти їхню версію',
       compare: 'Порівняти поля',
@@ -661,7 +690,11 @@ export const uk = {
       reason: 'Чому повертаєте автору',
       reasonHint: 'Автор побачить це в редакторі статті.',
       reasonMissing: 'Напишіть, чому стаття повертається: автор має знати, що виправити.',
-      returned: 'Повернуто на доопрацювання {time} ({name}): «{reason}»',
+      returned: {
+        feminine: '{name} повернула статтю на доопрацювання {time}: «{reason}»',
+        masculine: '{name} повернув статтю на доопрацювання {time}: «{reason}»',
+        unknown: 'Повернуто на доопрацювання {time} ({name}): «{reason}»',
+      },
       concerns: 'Перед виходом перевірте:',
       publishAnyway: 'Опублікувати все одно',
       scheduleAnyway: 'Запланувати все одно',
@@ -677,8 +710,22 @@ export const uk = {
     revisions: {
       legend: 'Версії',
       empty: 'Версій ще немає.',
-      item: 'Версія {version} · {kind} · {time} · {user}',
-      kinds: { autosave: 'автозбереження', save: 'збереження', status: 'зміна стану', restore: 'відновлення', create: 'створення' },
+      /** {verb}: the kind's form in `kinds` for the same gender. */
+      item: {
+        feminine: 'Версія {version} · {time} · {user} {verb}',
+        masculine: 'Версія {version} · {time} · {user} {verb}',
+        unknown: 'Версія {version} · {verb} · {time} · {user}',
+      },
+      kinds: {
+        autosave: { feminine: 'зберегла автоматично', masculine: 'зберіг автоматично', unknown: 'автозбереження' },
+        save: { feminine: 'зберегла', masculine: 'зберіг', unknown: 'збереження' },
+        status: { feminine: 'змінила стан', masculine: 'змінив стан', unknown: 'зміна стану' },
+        restore: { feminine: 'відновила попередню версію', masculine: 'відновив попередню версію', unknown: 'відновлення' },
+        create: { feminine: 'створила', masculine: 'створив', unknown: 'створення' },
+        correction: { feminine: 'позначила виправлення', masculine: 'позначив виправлення', unknown: 'позначка «Виправлення»' },
+        update: { feminine: 'позначила оновлення', masculine: 'позначив оновлення', unknown: 'позначка «Оновлення»' },
+      },
+      note: '{item}: «{note}»',
       diff: 'Відмінності від поточної версії',
       noDiff: 'Ця версія не відрізняється від поточної.',
       restore: 'Відновити версію {version}',
@@ -696,6 +743,34 @@ export const uk = {
       added: 'Нотатку додано.',
       empty_note: 'Напишіть текст нотатки.',
       someone: 'колишній користувач',
+      meta: {
+        feminine: '{name} написала {time}',
+        masculine: '{name} написав {time}',
+        unknown: '{name} · {time}',
+      },
+    },
+    /** Marking a published article's change for readers ('Оновлено о 14:05', the note below the text). */
+    corrections: {
+      legend: 'Виправлення й оновлення',
+      mark: 'Позначити як виправлення / оновлення',
+      kind: 'Що змінилося',
+      correction: 'Виправлення помилки',
+      update: 'Оновлення: нові відомості',
+      note: 'Примітка для читачів (необов’язково)',
+      noteHint: 'Її покажуть під текстом, наприклад: «Виправлення: у попередній версії помилково вказано …». Спершу натисніть «Оновити», щоб читачі побачили саму зміну.',
+      add: 'Позначити',
+      added: 'Позначено: на сторінці статті з’явилося «Оновлено о {time}».',
+      remove: 'Прибрати позначку',
+      removed: 'Позначку прибрано.',
+      empty: 'Позначок ще немає: звичайне збереження читачі не бачать як оновлення.',
+      publishedOnly: 'Позначити виправлення чи оновлення можна лише в опублікованій статті.',
+      editorsOnly: 'Позначки для читачів ставить редактор.',
+      item: '{kind}, {time}',
+      by: {
+        feminine: '{name} позначила',
+        masculine: '{name} позначив',
+        unknown: 'Позначка: {name}',
+      },
     },
     errors: {
       generic: 'Щось пішло не так. Спробуйте ще раз.',

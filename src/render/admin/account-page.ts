@@ -1,10 +1,12 @@
 import { uk } from '../../core/i18n/uk.js';
+import type { Gender } from '../../core/gender.js';
 import type { Role } from '../../core/roles.js';
 import { html, type Html } from '../html.js';
 import { adminLayout, csrfField, notice, type AdminContext } from './layout.js';
+import { genderOptions } from './users-page.js';
 
 export interface AccountPageState {
-  user: { name: string; email: string; role: Role; mustChangePassword: boolean };
+  user: { name: string; email: string; role: Role; mustChangePassword: boolean; gender: Gender };
   byline: { name: string; slug: string } | null;
   done?: string;
   error?: string;
@@ -34,6 +36,13 @@ ${s.error ? notice(s.error, 'error') : ''}
 <dt>${u.role}</dt><dd>${uk.admin.roles[s.user.role]}</dd>
 <dt>${u.byline}</dt><dd>${s.byline ? html`<a href="/author/${s.byline.slug}/">${s.byline.name}</a>` : u.noByline}</dd>
 </dl>
+<form method="post" action="/admin/account/gender" aria-labelledby="my-gender"><fieldset>
+<legend id="my-gender">${u.gender}</legend>
+${csrfField(ctx.viewer?.csrfToken ?? '')}
+<div class="field"><label for="gender">${u.gender}</label><select id="gender" name="gender" aria-describedby="gender-hint">${genderOptions(s.user.gender)}</select>
+<p id="gender-hint" class="hint">${u.genderHint}</p></div>
+<button type="submit">${t.genderSubmit}</button>
+</fieldset></form>
 <form method="post" action="/admin/account/password" aria-labelledby="change-password"><fieldset>
 <legend id="change-password">${t.password}</legend>
 ${csrfField(ctx.viewer?.csrfToken ?? '')}

@@ -1,3 +1,4 @@
+import { agree, type Gender } from '../../core/gender.js';
 import { uk } from '../../core/i18n/uk.js';
 import { countUk, formatDate } from '../../core/uk-format.js';
 import { html, type Html } from '../html.js';
@@ -7,7 +8,7 @@ import { adminLayout, type AdminContext } from './layout.js';
 export interface AdminAuditEntry {
   id: number;
   at: Date;
-  user: { id: number; name: string } | null;
+  user: { id: number; name: string; gender: Gender } | null;
   action: string;
   targetKind: string;
   targetId: number | string | null;
@@ -24,10 +25,21 @@ function target(e: AdminAuditEntry): Html | string {
   return e.targetKind === 'article' ? html`<a href="${articleHref(Number(e.targetId))}">${label}</a>` : label;
 }
 
+/**
+ * What was done, after the name in «Хто»: the verb agreeing with that person ('опублікувала'),
+ * or a noun phrase when the gender is unknown or nobody did it ('Вихід за розкладом').
+ */
+function actionText(e: AdminAuditEntry): Html | string {
+  const forms = uk.admin.audit.actions[e.action];
+  return forms ? agree(forms, e.user?.gender) : html`<code>${e.action}</code>`;
+}
+
 /** A stored value in words: statuses, roles and tag kinds by their names, times in Kyiv time. */
 function valueText(key: string, v: unknown): string {
   if (typeof v === 'string' && (key === 'from' || key === 'to') && v in uk.admin.statuses) return uk.admin.statuses[v as keyof typeof uk.admin.statuses];
   if (typeof v === 'string' && key === 'role' && v in uk.admin.roles) return uk.admin.roles[v as keyof typeof uk.admin.roles];
+  if (typeof v === 'string' && key === 'kind' && v in uk.article.correctionKinds) return uk.article.correctionKinds[v as keyof typeof uk.article.correctionKinds];
+  if (typeof v === 'string' && key === 'gender' && v in uk.admin.users.genders) return uk.admin.users.genders[v as keyof typeof uk.admin.users.genders];
   if (typeof v === 'string' && key === 'kind' && v in uk.tagKinds) return uk.tagKinds[v as keyof typeof uk.tagKinds];
   if (typeof v === 'string' && (key === 'at' || key === 'expiresAt') && !Number.isNaN(Date.parse(v))) return formatDate(new Date(v), { withTime: true });
   if (typeof v === 'number' && /AuthorId$|^authorId$/.test(key)) return `№${v}`;
@@ -66,7 +78,7 @@ ${items.length
 <thead><tr><th scope="col">${t.at}</th><th scope="col">${t.user}</th><th scope="col">${t.action}</th><th scope="col">${t.target}</th><th scope="col">${t.details}</th></tr></thead>
 <tbody>${items.map(
       (e) => html`<tr><td data-label="${t.at}">${kyivTime(e.at)}</td><td data-label="${t.user}">${e.user?.name ?? html`<span class="muted">${t.system}</span>`}</td>
-<td data-label="${t.action}">${t.actions[e.action] ?? html`<code>${e.action}</code>`}</td><td data-label="${t.target}">${target(e)}</td><td data-label="${t.details}" class="small">${detailsText(e.details ?? {})}</td></tr>`,
+<td data-label="${t.action}">${actionText(e)}</td><td data-label="${t.target}">${target(e)}</td><td data-label="${t.details}" class="small">${detailsText(e.details ?? {})}</td></tr>`,
     )}</tbody></table>`
   : html`<p>${t.empty}</p>`}
 ${pager('/admin/audit', {}, page, hasNext)}`;

@@ -1,4 +1,5 @@
 import { uk } from '../../core/i18n/uk.js';
+import { GENDERS, type Gender } from '../../core/gender.js';
 import { ROLES, type Role } from '../../core/roles.js';
 import { formatDate } from '../../core/uk-format.js';
 import { html, type Html } from '../html.js';
@@ -10,6 +11,7 @@ export interface AdminUserRow {
   name: string;
   role: Role;
   disabled: boolean;
+  gender: Gender;
   /** The author record the account signs with. */
   byline: { name: string; slug: string } | null;
 }
@@ -34,6 +36,9 @@ export interface UsersPageState {
   form?: { email: string; name: string; role: Role; authorId: string };
 }
 
+/** The choice of grammatical gender, for this page and the account page. */
+export const genderOptions = (selected: Gender) => GENDERS.map((g) => html`<option value="${g}"${g === selected ? html` selected` : ''}>${uk.admin.users.genders[g]}</option>`);
+
 const roleOptions = (selected: Role) => ROLES.map((r) => html`<option value="${r}"${r === selected ? html` selected` : ''}>${uk.admin.roles[r]}</option>`);
 
 function row(u: AdminUserRow, selfId: number, csrf: string): Html {
@@ -45,6 +50,10 @@ function row(u: AdminUserRow, selfId: number, csrf: string): Html {
 <label class="visually-hidden" for="role-${u.id}">${t.roleFor(u.name)}</label>
 <select id="role-${u.id}" name="role">${roleOptions(u.role)}</select>
 <button class="secondary" type="submit">${t.changeRole}<span class="visually-hidden">: ${u.name}</span></button></form>
+<form method="post" action="/admin/users/${u.id}/gender">${csrfField(csrf)}
+<label class="visually-hidden" for="gender-${u.id}">${t.genderFor(u.name)}</label>
+<select id="gender-${u.id}" name="gender">${genderOptions(u.gender)}</select>
+<button class="secondary" type="submit">${t.setGender}<span class="visually-hidden">: ${u.name}</span></button></form>
 <form method="post" action="/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}">${csrfField(csrf)}
 <button class="${u.disabled ? 'secondary' : 'danger'}" type="submit">${u.disabled ? t.enable : t.disable}<span class="visually-hidden">: ${u.name}</span></button></form>
 <form method="post" action="/admin/users/${u.id}/reset-password">${csrfField(csrf)}
@@ -86,6 +95,7 @@ ${s.error ? notice(s.error, 'error') : ''}
 <table class="stack"><caption class="visually-hidden">${t.title}</caption>
 <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.email}</th><th scope="col">${t.role}</th><th scope="col">${t.byline}</th><th scope="col">${t.state}</th><th scope="col">${t.actions}</th></tr></thead>
 <tbody>${s.users.map((u) => row(u, s.selfId, csrf))}</tbody></table>
+<p class="hint">${t.genderHint}</p>
 <h2 id="add-user">${t.add}</h2>
 ${add}`;
   return adminLayout(ctx, { title: t.title, current: 'users' }, content);

@@ -39,6 +39,9 @@ figcaption{font-size:.875rem;color:var(--muted);padding-top:.4rem}
 blockquote{margin:1.5rem 0;padding:.75rem 1rem;border-left:4px solid var(--accent);background:var(--accent-bg)}
 blockquote p{margin:0 0 .5rem;font-style:italic}
 blockquote footer{color:var(--muted);font-size:.9rem}
+.corrections{margin:1.5rem 0;font-size:.95rem;color:var(--muted);font-style:italic}
+.corrections ul{margin:0;padding:0;list-style:none}
+.corrections li+li{margin-top:.5rem}
 .recap{margin:1.5rem 0;padding:1rem;border:1px solid var(--line);border-radius:.25rem}
 .recap h2{font-size:1rem;margin:0 0 .5rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
 .recap p{margin:.5rem 0 0}

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isShpaltaError, type ShpaltaError } from '../../core/errors.js';
+import { isGender } from '../../core/gender.js';
 import { uk } from '../../core/i18n/uk.js';
 import { renderAccountPage, renderInvalidLinkPage, renderPasswordLinkPage } from '../../render/admin/account-page.js';
-import { MIN_PASSWORD_LENGTH, openSession, SESSION_DAYS, THROTTLE } from '../../services/newsroom/auth.js';
+import { MIN_PASSWORD_LENGTH, openSession, SESSION_DAYS, setOwnGender, THROTTLE } from '../../services/newsroom/auth.js';
 import { changeOwnPassword, linkAccount, setPasswordByLink } from '../../services/newsroom/passwords.js';
 import { bylineOf } from '../../storage/repositories/users.js';
 import { cookieOf, DEVICE_COOKIE, SESSION_COOKIE, setOurCookie } from '../cookies.js';
@@ -36,8 +37,15 @@ export function accountPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx, 
   };
 
   scope.get('/admin/account', { config: { rule: 'contributor', beforePasswordChange: true } }, async (req, reply) =>
-    accountPage(req, reply, queryOf(req).done === 'password' ? { done: uk.admin.myAccount.changed } : {}),
+    accountPage(req, reply, queryOf(req).done === 'password' ? { done: uk.admin.myAccount.changed } : queryOf(req).done === 'gender' ? { done: uk.admin.myAccount.genderSaved } : {}),
   );
+
+  scope.post('/admin/account/gender', { config: { rule: 'contributor' } }, async (req, reply) => {
+    const gender = field(req, 'gender');
+    if (!isGender(gender)) return accountPage(req, reply, { error: uk.admin.errors.invalid }, 400);
+    await setOwnGender(deps.database, signedIn(req).user, gender, deps.clock());
+    return reply.headers(NO_STORE).redirect('/admin/account?done=gender', 303);
+  });
 
   scope.post('/admin/account/password', { config: { rule: 'contributor', beforePasswordChange: true } }, async (req, reply) => {
     const s = signedIn(req);

@@ -95,7 +95,7 @@ function editorRoutes(app: FastifyInstance, deps: NewsroomDeps) {
       tags: stored.tags.map((t) => ({ id: t.id, name: t.name, kind: t.kind })),
       recapArticles,
       workingCopy,
-      returned: returned && article.status === 'draft' ? { by: returned.by, at: returned.at.toISOString(), reason: returned.reason } : null,
+      returned: returned && article.status === 'draft' ? { by: returned.by, byGender: returned.byGender, at: returned.at.toISOString(), reason: returned.reason } : null,
     };
   };
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { GENDERS } from '../../core/gender.js';
 import { NAME_LIMITS } from '../../core/limits.js';
 import { articlePath, TAG_KINDS } from '../../core/model.js';
 import { ROLES } from '../../core/roles.js';
@@ -28,7 +29,7 @@ const newUser = z.object({
   /** The byline: an author no account signs with yet; absent or null, a new author of this name. */
   authorId: z.number().int().positive().nullable().optional(),
 });
-const userChange = z.object({ name: z.string().trim().min(1).max(NAME_LIMITS.author).optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional() });
+const userChange = z.object({ name: z.string().trim().min(1).max(NAME_LIMITS.author).optional(), role: z.enum(ROLES).optional(), disabled: z.boolean().optional(), gender: z.enum(GENDERS).optional() });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** Sections, authors, tags, the recap's article search, accounts and the audit log. */

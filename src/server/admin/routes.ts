@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { articleAdminRoutes } from './article-routes.js';
+import { correctionRoutes } from './correction-routes.js';
 import type { NewsroomDeps } from './deps.js';
 import { editorPages } from './editor-pages.js';
 import { mediaRoutes } from './media-routes.js';
@@ -15,6 +16,7 @@ export function newsroomRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   sessionRoutes(app, deps);
   articleAdminRoutes(app, deps);
   workingCopyRoutes(app, deps);
+  correctionRoutes(app, deps);
   peopleAdminRoutes(app, deps);
   taxonomyRoutes(app, deps);
   mediaRoutes(app, deps);

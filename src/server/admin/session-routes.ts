@@ -8,7 +8,7 @@ import type { NewsroomDeps } from './deps.js';
 import { cookieOf, DEVICE_COOKIE, SESSION_COOKIE, setOurCookie } from '../cookies.js';
 import { crossSiteRefusal, signedIn } from './guard.js';
 
-export const presentUser = (u: User) => ({ id: u.id, email: u.email, name: u.name, role: u.role, authorId: u.authorId, disabled: u.disabled });
+export const presentUser = (u: User) => ({ id: u.id, email: u.email, name: u.name, role: u.role, authorId: u.authorId, disabled: u.disabled, gender: u.gender });
 
 const credentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) });
 

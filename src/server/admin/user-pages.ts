@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isShpaltaError } from '../../core/errors.js';
 import { uk } from '../../core/i18n/uk.js';
+import { isGender, type Gender } from '../../core/gender.js';
 import { isRole, type Role } from '../../core/roles.js';
 import { renderUsersPage, type UsersPageState } from '../../render/admin/users-page.js';
 import { changeUser } from '../../services/newsroom/auth.js';
@@ -10,7 +11,7 @@ import type { NewsroomDeps } from './deps.js';
 import { signedIn } from './guard.js';
 import { field, NO_STORE, queryOf, type PageTools } from './page-tools.js';
 
-const DONE: Record<string, string> = { role: uk.admin.users.roleChanged, disabled: uk.admin.users.disabledDone, enabled: uk.admin.users.enabledDone };
+const DONE: Record<string, string> = { role: uk.admin.users.roleChanged, gender: uk.admin.users.genderChanged, disabled: uk.admin.users.disabledDone, enabled: uk.admin.users.enabledDone };
 
 /**
  * Accounts (admin only): the list; inviting someone, and resetting a password, each by a
@@ -63,7 +64,7 @@ export function userPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx }: P
     return id;
   };
 
-  const change = async (req: FastifyRequest, reply: FastifyReply, c: { role?: Role; disabled?: boolean }, done: string) => {
+  const change = async (req: FastifyRequest, reply: FastifyReply, c: { role?: Role; disabled?: boolean; gender?: Gender }, done: string) => {
     const id = await other(req, reply);
     if (typeof id !== 'number') return id;
     await changeUser(deps.database, signedIn(req).user, id, c, deps.clock());
@@ -74,6 +75,11 @@ export function userPages(scope: FastifyInstance, deps: NewsroomDeps, { ctx }: P
     const role = field(req, 'role');
     if (!isRole(role)) return usersPage(req, reply, { error: uk.admin.errors.invalid }, 400);
     return change(req, reply, { role }, 'role');
+  });
+  scope.post('/admin/users/:id/gender', { config: { rule: 'admin' } }, async (req, reply) => {
+    const gender = field(req, 'gender');
+    if (!isGender(gender)) return usersPage(req, reply, { error: uk.admin.errors.invalid }, 400);
+    return change(req, reply, { gender }, 'gender');
   });
   scope.post('/admin/users/:id/disable', { config: { rule: 'admin' } }, async (req, reply) => change(req, reply, { disabled: true }, 'disabled'));
   scope.post('/admin/users/:id/enable', { config: { rule: 'admin' } }, async (req, reply) => change(req, reply, { disabled: false }, 'enabled'));

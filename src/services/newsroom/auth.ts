@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { errors } from '../../core/errors.js';
 import type { Role } from '../../core/roles.js';
+import type { Gender } from '../../core/gender.js';
 import type { Database } from '../../storage/database.js';
 import { authorExists, insertAuthor } from '../../storage/repositories/people-and-tags.js';
 import * as users from '../../storage/repositories/users.js';
@@ -153,12 +154,18 @@ export async function sessionOf(database: Database, cookieToken: string, now = n
   return { id, ...s };
 }
 
+/** Anyone states their own grammatical gender (their account page). Audited. */
+export async function setOwnGender(database: Database, user: users.User, gender: Gender, now = new Date()): Promise<void> {
+  await users.updateUser(database.db, user.id, { gender }, now);
+  await recordAudit(database.db, { userId: user.id, action: 'user.update', targetKind: 'user', targetId: user.id, details: { gender } }, now);
+}
+
 /**
- * An admin changes an account: its name, role, or whether it may sign in (disabling ends its
+ * An admin changes an account: its name, role, gender, or whether it may sign in (disabling ends its
  * sessions). An admin may not demote or disable themself, so that an admin always remains.
  * Audited.
  */
-export async function changeUser(database: Database, by: users.User, id: number, change: { name?: string; role?: Role; disabled?: boolean }, now = new Date()): Promise<users.User> {
+export async function changeUser(database: Database, by: users.User, id: number, change: { name?: string; role?: Role; disabled?: boolean; gender?: Gender }, now = new Date()): Promise<users.User> {
   if (id === by.id && ((change.role !== undefined && change.role !== 'admin') || change.disabled)) {
     throw errors.invalidInput(change.disabled ? 'disabled' : 'role', 'An admin cannot demote or disable their own account: ask another admin');
   }

@@ -88,3 +88,11 @@ export async function countRows(db: Kysely<Schema>, table: 'articles' | 'users')
 export async function holdsAny(db: Kysely<Schema>, table: 'articles' | 'users'): Promise<boolean> {
   return (await db.selectFrom(table).select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+/**
+ * A change readers see that is no save of the fields (a correction marked or removed): the row's
+ * changed_at (Last-Modified) and, when it is an editorial change, updated_at (dateModified).
+ */
+export async function touchArticle(db: Kysely<Schema>, articleId: number, now: Date, o: { editorial: boolean }): Promise<void> {
+  await db.updateTable('articles').set({ changed_at: fromDate(now), ...(o.editorial ? { updated_at: fromDate(now) } : {}) }).where('id', '=', articleId).execute();
+}

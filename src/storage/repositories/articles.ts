@@ -5,6 +5,7 @@ import type { ArticleRow, ListKind, MediaRow, Schema } from '../schema.js';
 import type { Store } from '../engine.js';
 import { afterArticleWrite, statesOf, type WriteOutcome } from './article-writes.js';
 import { fromDate, fromFlag, toDate, toDateOrNull, toFlag } from '../values.js';
+import { listCorrections, publicCorrection } from './corrections.js';
 import { toMediaRef, withBlockMedia } from './media.js';
 import { firstFreeSlugs, inChunks } from './slugs.js';
 
@@ -141,8 +142,8 @@ function baseQuery(db: Kysely<Schema>) {
 export async function getArticle(db: Kysely<Schema>, id: number): Promise<Article | null> {
   const row = await baseQuery(db).select([...summaryColumns, 'a.body', 'a.recap']).where('a.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const [[summary], body] = await Promise.all([hydrate(db, [row]), withBlockMedia(db, JSON.parse(row.body) as Block[])]);
-  return { ...summary!, body, recap: row.recap ? (JSON.parse(row.recap) as Recap) : null };
+  const [[summary], body, corrections] = await Promise.all([hydrate(db, [row]), withBlockMedia(db, JSON.parse(row.body) as Block[]), listCorrections(db, id)]);
+  return { ...summary!, body, recap: row.recap ? (JSON.parse(row.recap) as Recap) : null, corrections: corrections.map(publicCorrection) };
 }
 
 export interface ListOptions {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { genderOf, type Gender } from '../../core/gender.js';
 import type { Schema } from '../schema.js';
 import { fromDate, toDate } from '../values.js';
 
@@ -23,11 +24,11 @@ export async function recordAudit(db: Kysely<Schema>, e: AuditEntry, now: Date):
  * Why the article is back with its writer: the last workflow step taken on it, when that step
  * returned it ('article.reject'), with who did it, when, and the reason they gave.
  */
-export async function lastReturn(db: Kysely<Schema>, articleId: number): Promise<{ by: string | null; at: Date; reason: string } | null> {
+export async function lastReturn(db: Kysely<Schema>, articleId: number): Promise<{ by: string | null; byGender: Gender; at: Date; reason: string } | null> {
   const last = await db
     .selectFrom('audit_log as l')
     .leftJoin('users as u', 'u.id', 'l.user_id')
-    .select(['l.action', 'l.at', 'l.details', 'u.name'])
+    .select(['l.action', 'l.at', 'l.details', 'u.name', 'u.gender'])
     .where('l.target_kind', '=', 'article')
     .where('l.target_id', '=', articleId)
     .where('l.action', 'in', ['article.submit', 'article.reject', 'article.publish', 'article.schedule', 'article.unschedule', 'article.unpublish', 'article.publish-scheduled'])
@@ -36,5 +37,5 @@ export async function lastReturn(db: Kysely<Schema>, articleId: number): Promise
     .executeTakeFirst();
   if (!last || last.action !== 'article.reject') return null;
   const reason = (JSON.parse(last.details) as { reason?: unknown }).reason;
-  return { by: last.name, at: toDate(last.at), reason: typeof reason === 'string' ? reason : '' };
+  return { by: last.name, byGender: genderOf(last.gender), at: toDate(last.at), reason: typeof reason === 'string' ? reason : '' };
 }

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Block, Recap } from '../../core/model.js';
+import type { Block, Correction, Recap } from '../../core/model.js';
 import type { Schema } from '../schema.js';
+import { correctionsOf, publicCorrection, type StoredCorrection } from './corrections.js';
 import { withBlockMedia } from './media.js';
 
 export interface FeedExtras {
   /** Present only when asked for (full-text feeds). */
   body?: Block[];
   recap?: Recap | null;
+  corrections?: Correction[];
   /** Stored size of the lead photo's file; RSS enclosures require it. */
   photoBytes: number | null;
 }
@@ -26,12 +28,13 @@ export async function feedExtras(db: Kysely<Schema>, ids: number[], withBody: bo
     .where('a.id', 'in', ids)
     .execute();
   const bodies = withBody ? await bodiesWithMedia(db, rows.map((r) => (r.body !== undefined ? (JSON.parse(r.body) as Block[]) : []))) : [];
+  const corrections = withBody ? await correctionsOf(db, ids) : new Map<number, StoredCorrection[]>();
   return new Map(
     rows.map((r, i) => [
       r.id,
       {
         photoBytes: r.bytes === null ? null : Number(r.bytes),
-        ...(r.body !== undefined ? { body: bodies[i]!, recap: r.recap ? (JSON.parse(r.recap) as Recap) : null } : {}),
+        ...(r.body !== undefined ? { body: bodies[i]!, recap: r.recap ? (JSON.parse(r.recap) as Recap) : null, corrections: (corrections.get(r.id) ?? []).map(publicCorrection) } : {}),
       },
     ]),
   );

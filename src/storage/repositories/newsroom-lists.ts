@@ -4,6 +4,7 @@ import type { Actor } from '../../core/roles.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 import type { Schema } from '../schema.js';
+import { genderOf } from '../../core/gender.js';
 import { toDate } from '../values.js';
 
 export interface NewsroomListItem {
@@ -79,7 +80,7 @@ export async function listAudit(database: Database, o: { page: number; pageSize?
   let q = database.db
     .selectFrom('audit_log as l')
     .leftJoin('users as u', 'u.id', 'l.user_id')
-    .select(['l.id', 'l.at', 'l.action', 'l.target_kind', 'l.target_id', 'l.details', 'u.id as user_id', 'u.name as user_name']);
+    .select(['l.id', 'l.at', 'l.action', 'l.target_kind', 'l.target_id', 'l.details', 'u.id as user_id', 'u.name as user_name', 'u.gender as user_gender']);
   if (o.targetKind) q = q.where('l.target_kind', '=', o.targetKind);
   if (o.targetId !== undefined) q = q.where('l.target_id', '=', o.targetId);
   const rows = await q.orderBy('l.id', 'desc').limit(size + 1).offset((o.page - 1) * size).execute();
@@ -89,7 +90,7 @@ export async function listAudit(database: Database, o: { page: number; pageSize?
     items: shown.map((r) => ({
       id: r.id,
       at: toDate(r.at),
-      user: r.user_id ? { id: r.user_id, name: r.user_name ?? '' } : null,
+      user: r.user_id ? { id: r.user_id, name: r.user_name ?? '', gender: genderOf(r.user_gender) } : null,
       action: r.action,
       targetKind: r.target_kind,
       targetId: r.target_id,

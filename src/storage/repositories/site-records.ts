@@ -46,7 +46,7 @@ export async function* exportRecords(db: Kysely<Schema>, part: Part, onRevisions
     case 'users':
       // Never the password hash: an export is handed around more freely than a backup.
       for await (const r of byId(db, 'users')) {
-        yield { id: r.id, email: r.email, name: r.name, role: r.role, authorId: r.author_id, disabled: toFlag(r.disabled), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) };
+        yield { id: r.id, email: r.email, name: r.name, role: r.role, authorId: r.author_id, disabled: toFlag(r.disabled), gender: r.gender, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) };
       }
       return;
     case 'articles':
@@ -78,10 +78,11 @@ async function* exportArticles(db: Kysely<Schema>) {
     const rows = await db.selectFrom('articles').selectAll().where('id', '>', after).orderBy('id').limit(ARTICLE_BATCH).execute();
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
-    const [authors, tags, revisions] = await Promise.all([
+    const [authors, tags, revisions, corrections] = await Promise.all([
       db.selectFrom('article_authors').selectAll().where('article_id', 'in', ids).orderBy('article_id').orderBy('position').execute(),
       db.selectFrom('article_tags').selectAll().where('article_id', 'in', ids).orderBy('article_id').orderBy('position').execute(),
       db.selectFrom('article_revisions').selectAll().where('article_id', 'in', ids).orderBy('id').execute(),
+      db.selectFrom('article_corrections').selectAll().where('article_id', 'in', ids).orderBy('created_at', 'desc').orderBy('id', 'desc').execute(),
     ]);
     for (const r of rows) {
       const photo = r.photo_media_id === null && r.photo_caption === null && r.photo_credit === null && r.photo_alt === null
@@ -97,7 +98,8 @@ async function* exportArticles(db: Kysely<Schema>) {
         tagIds: tags.filter((x) => x.article_id === r.id).map((x) => x.tag_id),
         revisions: revisions
           .filter((x) => x.article_id === r.id)
-          .map((x) => ({ id: x.id, version: x.version, userId: x.user_id, kind: x.kind, snapshot: JSON.parse(x.snapshot) as unknown, createdAt: iso(x.created_at) })),
+          .map((x) => ({ id: x.id, version: x.version, userId: x.user_id, kind: x.kind, snapshot: JSON.parse(x.snapshot) as unknown, note: x.note, createdAt: iso(x.created_at) })),
+        corrections: corrections.filter((x) => x.article_id === r.id).map((x) => ({ id: x.id, kind: x.kind, note: x.note, userId: x.user_id, at: iso(x.created_at) })),
       };
     }
     after = ids[ids.length - 1]!;
@@ -155,7 +157,7 @@ export async function writeBatch(store: Store, items: Item[], unusable: string, 
       case 'users': {
         const u = item.value;
         await trx.insertInto('users').values({
-          id: u.id, email: u.email.toLowerCase(), name: u.name, role: u.role, password_hash: unusable, author_id: u.authorId, disabled: fromFlag(u.disabled),
+          id: u.id, email: u.email.toLowerCase(), name: u.name, role: u.role, password_hash: unusable, author_id: u.authorId, disabled: fromFlag(u.disabled), gender: u.gender,
           created_at: fromDate(new Date(u.createdAt)), updated_at: fromDate(new Date(u.updatedAt)),
         }).execute();
         break;
@@ -193,7 +195,10 @@ async function writeArticle(trx: Kysely<Schema>, a: Records['articles']) {
   if (a.authorIds.length) await trx.insertInto('article_authors').values(a.authorIds.map((author_id, position) => ({ article_id: a.id, author_id, position }))).execute();
   if (a.tagIds.length) await trx.insertInto('article_tags').values(a.tagIds.map((tag_id, position) => ({ article_id: a.id, tag_id, position }))).execute();
   for (const r of a.revisions) {
-    await trx.insertInto('article_revisions').values({ id: r.id, article_id: a.id, version: r.version, user_id: r.userId, kind: r.kind, snapshot: JSON.stringify(r.snapshot), created_at: fromDate(new Date(r.createdAt)) }).execute();
+    await trx.insertInto('article_revisions').values({ id: r.id, article_id: a.id, version: r.version, user_id: r.userId, kind: r.kind, snapshot: JSON.stringify(r.snapshot), note: r.note, created_at: fromDate(new Date(r.createdAt)) }).execute();
+  }
+  for (const c of a.corrections) {
+    await trx.insertInto('article_corrections').values({ id: c.id, article_id: a.id, kind: c.kind, note: c.note, user_id: c.userId, created_at: fromDate(new Date(c.at)) }).execute();
   }
 }
 
@@ -208,7 +213,7 @@ export async function setMediaUploaders(db: Kysely<Schema>, uploads: Array<{ id:
  */
 export async function emptyDatabase(database: Database): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
-    for (const t of ['article_presence', 'article_notes', 'sessions', 'password_links', 'login_failures', 'article_revisions', 'audit_log', 'article_listings', 'article_tags', 'article_authors'] as const) {
+    for (const t of ['article_presence', 'article_notes', 'article_corrections', 'sessions', 'password_links', 'login_failures', 'article_revisions', 'audit_log', 'article_listings', 'article_tags', 'article_authors'] as const) {
       await trx.deleteFrom(t).execute();
     }
     await database.engine.clearSearchIndex(trx);

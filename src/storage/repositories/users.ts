@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { errors } from '../../core/errors.js';
+import { genderOf, storedGender, type Gender } from '../../core/gender.js';
 import { isRole, type Role } from '../../core/roles.js';
 import { uniqueViolationColumn } from '../constraint-errors.js';
 import type { Schema } from '../schema.js';
@@ -14,6 +15,8 @@ export interface User {
   disabled: boolean;
   /** A password someone else handed out: changed before anything else is allowed. */
   mustChangePassword: boolean;
+  /** For the verbs that name the account ('опублікувала'); 'unknown' takes a neutral wording. */
+  gender: Gender;
   createdAt: Date;
 }
 
@@ -24,9 +27,9 @@ export interface SessionRecord {
   lastSeenAt: Date;
 }
 
-const userColumns = ['u.id', 'u.email', 'u.name', 'u.role', 'u.author_id', 'u.disabled', 'u.must_change_password', 'u.created_at'] as const;
+const userColumns = ['u.id', 'u.email', 'u.name', 'u.role', 'u.author_id', 'u.disabled', 'u.must_change_password', 'u.gender', 'u.created_at'] as const;
 
-function toUser(r: { id: number; email: string; name: string; role: string; author_id: number | null; disabled: number | boolean; must_change_password: number | boolean; created_at: string | Date }): User {
+function toUser(r: { id: number; email: string; name: string; role: string; author_id: number | null; disabled: number | boolean; must_change_password: number | boolean; gender: string | null; created_at: string | Date }): User {
   return {
     id: r.id,
     email: r.email,
@@ -35,6 +38,7 @@ function toUser(r: { id: number; email: string; name: string; role: string; auth
     authorId: r.author_id,
     disabled: toFlag(r.disabled),
     mustChangePassword: toFlag(r.must_change_password),
+    gender: genderOf(r.gender),
     createdAt: toDate(r.created_at),
   };
 }
@@ -107,7 +111,7 @@ export async function listUsersWithBylines(db: Kysely<Schema>): Promise<Array<Us
   return rows.map((r) => ({ ...toUser(r), byline: r.author_name !== null && r.author_slug !== null ? { name: r.author_name, slug: r.author_slug } : null }));
 }
 
-export async function updateUser(db: Kysely<Schema>, id: number, change: { name?: string; role?: Role; disabled?: boolean; passwordHash?: string; mustChangePassword?: boolean }, now: Date): Promise<void> {
+export async function updateUser(db: Kysely<Schema>, id: number, change: { name?: string; role?: Role; disabled?: boolean; passwordHash?: string; mustChangePassword?: boolean; gender?: Gender }, now: Date): Promise<void> {
   await db
     .updateTable('users')
     .set({
@@ -116,6 +120,7 @@ export async function updateUser(db: Kysely<Schema>, id: number, change: { name?
       ...(change.disabled !== undefined ? { disabled: fromFlag(change.disabled) } : {}),
       ...(change.passwordHash !== undefined ? { password_hash: change.passwordHash } : {}),
       ...(change.mustChangePassword !== undefined ? { must_change_password: fromFlag(change.mustChangePassword) } : {}),
+      ...(change.gender !== undefined ? { gender: storedGender(change.gender) } : {}),
       updated_at: fromDate(now),
     })
     .where('id', '=', id)

@@ -4,6 +4,7 @@ import { errors } from '../../../core/errors.js';
 import { MAX_SECTION_DEPTH } from '../../../core/limits.js';
 import { articleIdFromPath, articlePath } from '../../../core/model.js';
 import { renderArticlePage } from '../../../render/article-page.js';
+import { updatedLineValidUntil } from '../../../render/corrections.js';
 import { renderHomePage } from '../../../render/home-page.js';
 import { renderAuthorPage, renderNewsPage, renderSectionPage, renderTagPage } from '../../../render/list-pages.js';
 import { articleDeps, articleLinks, authorPage, homeData, lastChangeOf, newsPage, readPublishedArticle, sectionPage, tagPage } from '../../../services/public-content.js';
@@ -64,7 +65,9 @@ export function pageRoutes(app: FastifyInstance, deps: PublicDeps) {
       const canonical = articlePath(article);
       if (safeDecode(pathname) !== canonical) return reply.redirect(canonical + query, 301);
       const links = await articleLinks(database, [article]);
-      return send(req, reply, renderArticlePage(ctx, article, links.paths), articleDeps(article, links), lastChangeOf([article]), ctx.breaking?.until);
+      // 'Оновлено о 14:05' says 'today': the page is rendered again after midnight.
+      const until = [ctx.breaking?.until, updatedLineValidUntil(article.corrections, ctx.now)].filter((d): d is Date => !!d).sort((x, y) => x.getTime() - y.getTime())[0];
+      return send(req, reply, renderArticlePage(ctx, article, links.paths), articleDeps(article, links), lastChangeOf([article]), until);
     }
     const path = safeDecode(pathname).replace(/^\/+/, '');
     if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*\/?$/.test(path)) throw errors.notFound('Page');

@@ -48,6 +48,7 @@ export function presentArticle(a: Article, siteUrl: string, links: ReadonlyMap<n
     // A quoted post names who captured it, not their account's id: readers have no use for the newsroom's ids.
     body: a.body.map((b) => (b.type === 'social' ? { ...b, capturedBy: b.capturedBy ? { name: b.capturedBy.name } : null } : mapBlockRichText(b, present))),
     recap: a.recap ? { ...a.recap, paragraphs: a.recap.paragraphs.map(present) } : null,
+    corrections: a.corrections.map((c) => ({ kind: c.kind, note: c.note, at: c.at.toISOString() })),
   };
 }
 
