@@ -5,6 +5,8 @@ import { after, test } from 'node:test';
 import { sql } from 'kysely';
 import type { DatabaseConfig } from '../src/config.js';
 import { articleFields, createArticle, saveEditorArticle, transitionArticle } from '../src/services/newsroom/articles.js';
+import { changeUser } from '../src/services/newsroom/auth.js';
+import { markCorrection } from '../src/services/newsroom/corrections.js';
 import { countContent } from '../src/services/transfer.js';
 import { openDatabase } from '../src/storage/database.js';
 import { closeTestDatabases, demoDir, tempDir } from './helpers/databases.js';
@@ -20,7 +22,8 @@ const ok = cliOk;
 
 /**
  * The demo articles, an account, and an article written in the newsroom: created, saved twice
- * (revisions), linked to another by its recap, and scheduled.
+ * (revisions), linked to another by its recap, and scheduled; a correction of a published one
+ * (its own revision), by an account of known gender.
  */
 async function fill(site: CliTarget) {
   await ok(['import', demoDir], site.env);
@@ -44,6 +47,8 @@ async function fill(site: CliTarget) {
     const created = await createArticle(database, actor, fields, now);
     const saved = await saveEditorArticle(database, actor, created.article.id, created.article.version, { ...fields, lead: 'Другий лід.' }, 'save', new Date(now.getTime() + 1000));
     await transitionArticle(database, actor, saved.article.id, 'schedule', { at: new Date(now.getTime() + 86_400_000) }, new Date(now.getTime() + 2000));
+    await changeUser(database, editor, editor.id, { gender: 'feminine' }, now);
+    await markCorrection(database, actor, older!.id, { kind: 'correction', note: 'У попередній версії помилково вказано дату.' }, new Date(now.getTime() + 3000));
   } finally {
     await database.close();
   }
@@ -94,10 +99,13 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     const doc = readExport(first);
     assert.ok(doc.articles.some((a) => a.status === 'scheduled' && (a.revisions as unknown[]).length === 3), 'the newsroom article, with its revisions');
     assert.ok(!fs.readFileSync(first, 'utf8').includes('argon2'), 'no password hashes');
+    const corrected = doc.articles.find((a) => (a.corrections as unknown[]).length > 0);
+    assert.deepEqual((corrected?.corrections as Array<Record<string, unknown>>).map((c) => [c.kind, c.note]), [['correction', 'У попередній версії помилково вказано дату.']], 'the correction, with its note');
+    assert.ok((doc.users as Array<Record<string, unknown>>).some((u) => u.gender === 'feminine'), 'the account\'s gender');
 
     const target = await targets[dialect]();
     const imported = await ok(['import', '--json', first], target.env);
-    assert.match(imported.stdout, /^imported \d+ articles \(3 revisions\), .* 2 users, /m);
+    assert.match(imported.stdout, /^imported \d+ articles \(4 revisions\), .* 2 users, /m);
     assert.match(imported.stdout, /the 2 imported accounts have no usable password: give each a new one with 'shpalta user reset-password/);
 
     const second = path.join(dir, 'second.json');

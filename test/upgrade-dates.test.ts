@@ -37,8 +37,11 @@ for (const tdb of testDatabases) {
       else await db.schema.dropTable('search_keys').execute();
       // 0014 found its text already rich (written by this release): it must leave it as it is.
       const bodies = await db.selectFrom('articles').select(['id', 'body', 'recap']).orderBy('id').execute();
-      await sql`delete from kysely_migration where name in ('0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys')`.execute(db);
-      assert.deepEqual(await migrateToLatest(site.database), ['0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys']);
+      await db.schema.dropTable('article_corrections').execute();
+      await db.schema.alterTable('article_revisions').dropColumn('note').execute();
+      await db.schema.alterTable('users').dropColumn('gender').execute();
+      await sql`delete from kysely_migration where name in ('0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender')`.execute(db);
+      assert.deepEqual(await migrateToLatest(site.database), ['0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender']);
       assert.deepEqual(await db.selectFrom('articles').select(['id', 'body', 'recap']).orderBy('id').execute(), bodies);
 
       const rows = await db.selectFrom('articles').select(['id', 'updated_at', 'changed_at', 'published_at']).orderBy('id').execute();

@@ -3,9 +3,9 @@ import { formatDate } from '../../core/uk-format.js';
 import { api } from './api.js';
 import { fill, h } from './dom.js';
 import { payloadOf, type ArticleForm } from './form.js';
-import { t } from './strings.js';
+import { t, tg } from './strings.js';
 import { fieldName, type Sync } from './sync.js';
-import { FIELD_NAMES, type ArticleDraft, type Block, type EditorArticle, type Person, type Section } from './types.js';
+import { FIELD_NAMES, type ArticleDraft, type Block, type EditorArticle, type Person, type PersonRef, type Section } from './types.js';
 
 export interface ConflictContext {
   form: ArticleForm;
@@ -56,12 +56,12 @@ export function showConflict(conflictBox: HTMLElement, current: EditorArticle, m
     table.querySelector<HTMLInputElement>('input')?.focus();
   };
   const when = formatDate(new Date(current.updatedAt), { withTime: true });
-  const text = h('p', {}, t('conflict.text', { name: t('conflict.someone'), version: current.version, time: when }));
-  // Who saved it: the newest revision's author.
-  void api<{ items: Array<{ version: number; user: Person | null }> }>('GET', `/api/v1/admin/articles/${current.id}/revisions`)
+  const text = h('p', {}, t('conflict.textNobody', { version: current.version, time: when }));
+  // Who saved it: the newest revision's author, named with the verb in their gender.
+  void api<{ items: Array<{ version: number; user: PersonRef | null }> }>('GET', `/api/v1/admin/articles/${current.id}/revisions`)
     .then(({ items }) => {
       const by = items.find((r) => r.version === current.version)?.user;
-      if (by) text.textContent = t('conflict.text', { name: by.name, version: current.version, time: when });
+      if (by) text.textContent = tg('conflict.text', by.gender, { name: by.name, version: current.version, time: when });
     })
     .catch(() => {});
   fill(

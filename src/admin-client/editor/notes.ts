@@ -1,14 +1,15 @@
 import { formatDate } from '../../core/uk-format.js';
 import { api, ApiError } from './api.js';
 import { fill, h, uid } from './dom.js';
-import { t } from './strings.js';
+import { t, tg } from './strings.js';
 import type { Sync } from './sync.js';
+import type { PersonRef } from './types.js';
 
 interface Note {
   id: number;
   body: string;
   createdAt: string;
-  user: { id: number; name: string } | null;
+  user: PersonRef | null;
 }
 
 /** The newsroom's thread about the article: notes anyone who may open it can read and add. */
@@ -54,7 +55,7 @@ export class NotesPanel {
     fill(
       this.list,
       items.length
-        ? items.map((n) => h('li', {}, h('p', { class: 'note-meta' }, `${n.user?.name ?? t('notes.someone')} · ${formatDate(new Date(n.createdAt), { withTime: true })}`), h('p', { class: 'note-body' }, n.body)))
+        ? items.map((n) => h('li', {}, h('p', { class: 'note-meta' }, tg('notes.meta', n.user?.gender, { name: n.user?.name ?? t('notes.someone'), time: formatDate(new Date(n.createdAt), { withTime: true }) })), h('p', { class: 'note-body' }, n.body)))
         : [h('li', { class: 'hint' }, t('notes.empty'))],
     );
   }

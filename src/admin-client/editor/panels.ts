@@ -1,10 +1,11 @@
 import { formatDate } from '../../core/uk-format.js';
 import { api, ApiError } from './api.js';
+import { CorrectionsControl } from './corrections.js';
 import { fill, h, uid } from './dom.js';
 import { dateToKyivLocal, kyivLocalToDate } from './kyiv.js';
-import { lookup, t } from './strings.js';
+import { lookup, t, tg } from './strings.js';
 import type { Sync } from './sync.js';
-import type { Boot, EditorArticle, MediaItem, Role, WorkflowStep } from './types.js';
+import type { Boot, EditorArticle, MediaItem, PersonRef, Role, WorkflowStep } from './types.js';
 
 const STEPS: WorkflowStep[] = ['submit', 'reject', 'publish', 'schedule', 'unschedule', 'unpublish'];
 
@@ -22,6 +23,8 @@ export class WorkflowPanel {
   /** What the check before publication found, with the choice to fix it or go ahead. */
   private readonly concerns = h('div', { class: 'concerns', role: 'alert', hidden: true });
   private readonly view = h('a', { class: 'view', hidden: true, target: '_blank', rel: 'noopener' }, t('workflow.view'));
+  /** 'Позначити як виправлення / оновлення', for a published article. */
+  private readonly corrections: CorrectionsControl;
 
   constructor(
     private readonly boot: Boot,
@@ -36,7 +39,8 @@ export class WorkflowPanel {
     const reasonId = uid('reason');
     this.reason = h('textarea', { id: reasonId, name: 'reason', rows: 3, maxlength: 2000, 'aria-describedby': `${reasonId}-hint` });
     this.reasonField = h('div', { class: 'field', hidden: true }, h('label', { for: reasonId }, t('workflow.reason')), this.reason, h('p', { class: 'hint', id: `${reasonId}-hint` }, t('workflow.reasonHint')));
-    this.element = h('section', { class: 'panel workflow', 'aria-labelledby': 'wf-title' }, h('h2', { id: 'wf-title' }, t('workflow.legend')), this.state, this.returned, this.when, this.atField, this.reasonField, this.concerns, this.buttons, this.view);
+    this.corrections = new CorrectionsControl(boot, sync, report);
+    this.element = h('section', { class: 'panel workflow', 'aria-labelledby': 'wf-title' }, h('h2', { id: 'wf-title' }, t('workflow.legend')), this.state, this.returned, this.when, this.atField, this.reasonField, this.concerns, this.buttons, this.view, this.corrections.element);
   }
 
   private allowed(a: EditorArticle | null, step: WorkflowStep): boolean {
@@ -61,11 +65,12 @@ export class WorkflowPanel {
     // Why an editor sent it back, while it is back with its writer (the boot's, until it moves on).
     const back = this.boot.returned;
     this.returned.hidden = !(back && status === 'draft' && a?.id === this.boot.article?.id);
-    if (back) this.returned.textContent = t('workflow.returned', { time: formatDate(new Date(back.at), { withTime: true }), name: back.by ?? '—', reason: back.reason });
+    if (back) this.returned.textContent = tg('workflow.returned', back.by ? back.byGender : 'unknown', { time: formatDate(new Date(back.at), { withTime: true }), name: back.by ?? '—', reason: back.reason });
     if (status === 'scheduled' && at && !this.at.value) this.at.value = dateToKyivLocal(at);
     fill(this.buttons, steps.map((s) => h('button', { type: 'button', class: s === 'publish' ? 'primary' : s === 'unpublish' || s === 'reject' ? 'danger' : null, 'data-step': s, onclick: () => void this.take(s) }, t(`workflow.${s}`))));
     this.view.hidden = status !== 'published' || !a;
     if (a) this.view.href = a.url;
+    this.corrections.render(a);
   }
 
   private async take(step: WorkflowStep, checked = false) {
@@ -140,13 +145,22 @@ interface RevisionItem {
   version: number;
   kind: string;
   createdAt: string;
-  user: { id: number; name: string } | null;
+  user: PersonRef | null;
+  /** A correction's or update's note. */
+  note?: string | null;
 }
 
 interface DiffPart {
   value: string;
   added?: boolean;
   removed?: boolean;
+}
+
+/** 'Версія 5 · 5 грудня 2026, 14:05 · Марія Бондар зберегла', with a correction's note. */
+function revisionLine(r: RevisionItem): string {
+  const gender = r.user?.gender ?? 'unknown';
+  const item = tg('revisions.item', gender, { version: r.version, verb: lookup(`revisions.kinds.${r.kind}.${gender}`) ?? r.kind, time: formatDate(new Date(r.createdAt), { withTime: true }), user: r.user?.name ?? '—' });
+  return r.note ? t('revisions.note', { item, note: r.note }) : item;
 }
 
 /** Earlier versions: a list, the differences of the chosen one from the current, and restore. */
@@ -174,7 +188,7 @@ export class RevisionsPanel {
       this.list,
       items.length
         ? items.map((r) =>
-            h('li', {}, h('button', { type: 'button', class: 'linkish', 'aria-controls': 'rev-detail', onclick: () => void this.show(r.id) }, t('revisions.item', { version: r.version, kind: lookup(`revisions.kinds.${r.kind}`) ?? r.kind, time: formatDate(new Date(r.createdAt), { withTime: true }), user: r.user?.name ?? '—' }))),
+            h('li', {}, h('button', { type: 'button', class: 'linkish', 'aria-controls': 'rev-detail', onclick: () => void this.show(r.id) }, revisionLine(r))),
           )
         : [h('li', {}, t('revisions.empty'))],
     );
