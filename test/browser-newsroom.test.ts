@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { updateUser } from '../src/storage/repositories/users.js';
 import { axeViolations, chromiumUnavailable, describeSerious, launchChromium, naturalWidth, openTab, serveSite, visit, type Tab } from './helpers/browser.js';
 import { referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
 import { addUser, PASSWORD, signInAs, type Client } from './helpers/newsroom.js';
@@ -274,6 +275,8 @@ for (const tdb of testDatabases) {
     test('two editors at once: presence, a conflict settled field by field, a crash copy restored, a revision restored', { skip: withoutReference }, async () => {
       const first = await addUser(site.database, 'editor', { name: 'Олена Перша' });
       const second = await addUser(site.database, 'editor', { name: 'Петро Другий' });
+      // His verbs agree with him ('зберіг'); hers, of unknown gender, take the neutral wording.
+      await updateUser(site.database.db, second.id, { gender: 'masculine' }, new Date());
       const api: Client = await signInAs(site.app, first);
       const created = await api.request('POST', '/api/v1/admin/articles', { title: 'Спільна стаття', lead: 'Перший лід' });
       assert.equal(created.status, 201, created.body);
