@@ -225,7 +225,7 @@ for (const tdb of testDatabases) {
       const r = await upload(site, contributor, { data: big, filename: 'big.png', type: 'image/png' });
       assert.equal(r.status, 413, JSON.stringify(r.json));
       assert.equal(r.json.error.code, 'PAYLOAD_TOO_LARGE');
-      assert.match(r.json.error.message, /512 KB/);
+      assert.match(r.json.error.message, /^Файл завеликий: не більше 512 КБ$/);
       assert.equal((await contributor.request('GET', URL)).json.items.length, before);
     });
 
@@ -236,7 +236,7 @@ for (const tdb of testDatabases) {
       const r = await upload(site, contributor, { data: bomb, filename: 'bomb.png', type: 'image/png' });
       assert.equal(r.status, 422, JSON.stringify(r.json));
       assert.equal(r.json.error.code, 'IMAGE_TOO_LARGE');
-      assert.match(r.json.error.message, /400 megapixels, more than the 50 allowed/);
+      assert.match(r.json.error.message, /^bomb\.png має 400 Мп, а дозволено не більше 50: зменште зображення$/);
       assert.ok(Date.now() - started < 2000, 'answered without decoding');
     });
 

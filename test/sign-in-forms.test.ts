@@ -73,7 +73,7 @@ for (const tdb of testDatabases) {
       for (const headers of crossSite) {
         const r = await json(headers);
         assert.deepEqual([r.statusCode, r.json().error.code], [403, 'CROSS_SITE'], JSON.stringify(headers));
-        assert.match(r.json().error.message, /another site/);
+        assert.match(r.json().error.message, /іншого сайту/);
         assert.equal(sessionCookieOf(r), undefined);
       }
       const sameSite: Array<Record<string, string>> = [{}, { 'sec-fetch-site': 'same-origin' }, { origin: SITE_URL }, { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' }, { origin: 'https://news.example.ua', host: 'news.example.ua:443' }];

@@ -183,6 +183,7 @@ async function main() {
 
 main().catch((e: unknown) => {
   const root = document.getElementById('editor');
-  if (root) root.prepend(h('p', { class: 'notice error', role: 'alert' }, `${t('errors.generic')} (${String((e as Error).message ?? e)})`));
+  // The browser's own words for what failed are English: the console has them.
+  if (root) root.prepend(h('p', { class: 'notice error', role: 'alert' }, t('errors.generic')));
   throw e;
 });

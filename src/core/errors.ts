@@ -132,9 +132,10 @@ export const errors = {
   payloadTooLarge: (message: string, field?: string) => new ShpaltaError('PAYLOAD_TOO_LARGE', message, fieldOf(field)),
   unsupportedContentType: (message: string) => new ShpaltaError('UNSUPPORTED_CONTENT_TYPE', message),
   jsonRequired: () => new ShpaltaError('JSON_REQUIRED', 'Send the sign-in as JSON (Content-Type: application/json)'),
-  unsupportedMedia: (name: string, why: string, cause?: unknown) => new ShpaltaError('UNSUPPORTED_MEDIA', `${name} ${why}`, { field: 'file' }, { cause }),
-  imageTooLarge: (name: string, pixels: number, max: number) =>
-    new ShpaltaError('IMAGE_TOO_LARGE', `${name} has ${Math.round(pixels / 1e6)} megapixels, more than the ${Math.round(max / 1e6)} allowed: scale it down before uploading`, { file: name }),
+  /** `message` names the file (the newsroom's upload says it in Ukrainian). */
+  unsupportedMedia: (message: string, cause?: unknown) => new ShpaltaError('UNSUPPORTED_MEDIA', message, { field: 'file' }, { cause }),
+  imageTooLarge: (name: string, pixels: number, max: number, message = `${name} has ${Math.round(pixels / 1e6)} megapixels, more than the ${Math.round(max / 1e6)} allowed: scale it down before uploading`) =>
+    new ShpaltaError('IMAGE_TOO_LARGE', message, { file: name }),
 
   /** `url` is no post of a platform we know (core/social.ts); `message` is the editor's, in Ukrainian. */
   socialUrlUnsupported: (message: string) => new ShpaltaError('SOCIAL_URL_UNSUPPORTED', message, { field: 'url' }),

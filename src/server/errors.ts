@@ -5,6 +5,7 @@ import { renderErrorPage, type ErrorPageStatus } from '../render/error-page.js';
 import type { SiteContext } from '../render/site.js';
 import { listPublished } from '../storage/repositories/articles.js';
 import { isNewsroomUrl } from './admin/guard.js';
+import { newsroomMessage } from './newsroom-messages.js';
 import { serveStale } from './cache/respond.js';
 import { securityHeaders } from './security-headers.js';
 import type { PublicDeps } from './deps.js';
@@ -41,7 +42,8 @@ export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/')
 
 /**
  * The API's error answer: the status of the error's code in the catalogue (core/errors.ts), and
- * `{ error: { code, message, field? } }` with what the error adds beside it. An error of the
+ * `{ error: { code, message, field? } }` with what the error adds beside it. The newsroom's
+ * messages are Ukrainian whatever raised the error (newsroom-messages.ts). An error of the
  * command line's own (no status) is a bug when it reaches here, and is answered as one.
  */
 export function sendApiError(reply: FastifyReply, error: ShpaltaError) {
@@ -52,7 +54,7 @@ export function sendApiError(reply: FastifyReply, error: ShpaltaError) {
     .code(answer.status ?? 500)
     .type('application/json; charset=utf-8')
     .header('cache-control', 'no-store')
-    .send({ error: { code: answer.code, message: answer.message, ...(field ? { field } : {}) }, ...(answer.extra ?? {}) });
+    .send({ error: { code: answer.code, message: isNewsroomUrl(reply.request.url) ? newsroomMessage(answer) : answer.message, ...(field ? { field } : {}) }, ...(answer.extra ?? {}) });
 }
 
 const MB = 1024 * 1024;

@@ -62,7 +62,7 @@ export function mediaTools(report: (message: string, isError?: boolean) => void)
       more.hidden = !r.hasNext;
       status.textContent = results.children.length ? '' : t('media.empty');
     } catch (e) {
-      status.textContent = (e as Error).message;
+      status.textContent = e instanceof ApiError && e.status !== 0 ? e.message : t('errors.network');
     }
   };
   form.addEventListener('submit', (e) => {
@@ -98,7 +98,7 @@ export function mediaTools(report: (message: string, isError?: boolean) => void)
         report(t('photo.uploaded'));
         return media;
       } catch (e) {
-        report(t('errors.upload', { message: e instanceof ApiError ? e.message : String(e) }), true);
+        report(t('errors.upload', { message: e instanceof ApiError && e.status !== 0 ? e.message : t('errors.network') }), true);
         throw e;
       }
     },

@@ -225,7 +225,8 @@ export class RevisionsPanel {
       fill(this.detail);
       await this.load();
     } catch (e) {
-      this.report(e instanceof Error ? e.message : String(e), 'error');
+      if (!(e instanceof ApiError)) throw e;
+      this.report(e.status === 0 ? t('errors.network') : e.message, 'error');
     }
   }
 }

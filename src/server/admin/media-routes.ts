@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { MediaItem as MediaJson, MediaPage } from '../../contract/media.js';
 import { errors } from '../../core/errors.js';
+import { uk } from '../../core/i18n/uk.js';
 import { editMedia, MAX_PIXELS, uploadMedia } from '../../services/newsroom/media-upload.js';
 import { getMedia, listMedia, type MediaItem } from '../../storage/repositories/media.js';
 import { parseEditorInput } from '../validate.js';
@@ -74,14 +75,14 @@ export async function readMultipartForm(req: FastifyRequest): Promise<MultipartF
 async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ file: Buffer; name: string; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw errors.invalidInput('file', 'file: send the photo as multipart/form-data');
   const form = await readMultipartForm(req);
-  if (form.problem === 'tooLarge') throw errors.payloadTooLarge(`The file is larger than the ${formatMb(maxBytes)} allowed`, 'file');
+  if (form.problem === 'tooLarge') throw errors.payloadTooLarge(uk.newsroomErrors.fileTooLarge(formatMb(maxBytes)), 'file');
   if (form.problem === 'tooMany') throw errors.invalidInput('input', 'The form has too many files or fields: send one photo per request');
   if (form.problem) throw errors.invalidInput('file', 'file: the form could not be read');
   if (!form.file) throw errors.invalidInput('file', 'file: choose a photo to upload');
   return { file: form.file.bytes, name: form.file.name, fields: form.fields };
 }
 
-const formatMb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`);
+const formatMb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} МБ` : `${Math.ceil(bytes / 1024)} КБ`);
 
 export function mediaRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   app.post('/api/v1/admin/media', { config: { rule: 'contributor' } }, async (req, reply) => {

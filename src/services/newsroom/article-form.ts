@@ -32,7 +32,7 @@ const blockSchema = refusingPlainBlocks(
       type: z.literal('image'),
       mediaId: id,
       caption: rich(L.caption).default([]),
-      credit: z.string().trim().min(1, 'an image needs a credit').max(L.credit),
+      credit: z.string().trim().min(1, uk.validation.creditNeeded).max(L.credit),
       alt: text(L.alt).default(''),
     }),
     z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(rich(L.listItem)).max(L.listItems) }),
@@ -62,7 +62,7 @@ export const articleFields = z.object({
     .object({
       mediaId: id,
       caption: z.string().trim().max(L.caption).default(''),
-      credit: z.string().trim().min(1, 'the lead photo needs a credit').max(L.credit),
+      credit: z.string().trim().min(1, uk.validation.creditNeeded).max(L.credit),
       alt: z.string().trim().max(L.alt).default(''),
     })
     .nullable()

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { blockMediaIds, socialFields } from '../../core/block-media.js';
 import { ShpaltaError, errors } from '../../core/errors.js';
+import { uk } from '../../core/i18n/uk.js';
 import { articlePath, type Block } from '../../core/model.js';
 import { bylineAllowed, flagsAllowed, transitionRefusal, TRANSITIONS, type Actor, type Flags, type TransitionName } from '../../core/roles.js';
 import { articleRichTexts, linkedArticleIds, linkedArticles, mapBlockRichText, withoutLinksTo } from '../../core/rich-text.js';
@@ -20,6 +21,9 @@ import { authorNamesByIds } from '../../storage/repositories/people-and-tags.js'
 import { articleFields, type ArticleFields, type ConflictLabels, type EditorArticle } from './article-form.js';
 import { diffArticles } from './revision-diff.js';
 import { authorizeArticle, linkLabels, readableIds, type ArticleAction } from './article-access.js';
+
+/** The editor shows these to the writer: in Ukrainian. */
+const E = uk.newsroomErrors;
 
 export { articleFields, type ArticleFields, type ConflictLabels, type EditorArticle } from './article-form.js';
 export { DIFF_FIELDS } from './revision-diff.js';
@@ -48,12 +52,12 @@ export function fieldsOf(a: EditorArticle): ArticleFields {
  */
 async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, given: ArticleFields, stored: Flags & { authorIds: number[]; linkIds: number[] }, o: { restoring?: boolean } = {}): Promise<ArticleFields> {
   if (!bylineAllowed(actor, given.authorIds, stored.authorIds)) {
-    throw errors.forbidden('Only an editor may sign an article with other people’s bylines alone: add your own', 'authorIds');
+    throw errors.forbidden(E.otherBylines, 'authorIds');
   }
   let f = given;
   const flag = flagsAllowed(actor, f, stored);
   if (flag && o.restoring) f = { ...f, isMain: stored.isMain, isBreaking: stored.isBreaking };
-  else if (flag) throw errors.forbidden('Only an editor may mark an article as the main story or as breaking news', flag);
+  else if (flag) throw errors.forbidden(E.flags, flag);
   const kept = new Set(stored.linkIds);
   const added = linkedArticles(f).filter((i) => !kept.has(i));
   if (added.length === 0) return f;
@@ -67,7 +71,7 @@ async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, given: Artic
     return { ...f, body: f.body.map((b) => mapBlockRichText(b, unlink)), recap: f.recap && { paragraphs: f.recap.paragraphs.map(unlink), articleIds: f.recap.articleIds.filter((i) => !gone.has(i)) } };
   }
   const field = f.recap?.articleIds.includes(hidden[0]!) ? 'recap.articleIds' : 'body';
-  throw errors.invalidInput(field, `${field}: there is no article ${hidden[0]} you may link to`);
+  throw errors.invalidInput(field, `${field}: ${E.noLink(hidden[0]!)}`);
 }
 
 export async function loadEditorArticle(db: Kysely<Schema>, articleId: number): Promise<EditorArticle | null> {
@@ -104,7 +108,7 @@ export async function loadEditorArticle(db: Kysely<Schema>, articleId: number): 
 async function checkReferences(db: Kysely<Schema>, f: ArticleFields) {
   const missing = async (table: 'sections' | 'authors' | 'tags' | 'media' | 'articles', ids: number[], field: string) => {
     const gone = await firstMissingId(db, table, ids);
-    if (gone !== undefined) throw errors.invalidInput(field, `${field}: there is no ${table.replace(/s$/, '')} ${gone}`);
+    if (gone !== undefined) throw errors.invalidInput(field, E.noRecord(field, gone));
   };
   await missing('sections', f.sectionId ? [f.sectionId] : [], 'sectionId');
   await missing('authors', f.authorIds, 'authorIds');
@@ -200,9 +204,9 @@ export async function saveEditorArticle(database: Database, actor: Actor, articl
 
 /** Why an article cannot go live yet, or null. */
 function notReady(a: EditorArticle): ShpaltaError | null {
-  if (!a.title.trim()) return errors.invalidInput('title', 'The article needs a headline before it is published');
-  if (!a.lead.trim()) return errors.invalidInput('lead', 'The article needs a lead before it is published');
-  if (!a.sectionId) return errors.invalidInput('sectionId', 'Choose a section before publishing');
+  if (!a.title.trim()) return errors.invalidInput('title', E.needsTitle);
+  if (!a.lead.trim()) return errors.invalidInput('lead', E.needsLead);
+  if (!a.sectionId) return errors.invalidInput('sectionId', E.needsSection);
   return null;
 }
 
@@ -219,13 +223,13 @@ export async function transitionArticle(database: Database, actor: Actor, articl
       if (problem) throw problem;
     }
     // An article goes back with a word on why: its author sees it in the editor.
-    if (step === 'reject' && !o.reason?.trim()) throw errors.invalidInput('reason', 'Say why the article goes back to its author');
+    if (step === 'reject' && !o.reason?.trim()) throw errors.invalidInput('reason', E.needsReason);
     if (step === 'publish') {
       // First publication, or back from a schedule: now. Back from unpublished: its first time stays.
       if (!publishedAt || access.status === 'scheduled' || publishedAt > now) publishedAt = now;
     } else if (step === 'schedule') {
-      if (!o.at || Number.isNaN(o.at.getTime())) throw errors.invalidInput('at', 'Scheduling needs a time');
-      if (o.at.getTime() <= now.getTime()) throw errors.invalidInput('at', 'The scheduled time has passed: publish now or choose a later time');
+      if (!o.at || Number.isNaN(o.at.getTime())) throw errors.invalidInput('at', E.needsTime);
+      if (o.at.getTime() <= now.getTime()) throw errors.invalidInput('at', E.timePassed);
       publishedAt = o.at;
     } else if (step === 'unschedule') {
       // Called off: a draft has no time of publication.

@@ -1,4 +1,5 @@
 import { errors, isShpaltaError } from '../../core/errors.js';
+import { uk } from '../../core/i18n/uk.js';
 import { atLeast, type Actor } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { sha256, type MediaStore } from '../../storage/media-store.js';
@@ -34,7 +35,9 @@ export interface Uploaded {
   existing: boolean;
 }
 
-const unsupported = (name: string, why = 'is not a JPEG, PNG, WebP or AVIF image') => errors.unsupportedMedia(name, why);
+/** Said to the editor that uploads: in Ukrainian, naming the file. */
+const E = uk.newsroomErrors;
+const unsupported = (name: string) => errors.unsupportedMedia(E.notAnImage(name));
 
 type Sniffed = 'jpeg' | 'png' | 'webp' | 'avif';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -61,8 +64,9 @@ async function checkImage(bytes: Buffer, name: string, limits: UploadLimits): Pr
   const sharp = await loadSharp();
   const info = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null);
   const format = info?.format === 'heif' && info.compression === 'av1' ? 'avif' : info?.format;
-  if (!info?.width || !info.height || format !== sniffed) throw unsupported(name, `is not a readable ${sniffed.toUpperCase()} image`);
-  if (info.width * info.height > limits.maxPixels) throw errors.imageTooLarge(name, info.width * info.height, limits.maxPixels);
+  if (!info?.width || !info.height || format !== sniffed) throw errors.unsupportedMedia(E.damagedImage(name));
+  const pixels = info.width * info.height;
+  if (pixels > limits.maxPixels) throw errors.imageTooLarge(name, pixels, limits.maxPixels, E.tooManyPixels(name, Math.round(pixels / 1e6), Math.round(limits.maxPixels / 1e6)));
 }
 
 /** Editors and admins look after the whole library; anyone else after what they uploaded. */
@@ -94,7 +98,7 @@ export async function uploadMedia(database: Database, store: MediaStore, bytes: 
   requireCreditAndAlt(text);
   const stored = await ingestImage(store, bytes, input.name, { caption: text.caption ?? '', credit: text.credit!, alt: text.alt! }, { maxPixels: limits.maxPixels }).catch((e: unknown) => {
     // The header was fine but the pixels are not (a truncated or damaged file).
-    throw isShpaltaError(e) ? e : errors.unsupportedMedia(input.name, 'cannot be decoded: it is damaged or incomplete', e);
+    throw isShpaltaError(e) ? e : errors.unsupportedMedia(E.damagedImage(input.name), e);
   });
   return { media: await addMedia(database.db, stored, input.uploader.id, now), existing: false };
 }

@@ -1,4 +1,5 @@
 import { errors } from '../../core/errors.js';
+import { uk } from '../../core/i18n/uk.js';
 import type { Actor } from '../../core/roles.js';
 import type { Database } from '../../storage/database.js';
 import { insertNote, listNotes, type ArticleNote } from '../../storage/repositories/notes.js';
@@ -18,8 +19,8 @@ export async function articleNotes(database: Database, actor: Actor, articleId: 
 export async function addNote(database: Database, actor: Actor, articleId: number, text: string, now: Date): Promise<ArticleNote[]> {
   await authorizeArticle(database.db, actor, articleId, 'read');
   const body = text.trim();
-  if (!body) throw errors.invalidInput('body', 'The note is empty');
-  if (body.length > MAX_NOTE_LENGTH) throw errors.invalidInput('body', `A note holds at most ${MAX_NOTE_LENGTH} characters`);
+  if (!body) throw errors.invalidInput('body', uk.newsroomErrors.emptyNote);
+  if (body.length > MAX_NOTE_LENGTH) throw errors.invalidInput('body', uk.newsroomErrors.longNote(MAX_NOTE_LENGTH));
   await insertNote(database.db, { articleId, userId: actor.id, body }, now);
   return listNotes(database.db, articleId);
 }
