@@ -12,11 +12,13 @@ export const isUkrainian = (message: string) => CYRILLIC.test(message) && !ENGLI
  * The words the newsroom API answers an error with. The editor shows them to a writer, so none
  * may be English: a message of our own is Ukrainian already; a framework's, a library's or one
  * written for the command line is replaced by its code's Ukrainian (uk.apiErrors), a field's
- * keeping the field's path before it, as the editor expects ('photo.mediaId: має неприпустиме значення').
+ * keeping the field's path before it, as the editor expects ('photo.mediaId: має неприпустиме значення',
+ * 'name: Таке значення вже є: виберіть інше.').
  */
 export function newsroomMessage(e: ShpaltaError): string {
   if (isUkrainian(e.message)) return e.message;
   const field = e.location.field;
   if (e.code === 'INVALID_INPUT' && field) return `${field}: ${uk.validation.invalid}`;
-  return uk.apiErrors[e.code] ?? uk.apiErrors.INTERNAL!;
+  const text = uk.apiErrors[e.code] ?? uk.apiErrors.INTERNAL!;
+  return field ? `${field}: ${text}` : text;
 }
