@@ -7,6 +7,7 @@ import { getArticle } from '../src/storage/repositories/articles.js';
 import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, signInAs, testClock, type Client } from './helpers/newsroom.js';
 import { closeTestSites, jsonLdNode, openSite, unescapeHtml, writePlainArticle } from './helpers/site.js';
+import { richText } from '../src/core/rich-text.js';
 
 after(closeTestSites);
 
@@ -19,7 +20,7 @@ async function publishedSite(tdb: Parameters<typeof openSite>[0]) {
   const site = await openSite(tdb, [file], { clock: clock.now });
   const section = await site.database.db.selectFrom('sections').select('id').where('path', '=', 'svit/polityka').executeTakeFirstOrThrow();
   const editor = await signInAs(site.app, await addUser(site.database, 'editor', { name: 'Марія Бондар' }));
-  const fields = { title: 'Зеленський провів переговори', lead: 'Президент обговорив гарантії безпеки.', body: [{ type: 'paragraph', text: 'Зустріч тривала три години.' }], sectionId: section.id };
+  const fields = { title: 'Зеленський провів переговори', lead: 'Президент обговорив гарантії безпеки.', body: [{ type: 'paragraph', content: richText('Зустріч тривала три години.') }], sectionId: section.id };
   const created = await editor.request('POST', '/api/v1/admin/articles', fields);
   assert.equal(created.status, 201, created.body);
   const id = created.json.article.id as number;
@@ -48,7 +49,7 @@ for (const tdb of testDatabases) {
       // A plain save (the working copy's 'Оновити'): the text changes, no 'Оновлено'.
       clock.advance(60_000);
       const stored = (await editor.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
-      const saved = await editor.request('POST', `/api/v1/admin/articles/${id}/working-copy/publish`, { baseVersion: stored.version, article: { ...fields, body: [{ type: 'paragraph', text: 'Зустріч тривала дві години.' }] } });
+      const saved = await editor.request('POST', `/api/v1/admin/articles/${id}/working-copy/publish`, { baseVersion: stored.version, article: { ...fields, body: [{ type: 'paragraph', content: richText('Зустріч тривала дві години.') }] } });
       assert.equal(saved.status, 200, saved.body);
       const plain = await page(site, url);
       assert.match(plain, /дві години/);

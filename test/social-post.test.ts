@@ -42,7 +42,7 @@ for (const tdb of testDatabases) {
       const missing = await editor.request('POST', '/api/v1/admin/articles', { title: 'Без фото', authorIds: [editor.user.authorId], body: [{ ...post, media: { ...post.media!, mediaId: 999_999 } }] });
       assert.equal(missing.status, 400);
       assert.equal(missing.json.error.code, 'INVALID_INPUT');
-      assert.match(missing.json.error.message, /there is no media 999999/);
+      assert.match(missing.json.error.message, /немає запису №999999/);
       const { article } = await publishWithPost(editor, post);
       assert.deepEqual(article.body, [post], 'the editor gets back exactly the block, nothing added on read');
       articlePath = article.url;
