@@ -75,8 +75,10 @@ async function pgCandidates(db: Kysely<Schema>, spec: SearchSpec, limit: number)
   // those through the GIN index, filters them and sorts them instead (an ORDER BY expression no
   // index serves). Whether the words are rare is asked without the filters: a broad filter on
   // common words would otherwise look rare and be read from every entry.
-  const textOnly = { ...spec, sectionId: null, tagId: null, authorId: null, from: null, to: null };
-  const rare = (await pgEstimate(db, textOnly)).total < RARE_MATCHES;
+  // Without filters this is the count's own estimate: asked once per search.
+  const filtered = spec.sectionId !== null || spec.tagId !== null || spec.authorId !== null || spec.from !== null || spec.to !== null;
+  const textOnly = filtered ? { ...spec, sectionId: null, tagId: null, authorId: null, from: null, to: null } : spec;
+  const rare = (await estimateOnce(db, textOnly)).total < RARE_MATCHES;
   const order = rare ? sql`order by d.published_at + interval '0 seconds' desc` : newestFirst(spec, 'd');
   // The newest pass reads one more: whether it finds it tells whether there are more matches.
   const pass = (column: 'head' | 'tsv', n: number) =>
