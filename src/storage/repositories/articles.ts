@@ -3,6 +3,7 @@ import type { Article, ArticleStatus, ArticleSummary, AuthorRef, Block, LeadPhot
 import { blockPlainText, plainText } from '../../core/rich-text.js';
 import type { ArticleRow, ListKind, MediaRow, Schema } from '../schema.js';
 import type { Store } from '../engine.js';
+import { prepared } from '../prepared.js';
 import { afterArticleWrite, statesOf, type WriteOutcome } from './article-writes.js';
 import { fromDate, fromFlag, toDate, toDateOrNull, toFlag } from '../values.js';
 import { listCorrections, publicCorrection } from './corrections.js';
@@ -139,8 +140,10 @@ function baseQuery(db: Kysely<Schema>) {
     .leftJoin('media as m', 'm.id', 'a.photo_media_id');
 }
 
+const articleById = prepared((db, id: number) => baseQuery(db).select([...summaryColumns, 'a.body', 'a.recap']).where('a.id', '=', id));
+
 export async function getArticle(db: Kysely<Schema>, id: number): Promise<Article | null> {
-  const row = await baseQuery(db).select([...summaryColumns, 'a.body', 'a.recap']).where('a.id', '=', id).executeTakeFirst();
+  const [row] = await articleById(db, id);
   if (!row) return null;
   const [[summary], body, corrections] = await Promise.all([hydrate(db, [row]), withBlockMedia(db, JSON.parse(row.body) as Block[]), listCorrections(db, id)]);
   return { ...summary!, body, recap: row.recap ? (JSON.parse(row.recap) as Recap) : null, corrections: corrections.map(publicCorrection) };
@@ -208,27 +211,19 @@ type SummaryRow = Pick<ArticleRow, 'id' | 'external_id' | 'slug' | 'title' | 'su
   variant_widths: string | null;
 };
 
+const authorsOfArticles = prepared((db, ids: number[]) =>
+  db.selectFrom('article_authors as aa').innerJoin('authors as au', 'au.id', 'aa.author_id').select(['aa.article_id', 'au.id', 'au.name', 'au.slug']).where('aa.article_id', 'in', ids).orderBy('aa.position'),
+);
+
+const tagsOfArticles = prepared((db, ids: number[]) =>
+  db.selectFrom('article_tags as at').innerJoin('tags as t', 't.id', 'at.tag_id').select(['at.article_id', 't.id', 't.name', 't.slug', 't.kind']).where('at.article_id', 'in', ids).orderBy('at.position'),
+);
+
 /** Adds sections, authors and tags to a page of rows with one query each, not one per row. */
 async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [authorRows, tagRows, chains] = await Promise.all([
-    db
-      .selectFrom('article_authors as aa')
-      .innerJoin('authors as au', 'au.id', 'aa.author_id')
-      .select(['aa.article_id', 'au.id', 'au.name', 'au.slug'])
-      .where('aa.article_id', 'in', ids)
-      .orderBy('aa.position')
-      .execute(),
-    db
-      .selectFrom('article_tags as at')
-      .innerJoin('tags as t', 't.id', 'at.tag_id')
-      .select(['at.article_id', 't.id', 't.name', 't.slug', 't.kind'])
-      .where('at.article_id', 'in', ids)
-      .orderBy('at.position')
-      .execute(),
-    sectionChains(db, rows.map((r) => r.section_path)),
-  ]);
+  const [authorRows, tagRows, chains] = await Promise.all([authorsOfArticles(db, ids), tagsOfArticles(db, ids), sectionChains(db, rows.map((r) => r.section_path))]);
   const authors = groupBy(authorRows, (r): AuthorRef => ({ id: r.id, name: r.name, slug: r.slug }));
   const tags = groupBy(tagRows, (r): TagRef => ({ id: r.id, name: r.name, slug: r.slug, kind: r.kind as TagKind }));
   return rows.map((r) => ({
@@ -263,6 +258,8 @@ function leadPhoto(r: SummaryRow): LeadPhoto | null {
   return { media, caption: r.photo_caption ?? '', credit: r.photo_credit ?? '', alt: r.photo_alt ?? r.photo_caption ?? '' };
 }
 
+const sectionsByPath = prepared((db, paths: string[]) => db.selectFrom('sections').select(['id', 'name', 'slug', 'path']).where('path', 'in', paths));
+
 /** The chains of several sections in one query: every prefix of every path. */
 export async function sectionChains(db: Kysely<Schema>, paths: Array<string | null>): Promise<Map<string, SectionRef[]>> {
   const unique = [...new Set(paths.filter((p): p is string => p !== null))];
@@ -272,7 +269,7 @@ export async function sectionChains(db: Kysely<Schema>, paths: Array<string | nu
     const parts = p.split('/');
     parts.forEach((_, i) => prefixes.add(parts.slice(0, i + 1).join('/')));
   }
-  const rows = await db.selectFrom('sections').select(['id', 'name', 'slug', 'path']).where('path', 'in', [...prefixes]).execute();
+  const rows = await sectionsByPath(db, [...prefixes]);
   const byPath = new Map(rows.map((r) => [r.path, { id: r.id, name: r.name, slug: r.slug, path: r.path }]));
   return new Map(
     unique.map((p) => {

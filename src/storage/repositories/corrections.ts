@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { genderOf } from '../../core/gender.js';
 import type { Correction, CorrectionKind } from '../../core/model.js';
 import type { PersonRef } from '../../contract/model.js';
+import { prepared } from '../prepared.js';
 import type { Schema } from '../schema.js';
 import { fromDate, toDate } from '../values.js';
 import { inChunks } from './slugs.js';
@@ -12,16 +13,17 @@ export interface StoredCorrection extends Correction {
   user: PersonRef | null;
 }
 
+const correctionRows = prepared((db, ids: number[]) =>
+  db
+    .selectFrom('article_corrections as c')
+    .leftJoin('users as u', 'u.id', 'c.user_id')
+    .select(['c.id', 'c.article_id', 'c.kind', 'c.note', 'c.created_at', 'u.id as user_id', 'u.name as user_name', 'u.gender as user_gender'])
+    .where('c.article_id', 'in', ids),
+);
+
 /** The corrections of these articles, each list newest first: one query for a page of articles. */
 export async function correctionsOf(db: Kysely<Schema>, articleIds: number[]): Promise<Map<number, StoredCorrection[]>> {
-  const rows = await inChunks(articleIds, (chunk) =>
-    db
-      .selectFrom('article_corrections as c')
-      .leftJoin('users as u', 'u.id', 'c.user_id')
-      .select(['c.id', 'c.article_id', 'c.kind', 'c.note', 'c.created_at', 'u.id as user_id', 'u.name as user_name', 'u.gender as user_gender'])
-      .where('c.article_id', 'in', chunk)
-      .execute(),
-  );
+  const rows = await inChunks(articleIds, (chunk) => correctionRows(db, chunk));
   const out = new Map<number, StoredCorrection[]>();
   for (const r of rows) {
     const list = out.get(r.article_id) ?? [];

@@ -3,6 +3,7 @@ import { blockMediaIds } from '../../core/block-media.js';
 import { variantWidthsFor } from '../../core/media-sizes.js';
 import type { Block, MediaRef } from '../../core/model.js';
 import type { Store } from '../engine.js';
+import { prepared } from '../prepared.js';
 import type { MediaRow, Schema } from '../schema.js';
 import { fromDate, toDate } from '../values.js';
 
@@ -146,6 +147,8 @@ export async function listMedia({ db, engine }: Store, o: MediaListOptions): Pro
   return { items: rows.slice(0, o.limit).map(toMediaItem), hasNext: rows.length > o.limit };
 }
 
+const mediaRefRows = prepared((db, ids: number[]) => db.selectFrom('media').select(['id', 'storage_key', 'width', 'height', 'mime', 'variant_widths']).where('id', 'in', ids));
+
 /**
  * Body image blocks name their photo by mediaId; on read each such block also gets `media`,
  * the stored file and its WebP variants, so pages can offer srcset. Never written back: the
@@ -154,7 +157,7 @@ export async function listMedia({ db, engine }: Store, o: MediaListOptions): Pro
 export async function withBlockMedia(db: Kysely<Schema>, blocks: Block[]): Promise<Block[]> {
   const ids = [...new Set(blocks.flatMap(blockMediaIds))];
   if (ids.length === 0) return blocks;
-  const rows = await db.selectFrom('media').select(['id', 'storage_key', 'width', 'height', 'mime', 'variant_widths']).where('id', 'in', ids).execute();
+  const rows = await mediaRefRows(db, ids);
   const byId = new Map(rows.map((r) => [r.id, toMediaRef(r)]));
   return blocks.map((b) => {
     if (b.type === 'image' && b.mediaId && byId.has(b.mediaId)) return { ...b, media: byId.get(b.mediaId)! };
