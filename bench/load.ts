@@ -24,6 +24,7 @@ import { createUser } from '../src/services/newsroom/auth.js';
 import { openDatabase } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { userByEmail } from '../src/storage/repositories/users.js';
+import { richText } from '../src/core/rich-text.js';
 import { rngFor } from './generate.js';
 
 const SERVER_MAIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
@@ -82,7 +83,7 @@ async function main() {
     process.stderr.write(`preparing ${needed} drafts to publish…\n`);
     const actor = { id: user!.id, role: user!.role, authorId: user!.authorId };
     for (let i = 0; i < needed; i++) {
-      const fields = articleFields.parse({ title: `Навантаження: новина ${Date.now()}-${i}`, lead: 'Лід новини для навантажувального тесту.', body: [{ type: 'paragraph', text: 'Текст.' }], sectionId: section.id });
+      const fields = articleFields.parse({ title: `Навантаження: новина ${Date.now()}-${i}`, lead: 'Лід новини для навантажувального тесту.', body: [{ type: 'paragraph', content: richText('Текст.') }], sectionId: section.id });
       drafts.push((await createArticle(database, actor, fields, new Date())).article.id);
     }
   } finally {
