@@ -29,8 +29,8 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** The real app over real HTTP on a free local port. */
-export async function serveSite(tdb: TestDatabase, inputs: string[]): Promise<{ site: TestSite; base: string }> {
-  const site = await openSite(tdb, inputs);
+export async function serveSite(tdb: TestDatabase, inputs: string[], options: Parameters<typeof openSite>[2] = {}): Promise<{ site: TestSite; base: string }> {
+  const site = await openSite(tdb, inputs, options);
   await site.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = site.app.server.address() as AddressInfo;
   return { site, base: `http://127.0.0.1:${port}` };

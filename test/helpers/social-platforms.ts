@@ -26,6 +26,26 @@ const telegramEmbed = (channel: string, id: string) => `<!DOCTYPE html>
 <span class="tgme_widget_message_views">12.4K</span><span class="copyonly"> views</span><span class="tgme_widget_message_meta"><a class="tgme_widget_message_date" href="https://t.me/${channel}/${id}"><time datetime="2026-01-07T16:12:03+00:00" class="time">18:12</time></a></span>
 </div></div></div></div></div></body></html>`;
 
+/** A post a test has the server show on Telegram's embed page: its channel's name, its text (line breaks kept) and time. */
+export interface TelegramPost {
+  accountName: string;
+  text: string;
+  postedAt: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const telegramPostEmbed = (channel: string, id: string, post: TelegramPost) => `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Telegram Widget</title></head>
+<body class="widget_frame_base tgme_widget body_widget_post">
+<div class="tgme_widget_message_wrap js-widget_message_wrap"><div class="tgme_widget_message js-widget_message" data-post="${channel}/${id}">
+<div class="tgme_widget_message_bubble">
+<div class="tgme_widget_message_author accent_color"><a class="tgme_widget_message_owner_name" href="https://t.me/${channel}"><span dir="auto">${escapeHtml(post.accountName)}</span></a></div>
+<div class="tgme_widget_message_text js-message_text" dir="auto">${post.text.split('\n').map(escapeHtml).join('<br/>')}</div>
+<div class="tgme_widget_message_footer compact js-message_footer"><div class="tgme_widget_message_info short js-message_info">
+<span class="tgme_widget_message_meta"><a class="tgme_widget_message_date" href="https://t.me/${channel}/${id}"><time datetime="${post.postedAt}" class="time"></time></a></span>
+</div></div></div></div></div></body></html>`;
+
 const telegramMissing = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body class="widget_frame_base tgme_widget body_widget_post">
 <div class="tgme_widget_message_error">Post not found</div></body></html>`;
 
@@ -99,14 +119,18 @@ function answer(host: string, url: URL): Reply {
   }
 }
 
-/** Starts the server on a free port of 127.0.0.1. */
-export async function startPlatformServer(): Promise<PlatformServer> {
+/**
+ * Starts the server on a free port of 127.0.0.1. `telegram` adds posts of a test's own, by
+ * 'channel/id', to the made-up ones.
+ */
+export async function startPlatformServer(o: { telegram?: Record<string, TelegramPost> } = {}): Promise<PlatformServer> {
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     const host = String(req.headers.host ?? '');
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${host} ${req.url}`);
-    const r = answer(host, url);
+    const own = host === 't.me' && url.searchParams.get('embed') === '1' ? o.telegram?.[url.pathname.slice(1)] : undefined;
+    const r = own ? { type: 'text/html; charset=utf-8', body: telegramPostEmbed(url.pathname.split('/')[1]!, url.pathname.split('/')[2]!, own) } : answer(host, url);
     if (!r) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no such page');
     const send = () => {
       if (res.destroyed) return;
