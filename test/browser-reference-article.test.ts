@@ -300,6 +300,8 @@ for (const tdb of testDatabases) {
         assert.deepEqual([card.platform, card.url, card.accountName, card.handle, card.text, card.postedAt], ['telegram', POST_URL, 'Володимир Зеленський', 'V_Zelenskiy_official', quote, '2026-01-06T21:40:00.000Z']);
         assert.deepEqual(card.capturedBy, { name: ref.authors[0] });
         assert.deepEqual(api.recap?.articleIds, [earlierId]);
+        const photo = api.body.find((b) => b.type === 'image')!;
+        assert.deepEqual([plainText(photo.caption as RichText), photo.credit, photo.alt, typeof photo.mediaId], [ref.photo!.caption, ref.photo!.credit, PHOTO_ALT, 'number'], 'the dropped photo was uploaded with what was typed');
       } finally {
         await tab.context.close();
       }
