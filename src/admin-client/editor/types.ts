@@ -8,11 +8,11 @@ import type { Block } from '../../contract/model.js';
 export type { ArticleFields, ConflictLabels, EditorArticle, FormBlock, PhotoFields, WorkingCopy } from '../../contract/article.js';
 export type { EditorBoot as Boot } from '../../contract/editor-boot.js';
 export type { MediaItem, MediaPage } from '../../contract/media.js';
-export type { ArticleStatus, Block, BlockType, CorrectionKind, Gender, PersonRef, Recap, RichText, Role, WorkflowStep } from '../../contract/model.js';
+export type { ArticleStatus, Block, BlockType, CorrectionKind, Gender, PersonRef, Recap, RichText, Role, SocialPostBlock, WorkflowStep } from '../../contract/model.js';
 
 /**
  * The fields as the editor holds them: the body may keep placeholders (a pasted image not yet
- * uploaded, an embed without its address) that payloadOf leaves out of what is sent.
+ * uploaded, an embed without its address, a social post not filled in yet) that payloadOf leaves out of what is sent.
  */
 export type ArticleDraft = Omit<ArticleFields, 'body'> & { body: Block[] };
 
