@@ -94,7 +94,7 @@ for (const tdb of testDatabases) {
       const texts = ref.body.map((b) => plainText((b as { content: RichText }).content));
       quote = texts[1]!;
       paragraphs = [texts[0]!, ...texts.slice(2)];
-      platforms = await startPlatformServer({ telegram: { [new URL(POST_URL).pathname.slice(1)]: { accountName: 'Володимир Зеленський', text: quote, postedAt: '2026-01-06T21:40:00+00:00' } } });
+      platforms = await startPlatformServer({ telegram: { [new URL(POST_URL).pathname.slice(1)]: { accountName: 'Володимир Зеленський', text: quote, postedAt: '2026-01-06T21:40:00+00:00', delayMs: 1_500 } } });
       const earlier = writePlainArticle(tempDir(), 'earlier.txt', { date: '2026-01-06 20:15', crumbs: 'Головна Світ Політика', title: EARLIER, tags: null });
       const served = await serveSite(tdb, [earlier], { config: { socialPreview: { ...DEFAULT_PREVIEW_FETCH, origin: platforms.origin, timeoutMs: 3000 } } });
       base = served.base;
@@ -167,7 +167,15 @@ for (const tdb of testDatabases) {
         await page.keyboard.press('Control+V');
         const social = page.locator('.node-social');
         await social.waitFor();
-        await page.waitForFunction(`document.querySelector('.node-social [data-field=accountName]').value !== ''`);
+        // Saved (Ctrl+S) while the platform is still answering: the post, empty yet, waits in the
+        // editor, and the rest is saved (the server refused the whole article for it).
+        await page.keyboard.press('Control+S');
+        const status = page.locator('.save-status');
+        await status.filter({ hasText: /^Збережено о/ }).or(page.locator('.save-status[data-kind=error]')).waitFor();
+        assert.match(await status.innerText(), /^Збережено о/);
+        assert.deepEqual(tab.problems, []);
+        // Functions, not strings: the editor's Content-Security-Policy forbids eval.
+        await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } } }).document.querySelector('.node-social [data-field=accountName]').value !== '');
 
         // 4. A link to our earlier article on the words that name that meeting, found by search.
         const [toMeeting, afterMeeting] = splitAfter(paragraphs[1]!, 'зустрічі «коаліції охочих»');

@@ -31,6 +31,8 @@ export interface TelegramPost {
   accountName: string;
   text: string;
   postedAt: string;
+  /** How long the page takes to answer (a slow platform), in milliseconds. */
+  delayMs?: number;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -130,7 +132,7 @@ export async function startPlatformServer(o: { telegram?: Record<string, Telegra
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push(`${host} ${req.url}`);
     const own = host === 't.me' && url.searchParams.get('embed') === '1' ? o.telegram?.[url.pathname.slice(1)] : undefined;
-    const r = own ? { type: 'text/html; charset=utf-8', body: telegramPostEmbed(url.pathname.split('/')[1]!, url.pathname.split('/')[2]!, own) } : answer(host, url);
+    const r = own ? { type: 'text/html; charset=utf-8', body: telegramPostEmbed(url.pathname.split('/')[1]!, url.pathname.split('/')[2]!, own), delayMs: own.delayMs } : answer(host, url);
     if (!r) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('no such page');
     const send = () => {
       if (res.destroyed) return;
