@@ -1,5 +1,4 @@
 import { loadConfig, type Config } from '../config.js';
-import { isShpaltaError } from '../core/errors.js';
 import { openDatabase, type Database } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 
@@ -13,11 +12,4 @@ export async function withDatabase<T>(run: (config: Config, database: Database) 
   } finally {
     await database.close();
   }
-}
-
-/** Prints a known error as one clear line (no stack) and exits non-zero. */
-export function fail(e: unknown): never {
-  if (isShpaltaError(e)) console.error(`shpalta: ${e.describe()}`);
-  else console.error(e);
-  process.exit(1);
 }

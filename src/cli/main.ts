@@ -1,15 +1,5 @@
 #!/usr/bin/env node
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../storage/database.js';
-import { backupCommand, restoreCommand } from './backup.js';
-import { fail } from './context.js';
-import { exportCommand } from './export.js';
-import { importCommand } from './import.js';
-import { mediaCommand } from './media.js';
-import { reindexCommand } from './reindex.js';
-import { serveCommand } from './serve.js';
-import { userCommand } from './user.js';
-import { migrateToLatest } from '../storage/migrate.js';
+import { isShpaltaError } from '../core/errors.js';
 
 const USAGE = `usage: shpalta <command>
 
@@ -42,6 +32,7 @@ configuration: DATABASE_URL, DATABASE_REPLICA_URL, REDIS_URL, HOST, PORT, SITE_U
 
 /** Not through withDatabase: that migrates first, and this command reports what it applied. */
 async function migrateCommand() {
+  const [{ loadConfig }, { openDatabase }, { migrateToLatest }] = await Promise.all([import('../config.js'), import('../storage/database.js'), import('../storage/migrate.js')]);
   const database = openDatabase(loadConfig().database);
   try {
     const ran = await migrateToLatest(database);
@@ -51,25 +42,29 @@ async function migrateCommand() {
   }
 }
 
+/**
+ * Each command's module is loaded when it runs: `shpalta import` need not load the server
+ * (Fastify, the renderers, the newsroom), which would only weigh on its memory.
+ */
 async function main(argv: string[]): Promise<number | void> {
   const [command, ...args] = argv;
   switch (command) {
     case 'serve':
-      return serveCommand(args);
+      return (await import('./serve.js')).serveCommand(args);
     case 'import':
-      return importCommand(args);
+      return (await import('./import.js')).importCommand(args);
     case 'reindex':
-      return reindexCommand();
+      return (await import('./reindex.js')).reindexCommand();
     case 'media':
-      return mediaCommand(args);
+      return (await import('./media.js')).mediaCommand(args);
     case 'export':
-      return exportCommand(args);
+      return (await import('./export.js')).exportCommand(args);
     case 'backup':
-      return backupCommand(args);
+      return (await import('./backup.js')).backupCommand(args);
     case 'restore':
-      return restoreCommand(args);
+      return (await import('./backup.js')).restoreCommand(args);
     case 'user':
-      return userCommand(args);
+      return (await import('./user.js')).userCommand(args);
     case 'migrate':
       return migrateCommand();
     case undefined:
@@ -82,6 +77,13 @@ async function main(argv: string[]): Promise<number | void> {
       console.error(`shpalta: unknown command '${command}'\n\n${USAGE}`);
       return 2;
   }
+}
+
+/** Prints a known error as one clear line (no stack) and exits non-zero. */
+function fail(e: unknown): never {
+  if (isShpaltaError(e)) console.error(`shpalta: ${e.describe()}`);
+  else console.error(e);
+  process.exit(1);
 }
 
 main(process.argv.slice(2)).then(
