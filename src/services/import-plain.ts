@@ -51,11 +51,22 @@ const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.avif'];
 /** Files written together in one transaction by a folder import (a failure redoes them one by one). */
 export const IMPORT_BATCH = 1000;
 
+/** Bytes of text read into one batch at most, by default (ImportOptions.memoryMb sets it). */
+export const IMPORT_BATCH_BYTES = 8 * 1024 * 1024;
+
 export interface ImportOptions {
   /** Files per transaction (default IMPORT_BATCH); 1 writes each alone. */
   batch?: number;
+  /**
+   * The heap this import runs in, in MB, when the caller bounds it (the command line runs the
+   * import in a thread of that size, IMPORT_MEMORY_MB): batches are held to a sixteenth of it in
+   * bytes of text, and the reading thread to half of it. Outgrowing either is IMPORT_MEMORY.
+   */
+  memoryMb?: number;
   /** Called once with how many files the inputs name, before any is read. */
   onStart?: (total: number) => void;
+  /** Called with the first file of each batch as it is written (where an IMPORT_MEMORY happened). */
+  onBatch?: (first: string) => void;
   /** Called with the number of files behind us after each batch, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -96,23 +107,30 @@ export async function importEach(deps: ImportDeps, inputs: string[], onOutcome: 
   const listing = await listImportFiles(inputs);
   options.onStart?.(listing.total);
   const size = Math.max(1, options.batch ?? IMPORT_BATCH);
+  const maxBytes = options.memoryMb ? Math.max(64 * 1024, Math.floor((options.memoryMb * 1024 * 1024) / 16)) : IMPORT_BATCH_BYTES;
   const maxFileBytes = { ...DEFAULT_IMPORT_LIMITS, ...deps.limits }.maxFileBytes;
-  const reader: BatchReader = listing.total > READ_IN_WORKER_ABOVE ? readInWorker(maxFileBytes) : readInPlace(maxFileBytes);
+  const reader: BatchReader = listing.total > READ_IN_WORKER_ABOVE ? readInWorker(maxFileBytes, options.memoryMb && Math.max(16, Math.floor(options.memoryMb / 2))) : readInPlace(maxFileBytes);
+  // The next batch is read while this one is written: asked for from where this one ended.
+  const readNext = () => {
+    if (listing.done) return null;
+    const files = listing.peek(size);
+    return reader.read(files, maxBytes).then(
+      (read) => (listing.advance(read.length), read),
+      (e: unknown) => {
+        throw (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' && options.memoryMb ? errors.importMemory(options.memoryMb, files[0]!) : e;
+      },
+    );
+  };
   try {
     const catalogue = await ImportCatalogue.preloaded(deps.database.db);
-    const batches = listing.batches(size);
     let done = 0;
-    let current = batches.next();
-    let reading = current.done ? null : reader.read(current.value);
-    while (!current.done) {
-      const read = await reading!;
-      const next = batches.next();
-      // The next batch is read while this one is written.
-      reading = next.done ? null : reader.read(next.value);
+    for (let reading = readNext(); reading; ) {
+      const read = await reading;
+      reading = readNext();
+      options.onBatch?.(read[0]!.ok ? read[0]!.article.file : read[0]!.file);
       for (const o of await importBatch(deps, read, catalogue)) onOutcome(o);
-      done += current.value.length;
+      done += read.length;
       options.onProgress?.(done, listing.total);
-      current = next;
     }
   } finally {
     await reader.close();
@@ -202,7 +220,7 @@ async function prepareRead(deps: ImportDeps, read: ReadArticle): Promise<Prepare
 }
 
 async function prepareFile(deps: ImportDeps, file: string): Promise<Prepared> {
-  const [read] = await readInPlace({ ...DEFAULT_IMPORT_LIMITS, ...deps.limits }.maxFileBytes).read([file]);
+  const [read] = await readInPlace({ ...DEFAULT_IMPORT_LIMITS, ...deps.limits }.maxFileBytes).read([file], Infinity);
   if (!read!.ok) throw read!.error;
   return prepareRead(deps, read!.article);
 }

@@ -8,6 +8,7 @@ import { kyivLocalToUtc } from '../core/kyiv-time.js';
 import { slugify } from '../core/slug.js';
 import { decodeUtf8 } from '../core/untrusted-text.js';
 import { sha256 } from '../storage/media-store.js';
+import { heapLimits } from './thread-heap.js';
 
 /**
  * An article file read, decoded, parsed and its text analysed for search: all the work on a
@@ -37,7 +38,11 @@ export type ReadResult = { ok: true; article: ReadArticle } | { ok: false; file:
 export const sourceHashOf = (text: string, photoSha256: string | null) => sha256(Buffer.from(`${text}\n${photoSha256 ?? ''}`));
 
 export function readArticleFile(file: string, maxFileBytes: number): ReadArticle {
-  const decoded = decodeUtf8(readBounded(file, maxFileBytes));
+  return readArticleFrom(file, readBounded(file, maxFileBytes));
+}
+
+function readArticleFrom(file: string, bytes: Buffer): ReadArticle {
+  const decoded = decodeUtf8(bytes);
   if (!decoded.ok) throw errors.importFormat(file, decoded.line, decoded.message);
   const text = decoded.text;
   const parsed = parsePlainArticle(text, file);
@@ -65,12 +70,33 @@ function publicationTime(p: ParsedPlainArticle): ReadArticle['when'] {
   return { publishedAt: kyivLocalToUtc(year, month, day, hour ?? 0, minute ?? 0), timeKnown: hour !== null };
 }
 
-function readResult(file: string, maxFileBytes: number): ReadResult {
+/** A file read, with its size in bytes (0 when it was refused before it was read). */
+function readResult(file: string, maxFileBytes: number): { result: ReadResult; bytes: number } {
+  let bytes = 0;
   try {
-    return { ok: true, article: readArticleFile(file, maxFileBytes) };
+    const content = readBounded(file, maxFileBytes);
+    bytes = content.length;
+    return { result: { ok: true, article: readArticleFrom(file, content) }, bytes };
   } catch (e) {
-    return { ok: false, file, error: isShpaltaError(e) ? e : errors.importFile(file, (e as Error).message ?? String(e), e) };
+    return { result: { ok: false, file, error: isShpaltaError(e) ? e : errors.importFile(file, (e as Error).message ?? String(e), e) }, bytes };
   }
+}
+
+/**
+ * Reads files from the start of `files` until `maxBytes` of text are read (at least one file,
+ * at most all): a batch is held to a size in bytes as well as in files, so that a batch of long
+ * files cannot outgrow the heap a batch of short ones fits in.
+ */
+function readPrefix<T>(files: string[], maxBytes: number, read: (file: string) => { result: T; bytes: number }): T[] {
+  const out: T[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    const { result, bytes: n } = read(file);
+    out.push(result);
+    bytes += n;
+    if (bytes >= maxBytes) break;
+  }
+  return out;
 }
 
 const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString('en')} KB`;
@@ -119,28 +145,31 @@ function readBounded(file: string, max: number): Buffer {
 /** What crosses from the reading thread: a ShpaltaError does not survive the copy as one. */
 type WireResult = { ok: true; article: ReadArticle } | { ok: false; file: string; code: string; message: string; line: number | null };
 
-/** The reading thread's side (import-read-worker.ts): reads a batch of files, in order. */
-export function readForWire(files: string[], maxFileBytes: number): WireResult[] {
-  return files.map((file) => {
-    const r = readResult(file, maxFileBytes);
-    if (r.ok) return r;
-    return { ok: false, file, code: r.error.code, message: r.error.message, line: r.error.location.line ?? null };
+/** The reading thread's side (import-read-worker.ts): reads a batch of files, in order, up to `maxBytes`. */
+export function readForWire(files: string[], maxFileBytes: number, maxBytes: number): WireResult[] {
+  return readPrefix<WireResult>(files, maxBytes, (file) => {
+    const { result: r, bytes } = readResult(file, maxFileBytes);
+    if (r.ok) return { result: r, bytes };
+    return { result: { ok: false, file, code: r.error.code, message: r.error.message, line: r.error.location.line ?? null }, bytes };
   });
 }
 
 const fromWire = (r: WireResult): ReadResult =>
   r.ok ? r : { ok: false, file: r.file, error: r.code === 'IMPORT_FORMAT' ? errors.importFormat(r.file, r.line, r.message) : errors.importFile(r.file, r.message) };
 
-/** Reads batches of files, in this thread or in another one. */
+/**
+ * Reads batches of files, in this thread or in another one: from the start of `files`, until
+ * `maxBytes` are read (see readPrefix), so the results may be fewer than the files asked.
+ */
 export interface BatchReader {
-  read(files: string[]): Promise<ReadResult[]>;
+  read(files: string[], maxBytes: number): Promise<ReadResult[]>;
   close(): Promise<void>;
 }
 
 /** In this thread: for a few files, where starting a thread would cost more than it saves. */
 export function readInPlace(maxFileBytes: number): BatchReader {
   return {
-    read: async (files) => files.map((file) => readResult(file, maxFileBytes)),
+    read: async (files, maxBytes) => readPrefix(files, maxBytes, (file) => readResult(file, maxFileBytes)),
     close: async () => {},
   };
 }
@@ -148,10 +177,15 @@ export function readInPlace(maxFileBytes: number): BatchReader {
 /**
  * In a worker thread, so that a bulk import reads and analyses the next batch while this thread
  * writes the current one (the writer is the slower of the two). Batches are answered in the
- * order asked; the caller keeps at most one ahead, so memory holds two batches at most.
+ * order asked; the caller keeps at most one ahead, so memory holds two batches at most. With
+ * `heapMb` the thread's heap is bounded so: outgrowing it fails the reads with
+ * ERR_WORKER_OUT_OF_MEMORY (the caller names it) instead of growing the process.
  */
-export function readInWorker(maxFileBytes: number): BatchReader {
-  const worker = new Worker(new URL('./import-read-worker.js', import.meta.url), { workerData: { maxFileBytes } });
+export function readInWorker(maxFileBytes: number, heapMb?: number): BatchReader {
+  const worker = new Worker(new URL('./import-read-worker.js', import.meta.url), {
+    workerData: { maxFileBytes },
+    ...(heapMb ? { resourceLimits: heapLimits(heapMb) } : {}),
+  });
   const waiting: Array<{ resolve: (r: ReadResult[]) => void; reject: (e: unknown) => void }> = [];
   let failure: Error | null = null;
   const failAll = (e: Error) => {
@@ -162,11 +196,11 @@ export function readInWorker(maxFileBytes: number): BatchReader {
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`the import's reading thread stopped (exit code ${code})`)));
   return {
-    read(files) {
+    read(files, maxBytes) {
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         waiting.push({ resolve, reject });
-        worker.postMessage(files);
+        worker.postMessage({ files, maxBytes });
       });
     },
     async close() {
@@ -175,3 +209,4 @@ export function readInWorker(maxFileBytes: number): BatchReader {
     },
   };
 }
+
