@@ -28,6 +28,8 @@ export interface Config {
   maxUploadBytes: number;
   /** The largest plain-text article file an import reads (IMPORT_MAX_FILE_KB). */
   importMaxFileBytes: number;
+  /** The JavaScript heap a plain-text import's writing thread may use, in MB (IMPORT_MEMORY_MB); its reading thread gets half. */
+  importMemoryMb: number;
   /** Redis for cache invalidation between instances; null: this instance alone (the change log still reaches it). */
   redisUrl: string | null;
   /** A PostgreSQL read replica of DATABASE_URL for public reads (DATABASE_REPLICA_URL); null: none. */
@@ -128,6 +130,7 @@ const schema = z.object({
   CACHE_TTL_SECONDS: wholeNumber(0, 86400, 'a whole number of seconds from 0 to 86400').default(300),
   MAX_UPLOAD_MB: wholeNumber(1, 1024, 'a whole number of megabytes from 1 to 1024').default(20),
   IMPORT_MAX_FILE_KB: wholeNumber(1, 1_048_576, 'a whole number of kilobytes from 1 to 1048576').default(512),
+  IMPORT_MEMORY_MB: wholeNumber(16, 65536, 'a whole number of megabytes from 16 to 65536').default(96),
   REDIS_URL: z
     .string()
     .trim()
@@ -293,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheTtlSeconds: v.CACHE_TTL_SECONDS,
     maxUploadBytes: v.MAX_UPLOAD_MB * 1024 * 1024,
     importMaxFileBytes: v.IMPORT_MAX_FILE_KB * 1024,
+    importMemoryMb: v.IMPORT_MEMORY_MB,
     redisUrl: v.REDIS_URL ?? null,
     replicaUrl: v.DATABASE_REPLICA_URL ?? null,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),

@@ -39,6 +39,7 @@ export const ERROR_CATALOGUE = {
   MEDIA_STORE_UNAVAILABLE: { status: 503, hint: 'Try again after `Retry-After` seconds; operators: check the bucket named (docs/media-storage.md).' },
   IMPORT_FORMAT: { status: 400, hint: 'Fix the file at the line named (`demo/README.md` describes the format) and import it again.' },
   IMPORT_FILE: { status: 400, hint: 'Check that the file exists, is readable, and is within the size limit named.' },
+  IMPORT_MEMORY: { status: null, hint: 'Run `shpalta import` again with a larger `IMPORT_MEMORY_MB`: what it wrote before it stopped is kept and skipped.' },
   IMPORT_FAILED: { status: null, hint: 'Fix the cause named after the colon and run `shpalta import --json` again.' },
   NOT_EMPTY: { status: null, hint: 'Import into an empty database, or add `--force` to empty it first.' },
   BACKUP: { status: null, hint: 'Fix what the message names (file, tools, a database in use) and run the command again.' },
@@ -151,6 +152,16 @@ export const errors = {
   /** A line of `file` is malformed; `line` null when the file as a whole is. */
   importFormat: (file: string, line: number | null, message: string) => new ShpaltaError('IMPORT_FORMAT', message, line === null ? { file } : { file, line }),
   importFile: (file: string, message: string, cause?: unknown) => new ShpaltaError('IMPORT_FILE', message, { file }, { cause }),
+  /**
+   * A bulk import outgrew the heap it runs in (IMPORT_MEMORY_MB); `file` is the first of the
+   * batch it was working on, when known.
+   */
+  importMemory: (memoryMb: number, file: string | null) =>
+    new ShpaltaError(
+      'IMPORT_MEMORY',
+      `The import ran out of its memory (IMPORT_MEMORY_MB=${memoryMb})${file ? ' in the batch that starts with this file' : ''}: the batches before it are written; run it again with a larger IMPORT_MEMORY_MB to go on`,
+      file ? { file } : {},
+    ),
   importFailed: (file: string, cause: unknown) =>
     new ShpaltaError('IMPORT_FAILED', `The import failed and nothing of it was kept: ${isShpaltaError(cause) ? cause.describe() : (cause as Error).message}`, { file }, { cause }),
   /** `what` the database holds, as '3 articles, 1 sections'. */
