@@ -130,7 +130,7 @@ const schema = z.object({
   CACHE_TTL_SECONDS: wholeNumber(0, 86400, 'a whole number of seconds from 0 to 86400').default(300),
   MAX_UPLOAD_MB: wholeNumber(1, 1024, 'a whole number of megabytes from 1 to 1024').default(20),
   IMPORT_MAX_FILE_KB: wholeNumber(1, 1_048_576, 'a whole number of kilobytes from 1 to 1048576').default(512),
-  IMPORT_MEMORY_MB: wholeNumber(16, 65536, 'a whole number of megabytes from 16 to 65536').default(96),
+  IMPORT_MEMORY_MB: wholeNumber(32, 65536, 'a whole number of megabytes from 32 to 65536').default(96),
   REDIS_URL: z
     .string()
     .trim()

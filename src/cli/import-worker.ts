@@ -38,7 +38,7 @@ try {
             bulk = total > bulkAbove;
             send({ kind: 'start', total });
           },
-          onBatch: (first) => send({ kind: 'batch', first }),
+          onPending: (file) => send({ kind: 'pending', file }),
           onProgress: (done) => send({ kind: 'progress', done }),
         },
       );

@@ -15,7 +15,7 @@ const err = (line: string) => console.error(forTerminal(line));
 /** What the writing thread (import-worker.ts) tells the command. */
 export type ImportMessage =
   | { kind: 'start'; total: number }
-  | { kind: 'batch'; first: string }
+  | { kind: 'pending'; file: string }
   | { kind: 'progress'; done: number }
   | { kind: 'line'; line: string; error?: boolean }
   | { kind: 'end'; imported: number; unchanged: number; failed: number }
@@ -38,7 +38,7 @@ export async function importCommand(args: string[]): Promise<number> {
   // lines only for the files that failed.
   let bar = null as ReturnType<typeof progressBar> | null;
   let reported = 0;
-  let batch: string | null = null;
+  let pending: string | null = null;
   let end: Extract<ImportMessage, { kind: 'end' }> | null = null;
   let failure: string | null = null;
   const worker = new Worker(new URL('./import-worker.js', import.meta.url), {
@@ -50,8 +50,8 @@ export async function importCommand(args: string[]): Promise<number> {
       case 'start':
         if (m.total > BULK) bar = progressBar('import', m.total);
         break;
-      case 'batch':
-        batch = m.first;
+      case 'pending':
+        pending = m.file;
         break;
       case 'progress':
         bar?.tick(m.done - reported);
@@ -74,7 +74,7 @@ export async function importCommand(args: string[]): Promise<number> {
   });
   if (crashed) {
     if ((crashed as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw crashed;
-    failure = `shpalta: ${errors.importMemory(importMemoryMb, batch).describe()}`;
+    failure = `shpalta: ${errors.importMemory(importMemoryMb, pending).describe()}`;
   }
   if (failure !== null) {
     if (bar) process.stderr.write('\n');

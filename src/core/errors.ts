@@ -153,13 +153,13 @@ export const errors = {
   importFormat: (file: string, line: number | null, message: string) => new ShpaltaError('IMPORT_FORMAT', message, line === null ? { file } : { file, line }),
   importFile: (file: string, message: string, cause?: unknown) => new ShpaltaError('IMPORT_FILE', message, { file }, { cause }),
   /**
-   * A bulk import outgrew the heap it runs in (IMPORT_MEMORY_MB); `file` is the first of the
-   * batch it was working on, when known.
+   * An import outgrew the heap it runs in (IMPORT_MEMORY_MB); `file` is the first it had not
+   * written yet, when known: the files before it are in.
    */
   importMemory: (memoryMb: number, file: string | null) =>
     new ShpaltaError(
       'IMPORT_MEMORY',
-      `The import ran out of its memory (IMPORT_MEMORY_MB=${memoryMb})${file ? ' in the batch that starts with this file' : ''}: the batches before it are written; run it again with a larger IMPORT_MEMORY_MB to go on`,
+      `The import ran out of its memory (IMPORT_MEMORY_MB=${memoryMb})${file ? ' before this file was written (the files before it are)' : ''}: run it again with a larger IMPORT_MEMORY_MB to go on`,
       file ? { file } : {},
     ),
   importFailed: (file: string, cause: unknown) =>

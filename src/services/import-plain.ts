@@ -59,14 +59,17 @@ export interface ImportOptions {
   batch?: number;
   /**
    * The heap this import runs in, in MB, when the caller bounds it (the command line runs the
-   * import in a thread of that size, IMPORT_MEMORY_MB): batches are held to a sixteenth of it in
+   * import in a thread of that size, IMPORT_MEMORY_MB): batches are held to a share of it in
    * bytes of text, and the reading thread to half of it. Outgrowing either is IMPORT_MEMORY.
    */
   memoryMb?: number;
   /** Called once with how many files the inputs name, before any is read. */
   onStart?: (total: number) => void;
-  /** Called with the first file of each batch as it is written (where an IMPORT_MEMORY happened). */
-  onBatch?: (first: string) => void;
+  /**
+   * Called with the first file not yet written, before the first batch and after each: the
+   * files before it are in (where an import stopped by IMPORT_MEMORY goes on).
+   */
+  onPending?: (file: string) => void;
   /** Called with the number of files behind us after each batch, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -89,6 +92,14 @@ export async function importPaths(deps: ImportDeps, inputs: string[], onOutcome:
   return outcomes;
 }
 
+/**
+ * The bytes of text a batch may hold in a heap of `memoryMb`: some 16 MB of it are the code and
+ * the catalogue, and a batch's text is held several times over (the file, its parse, its search
+ * terms, its rows) while the next one is read; 32 MB import files of 1 MB, 96 MB batches of 5 MB
+ * (more than 1,000 files of a common length).
+ */
+const batchBytesFor = (memoryMb: number) => Math.max(256 * 1024, Math.floor(((memoryMb - 16) * 1024 * 1024) / 16));
+
 /** Above this many files the files are read in another thread, ahead of the writer. */
 const READ_IN_WORKER_ABOVE = 2 * IMPORT_BATCH;
 
@@ -107,30 +118,30 @@ export async function importEach(deps: ImportDeps, inputs: string[], onOutcome: 
   const listing = await listImportFiles(inputs);
   options.onStart?.(listing.total);
   const size = Math.max(1, options.batch ?? IMPORT_BATCH);
-  const maxBytes = options.memoryMb ? Math.max(64 * 1024, Math.floor((options.memoryMb * 1024 * 1024) / 16)) : IMPORT_BATCH_BYTES;
+  const maxBytes = options.memoryMb ? batchBytesFor(options.memoryMb) : IMPORT_BATCH_BYTES;
   const maxFileBytes = { ...DEFAULT_IMPORT_LIMITS, ...deps.limits }.maxFileBytes;
   const reader: BatchReader = listing.total > READ_IN_WORKER_ABOVE ? readInWorker(maxFileBytes, options.memoryMb && Math.max(16, Math.floor(options.memoryMb / 2))) : readInPlace(maxFileBytes);
   // The next batch is read while this one is written: asked for from where this one ended.
   const readNext = () => {
     if (listing.done) return null;
     const files = listing.peek(size);
-    return reader.read(files, maxBytes).then(
-      (read) => (listing.advance(read.length), read),
-      (e: unknown) => {
-        throw (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' && options.memoryMb ? errors.importMemory(options.memoryMb, files[0]!) : e;
-      },
-    );
+    const read = reader.read(files, maxBytes).then((r) => (listing.advance(r.length), r));
+    return { first: files[0]!, read };
   };
   try {
     const catalogue = await ImportCatalogue.preloaded(deps.database.db);
     let done = 0;
+    if (!listing.done) options.onPending?.(listing.peek(1)[0]!);
     for (let reading = readNext(); reading; ) {
-      const read = await reading;
+      const read = await reading.read.catch((e: unknown) => {
+        // The reading thread outgrew its heap (half the import's).
+        throw (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' && options.memoryMb ? errors.importMemory(options.memoryMb, reading!.first) : e;
+      });
       reading = readNext();
-      options.onBatch?.(read[0]!.ok ? read[0]!.article.file : read[0]!.file);
       for (const o of await importBatch(deps, read, catalogue)) onOutcome(o);
       done += read.length;
       options.onProgress?.(done, listing.total);
+      if (reading) options.onPending?.(reading.first);
     }
   } finally {
     await reader.close();
