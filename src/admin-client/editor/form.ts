@@ -4,7 +4,7 @@ import { PhotoField } from './photo.js';
 import { AuthorsField, RecapField, TagsField } from './pickers.js';
 import { t } from './strings.js';
 import { BodySurface } from './surface/surface.js';
-import type { ArticleDraft, ArticleFields, Block, Boot, FormBlock, Person, Section, SocialPostBlock } from './types.js';
+import type { ArticleDraft, Boot, Person, Section } from './types.js';
 
 /** Every control of the article's fields, and the two ways between them and ArticleDraft. */
 export class ArticleForm {
@@ -140,28 +140,6 @@ export class ArticleForm {
         return null;
     }
   }
-}
-
-/**
- * What is sent: blocks that are only placeholders (a pasted image not uploaded yet, an embed
- * without its address, a social post without its address, account or words: just pasted and
- * still being read from the platform, or being filled in by hand) stay in the editor and its
- * local copy until they are complete. Sent, such a post made the server refuse the whole
- * article, autosaves and Ctrl+S alike.
- */
-export function payloadOf(f: ArticleDraft): ArticleFields {
-  const body = f.body.filter((b) => !(b.type === 'image' && !b.mediaId) && !((b.type === 'embed' || b.type === 'social') && !b.url.trim()) && !(b.type === 'social' && !socialPostReady(b)));
-  return { ...f, body: body.map(cleanBlock) };
-}
-
-/** A post the server takes: whose it is, and what it says or shows. */
-const socialPostReady = (b: SocialPostBlock) => b.accountName.trim() !== '' && (b.text.trim() !== '' || b.media !== null);
-
-function cleanBlock(b: Block): FormBlock {
-  if (b.type === 'image') return { type: 'image', mediaId: b.mediaId!, caption: b.caption ?? [], credit: (b.credit ?? '').trim(), alt: (b.alt ?? '').trim() };
-  if (b.type === 'quote') return b.attribution?.trim() ? { type: 'quote', content: b.content, attribution: b.attribution.trim() } : { type: 'quote', content: b.content };
-  if (b.type === 'embed') return b.title?.trim() ? { type: 'embed', url: b.url.trim(), title: b.title.trim() } : { type: 'embed', url: b.url.trim() };
-  return b;
 }
 
 /** What the server would refuse, found before sending: [field path, message]. */

@@ -7,7 +7,8 @@ import type { ArticleForm } from './form.js';
 import type { LocalCopies } from './local-copy.js';
 import { t } from './strings.js';
 import type { ArticleDraft, EditorArticle, WorkingCopy } from './types.js';
-import { copyApi, foundCopyMessage, sameFields } from './working-copy.js';
+import { sameFields } from './payload.js';
+import { copyApi, foundCopyMessage } from './working-copy.js';
 
 /** What the offers may do to the editor's saving (Sync). */
 export interface Recoverable {

@@ -1,6 +1,7 @@
 import { formatTime } from '../../core/uk-format.js';
 import { api, ApiError } from './api.js';
-import { payloadOf, problemsOf, type ArticleForm } from './form.js';
+import { problemsOf, type ArticleForm } from './form.js';
+import { payloadOf } from './payload.js';
 import { LocalCopies } from './local-copy.js';
 import { lookup, t } from './strings.js';
 import type { ArticleDraft, ConflictLabels, EditorArticle, Person, WorkingCopy } from './types.js';

@@ -4,26 +4,11 @@
  */
 import { formatDate } from '../../core/uk-format.js';
 import { api } from './api.js';
-import { payloadOf } from './form.js';
 import { t } from './strings.js';
-import type { ArticleDraft, ArticleFields, EditorArticle, WorkingCopy } from './types.js';
+import type { ArticleFields, EditorArticle, WorkingCopy } from './types.js';
 
 /** Readers see a published article's stored content, and a scheduled one's at its time. */
 export const isLive = (a: EditorArticle | null) => !!a && (a.status === 'published' || a.status === 'scheduled');
-
-/** The same content, whatever the order of keys (the server's parse may order them its own way). */
-export function sameFields(a: ArticleDraft, b: ArticleDraft): boolean {
-  return canonical(payloadOf(a)) === canonical(payloadOf(b));
-}
-
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
-    return `{${entries.sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
 
 const url = (articleId: number) => `/api/v1/admin/articles/${articleId}/working-copy`;
 

@@ -2,7 +2,7 @@
  * Photos dropped or pasted into the text: each becomes a photo block at once, holding a key to
  * its file here; the file is uploaded when the writer has given its credit and alt (ImageView),
  * and the block then names the stored item. Files stay in this page only: a block still waiting
- * is a placeholder that is never sent (form.ts payloadOf).
+ * is a placeholder that is never sent (payload.ts payloadOf).
  */
 import type { EditorView } from 'prosemirror-view';
 import type { MediaTools } from '../media.js';
