@@ -5,7 +5,7 @@
  */
 import { formatDate } from '../core/uk-format.js';
 import { api, setCsrfToken } from './editor/api.js';
-import { showConflict } from './editor/conflict.js';
+import { settleConflict } from './editor/conflict.js';
 import { fill, h } from './editor/dom.js';
 import { ArticleForm } from './editor/form.js';
 import { mediaTools } from './editor/media.js';
@@ -29,6 +29,8 @@ async function main() {
   const presence = h('p', { class: 'presence', role: 'status', hidden: true });
   const localOffer = h('div', { class: 'notice local-offer', hidden: true });
   const copyOffer = h('div', { class: 'notice copy-offer', hidden: true });
+  // What a conflict merged without asking: said once, politely, and left in view.
+  const mergeNote = h('p', { class: 'notice ok merge-note', role: 'status', 'aria-live': 'polite', hidden: true });
   const conflictBox = h('section', { class: 'conflict', hidden: true, 'aria-labelledby': 'conflict-title', tabindex: '-1' });
   const announce = (m: string) => (announcer.textContent = m);
   const report = (m: string, kind: 'ok' | 'error' = 'ok') => {
@@ -80,11 +82,15 @@ async function main() {
       invalid.clear();
       if (alerts.firstChild) fill(alerts);
     },
-    conflict: (current, mine, labels) => {
+    conflict: (current, labels) => {
       // Tags and recap links the other writer chose may be new to this page: learn their names first.
       form.tags.learn(labels.tags);
       form.recap.learn(labels.articles);
-      showConflict(conflictBox, current, mine, { form, sync, sections, authors });
+      const note = (text: string | null) => {
+        mergeNote.hidden = text === null;
+        mergeNote.textContent = text ?? '';
+      };
+      void settleConflict(conflictBox, current, { form, sync, sections, authors, note });
     },
     others(editors) {
       // Said again only when it changes (the beat comes every 15 seconds).
@@ -149,6 +155,7 @@ async function main() {
     presence,
     copyOffer,
     localOffer,
+    mergeNote,
     conflictBox,
     alerts,
     h('p', { class: 'hint shortcuts' }, t('shortcuts')),

@@ -39,7 +39,11 @@ export interface EditorStrings extends Texts<'titleNew' | 'titleEdit' | 'backToL
   readonly save: Texts<'button' | 'saving' | 'savedAt' | 'unsaved' | 'failed' | 'offline' | 'needTitle' | 'created' | 'sessionEnded'>;
   readonly copy: Texts<'unsaved' | 'savedAt' | 'saveButton' | 'update' | 'updating' | 'updated' | 'nothing' | 'discard' | 'discarded' | 'found' | 'foundOlder' | 'foundGone' | 'restore' | 'leave' | 'restored' | 'decideFirst'>;
   readonly local: Texts<'found' | 'restore' | 'discard' | 'restored'>;
-  readonly conflict: GenderedTexts<'text'> & Texts<'title' | 'textNobody' | 'keepMine' | 'takeTheirs' | 'compare' | 'field' | 'mine' | 'theirs' | 'useMine' | 'useTheirs' | 'apply' | 'same'>;
+  /** A version conflict (admin-client/editor/conflict.ts): what was merged without asking, and the fields both sides changed. */
+  readonly conflict: GenderedTexts<'text' | 'merged'> & Texts<'title' | 'textNobody' | 'mergedMany' | 'mergedNobody' | 'alsoTaken' | 'choose' | 'and' | 'takeTheirs' | 'field' | 'mine' | 'theirs' | 'useMine' | 'useTheirs' | 'apply'> & {
+    /** Field names inside a sentence, as what was changed ('змінила заголовок і теги'). */
+    readonly fields: Texts<keyof ArticleFields>;
+  };
   readonly presence: Texts<'others'>;
   readonly workflow: GenderedTexts<'returned'> & Texts<WorkflowStep | 'legend' | 'status' | 'publishedAt' | 'scheduledAt' | 'scheduleAt' | 'scheduleMissing' | 'needs' | 'done' | 'view' | 'reason' | 'reasonHint' | 'reasonMissing' | 'concerns' | 'publishAnyway' | 'scheduleAnyway' | 'fixFirst'>;
   readonly preview: Texts<'legend' | 'open' | 'snippet' | 'social' | 'noTitle'>;

@@ -93,20 +93,22 @@ export class ArticleForm {
     };
   }
 
-  apply(f: ArticleDraft) {
-    this.title.value = f.title;
-    this.subtitle.value = f.subtitle ?? '';
-    this.lead.value = f.lead;
-    this.body.value = f.body;
-    this.section.value = f.sectionId ? String(f.sectionId) : '';
-    this.authors.value = f.authorIds;
-    this.tags.value = f.tagIds;
-    this.source.value = f.source ?? '';
-    this.photo.set(f.photo);
-    this.recap.value = f.recap;
-    this.isMain.checked = f.isMain;
-    this.isBreaking.checked = f.isBreaking;
-    this.slug.value = f.slug;
+  /** Puts the fields in the controls; with `only`, just those (a merge leaves the others as the writer has them). */
+  apply(f: ArticleDraft, only?: ReadonlyArray<keyof ArticleDraft>) {
+    const set = (k: keyof ArticleDraft) => !only || only.includes(k);
+    if (set('title')) this.title.value = f.title;
+    if (set('subtitle')) this.subtitle.value = f.subtitle ?? '';
+    if (set('lead')) this.lead.value = f.lead;
+    if (set('body')) this.body.value = f.body;
+    if (set('sectionId')) this.section.value = f.sectionId ? String(f.sectionId) : '';
+    if (set('authorIds')) this.authors.value = f.authorIds;
+    if (set('tagIds')) this.tags.value = f.tagIds;
+    if (set('source')) this.source.value = f.source ?? '';
+    if (set('photo')) this.photo.set(f.photo);
+    if (set('recap')) this.recap.value = f.recap;
+    if (set('isMain')) this.isMain.checked = f.isMain;
+    if (set('isBreaking')) this.isBreaking.checked = f.isBreaking;
+    if (set('slug')) this.slug.value = f.slug;
     for (const el of [this.title, this.lead]) el.dispatchEvent(new Event('input-resize'));
   }
 

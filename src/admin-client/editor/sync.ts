@@ -1,10 +1,10 @@
 import { formatTime } from '../../core/uk-format.js';
 import { api, ApiError } from './api.js';
 import { problemsOf, type ArticleForm } from './form.js';
-import { payloadOf } from './payload.js';
+import { fieldsOf, payloadOf } from './payload.js';
 import { LocalCopies } from './local-copy.js';
 import { lookup, t } from './strings.js';
-import type { ArticleDraft, ConflictLabels, EditorArticle, Person, WorkingCopy } from './types.js';
+import type { ArticleDraft, ArticleFields, ConflictLabels, EditorArticle, Person, WorkingCopy } from './types.js';
 import { offerLeftWork } from './recovery.js';
 import { copyApi, isLive } from './working-copy.js';
 
@@ -23,7 +23,7 @@ export interface SyncView {
   /** A problem with a field: shown, and focused when the writer asked for the save. */
   fieldError(field: string, message: string, focus: boolean): void;
   clearErrors(): void;
-  conflict(current: EditorArticle, mine: ArticleDraft, labels: ConflictLabels): void;
+  conflict(current: EditorArticle, labels: ConflictLabels): void;
   others(editors: Person[]): void;
   /** The stored article changed (saved, moved in the workflow, restored). */
   stored(article: EditorArticle): void;
@@ -49,6 +49,11 @@ export class Sync {
   article: EditorArticle | null;
   /** The version the form's content is based on. */
   baseVersion: number | null;
+  /**
+   * The article exactly as the server last gave it (opened, saved, moved in the workflow, a
+   * conflict settled): the base of a three-way merge (merge.ts), for as long as it is baseVersion.
+   */
+  private base: { version: number; fields: ArticleFields } | null = null;
   private seq = 0;
   private savedSeq = 0;
   private saving: Promise<void> | null = null;
@@ -64,6 +69,8 @@ export class Sync {
   private orphanId: number | null = null;
   /** A conflict met by 'Оновити': once settled, saving again means publishing again. */
   private publishAfterConflict = false;
+  /** A conflict met by an autosave: merged without asking, it is saved as an autosave again. */
+  private autoInConflict = false;
   private discarding = false;
 
   constructor(
@@ -75,6 +82,17 @@ export class Sync {
   ) {
     this.article = article;
     this.baseVersion = article?.version ?? null;
+    this.keepBase(article);
+  }
+
+  /** The stored article the form's changes are now based on. */
+  private keepBase(article: EditorArticle | null) {
+    this.base = article ? { version: article.version, fields: fieldsOf(article) } : null;
+  }
+
+  /** The fields of version `version` as the server gave them, when this editor still has them. */
+  baseOf(version: number | null): ArticleFields | null {
+    return version !== null && this.base?.version === version ? this.base.fields : null;
   }
 
   get dirty() {
@@ -237,6 +255,7 @@ export class Sync {
       if (created) this.view.announce(t('save.created'));
       this.article = article;
       this.baseVersion = article.version;
+      this.keepBase(article);
       this.reached(seq);
       // The server makes the slug (from the title, unique): show it unless the writer is changing it.
       if (this.form.slug.value.trim() === payload.slug && document.activeElement !== this.form.slug) this.form.slug.value = article.slug;
@@ -246,7 +265,7 @@ export class Sync {
       this.showCopyState();
       if (created) void this.presence();
     } catch (e) {
-      this.failed(e, fields, manual, mode === 'publish');
+      this.failed(e, manual, mode);
     }
   }
 
@@ -275,13 +294,14 @@ export class Sync {
     this.showCopyState();
   }
 
-  private failed(e: unknown, mine: ArticleDraft, manual: boolean, publishing = false) {
+  private failed(e: unknown, manual: boolean, mode: Mode = 'manual') {
     if (!(e instanceof ApiError)) throw e;
     if (e.code === 'VERSION_CONFLICT' && e.body.current) {
       this.inConflict = true;
-      this.publishAfterConflict = publishing;
+      this.publishAfterConflict = mode === 'publish';
+      this.autoInConflict = mode === 'auto' || mode === 'keepalive';
       this.view.status(t('conflict.title'), 'error');
-      this.view.conflict(e.body.current as EditorArticle, mine, (e.body.labels as ConflictLabels | undefined) ?? { tags: [], articles: [] });
+      this.view.conflict(e.body.current as EditorArticle, (e.body.labels as ConflictLabels | undefined) ?? { tags: [], articles: [] });
     } else if (e.status === 401) {
       this.view.status(t('save.sessionEnded'), 'error');
     } else if (e.code === 'INVALID_INPUT' && e.field) {
@@ -298,17 +318,24 @@ export class Sync {
     }
   }
 
-  /** The conflict is settled: the stored version is now the base, and what the form holds is to be saved (or not). */
-  resolve(current: EditorArticle, save: boolean) {
+  /**
+   * The conflict is settled: the stored version is now the base, and what the form holds is to
+   * be saved (or not). `quietly`: merged without asking the writer, so an autosave's conflict
+   * is saved as an autosave.
+   */
+  resolve(current: EditorArticle, save: boolean, quietly = false) {
     this.inConflict = false;
     this.article = current;
     this.baseVersion = current.version;
+    this.keepBase(current);
     this.view.stored(current);
     const publish = this.publishAfterConflict;
+    const auto = quietly && this.autoInConflict;
     this.publishAfterConflict = false;
+    this.autoInConflict = false;
     if (save) {
       this.seq++;
-      void this.save(publish ? 'publish' : 'manual');
+      void this.save(publish ? 'publish' : auto ? 'auto' : 'manual');
     } else {
       // Their version taken: the unpublished changes are left.
       if (this.copy) void copyApi.drop(current.id);
@@ -336,6 +363,7 @@ export class Sync {
   statusChanged(article: EditorArticle) {
     this.article = article;
     this.baseVersion = article.version;
+    this.keepBase(article);
     // Taken down with unpublished changes: they now belong in the article, which only the newsroom sees.
     if (this.copy && !this.live) this.changed();
     this.showCopyState();
@@ -353,7 +381,7 @@ export class Sync {
       this.replaced(article);
       this.view.status(t('copy.discarded'), 'ok');
     } catch (e) {
-      this.failed(e, this.form.collect(), true);
+      this.failed(e, true);
     } finally {
       this.discarding = false;
       this.showCopyState();
@@ -367,6 +395,7 @@ export class Sync {
   replaced(article: EditorArticle) {
     this.article = article;
     this.baseVersion = article.version;
+    this.keepBase(article);
     this.form.apply(article);
     this.savedSeq = this.seq;
     this.copy = null;
@@ -391,3 +420,4 @@ export function fieldName(path: string): string {
   const head = path.split('.')[0];
   return lookup(`fieldNames.${path}`) ?? lookup(`fieldNames.${head}`) ?? `fieldNames.${head}`;
 }
+

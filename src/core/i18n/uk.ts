@@ -708,16 +708,30 @@ export const uk = {
       },
       /** Before the history says who saved it. */
       textNobody: 'Версію {version} збережено о {time}. Ваші зміни ще не збережено.',
-      keepMine: 'Залишити мою версію',
-      takeTheirs: 'Взяти їхню версію',
-      compare: 'Порівняти поля',
+      /** Someone else's changes taken into the form without asking: none of them touched a field changed here. */
+      merged: {
+        feminine: '{name} змінила {fields} — її зміни додано до ваших.',
+        masculine: '{name} змінив {fields} — його зміни додано до ваших.',
+        unknown: '{name}: змінено {fields} — ці зміни додано до ваших.',
+      },
+      mergedMany: '{names} змінили {fields} — їхні зміни додано до ваших.',
+      mergedNobody: 'Версія {version}: змінено {fields} — ці зміни додано до ваших.',
+      alsoTaken: 'Інші зміни версії {version} уже додано до ваших: {fields}.',
+      choose: 'Ці поля змінили і ви, і вони: виберіть для кожного, яку версію залишити.',
+      /** Joins the last two of a list ('заголовок, лід і теги'). */
+      and: 'і',
+      fields: {
+        title: 'заголовок', subtitle: 'підзаголовок', lead: 'лід', body: 'текст', sectionId: 'розділ', authorIds: 'авторів',
+        tagIds: 'теги', source: 'джерело', photo: 'головне фото', recap: 'блок «Нагадаємо»', isMain: 'позначку «Головна новина»',
+        isBreaking: 'позначку «Терміново»', slug: 'адресу (slug)',
+      },
+      takeTheirs: 'Взяти їхню версію повністю',
       field: 'Поле',
       mine: 'Моє',
       theirs: 'Їхнє',
       useMine: 'Моє',
       useTheirs: 'Їхнє',
       apply: 'Зберегти вибране',
-      same: 'Відмінностей немає.',
     },
     presence: {
       others: 'Цю статтю зараз редагує: {names}',
