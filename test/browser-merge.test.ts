@@ -3,9 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { updateUser } from '../src/storage/repositories/users.js';
 import { axeViolations, chromiumUnavailable, launchChromium, openTab, serveSite, visit, type Tab } from './helpers/browser.js';
-import { testDatabases } from './helpers/databases.js';
+import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, PASSWORD, signInAs } from './helpers/newsroom.js';
-import { closeTestSites, type TestSite } from './helpers/site.js';
+import { closeTestSites, writePlainArticle, type TestSite } from './helpers/site.js';
 
 // Issue 15, a three-way merge on conflicts, in Chromium: two editors in two browsers change the
 // same draft. What only the other changed comes in without a question; only a field both
@@ -46,7 +46,8 @@ for (const tdb of testDatabases) {
 
     before(async () => {
       if (unavailable) throw new Error(`${unavailable}. On CI the browser suite may not be skipped.`);
-      ({ base, site } = await serveSite(tdb, []));
+      const file = writePlainArticle(tempDir(), 'grid.txt', { crumbs: 'Головна Економіка', title: 'Графіки відключень скасовано', date: '2026-01-06 18:00', lead: 'Енергетики відновили мережу.', tags: null });
+      ({ base, site } = await serveSite(tdb, [file]));
       browser ??= await launchChromium();
     });
 
@@ -131,6 +132,41 @@ for (const tdb of testDatabases) {
 
         assert.deepEqual(a.problems, [], 'no unexpected errors for Олена');
         assert.deepEqual(b.problems, [], 'no unexpected errors for Тарас');
+      } finally {
+        await a.context.close();
+        await b.context.close();
+      }
+    });
+
+    test('a published article: his unpublished lead meets her published headline at «Оновити», and both go live', async () => {
+      const { id, path: publicPath } = site.imported[0]!;
+      const iryna = await addUser(site.database, 'editor', { name: 'Ірина Бондар', email: `iryna.${tdb.dialect}@example.com` });
+      const petro = await addUser(site.database, 'editor', { name: 'Петро Шевчук', email: `petro.${tdb.dialect}@example.com` });
+      const path = `/admin/articles/${id}`;
+      const a: Tab = await openTab(browser!);
+      const b: Tab = await openTab(browser!);
+      try {
+        await signIn(a.page, base, petro.email, path);
+        await signIn(b.page, base, iryna.email, path);
+        // Ірина (her gender not given) publishes a new headline; Петро, who opened the
+        // article before, changes the lead in his working copy and publishes it after her.
+        await b.page.getByLabel('Заголовок', { exact: true }).fill('Графіки відключень скасовано по всій країні');
+        await b.page.getByRole('button', { name: 'Оновити', exact: true }).click();
+        await b.page.locator('.save-status', { hasText: /^Оновлено о \d{2}:\d{2}: читачі бачать зміни\.$/ }).waitFor();
+        await a.page.getByLabel('Лід (коротко про головне)').fill('Енергетики відновили мережу до ранку.');
+        await a.page.getByRole('button', { name: 'Оновити', exact: true }).click();
+        await a.page.locator('.merge-note').getByText('Ірина Бондар: змінено заголовок — ці зміни додано до ваших.', { exact: true }).waitFor();
+        await a.page.locator('.save-status', { hasText: /^Оновлено о \d{2}:\d{2}: читачі бачать зміни\.$/ }).waitFor();
+        assert.ok(await a.page.locator('.conflict').isHidden(), 'no dialog');
+        const page = await (await fetch(`${base}${publicPath}`)).text();
+        assert.ok(page.includes('Графіки відключень скасовано по всій країні'), 'her headline is live');
+        assert.ok(page.includes('Енергетики відновили мережу до ранку.'), 'his lead is live');
+        const left = await site.database.db.selectFrom('article_working_copies').select('article_id').execute();
+        assert.deepEqual(left, [], 'no working copy is left');
+        // The 409 his first attempt met is the only error.
+        const unexpected = (problems: string[]) => problems.filter((p) => !/409/.test(p));
+        assert.deepEqual(unexpected(a.problems), [], 'no unexpected errors for Петро');
+        assert.deepEqual(b.problems, [], 'no errors for Ірина');
       } finally {
         await a.context.close();
         await b.context.close();
