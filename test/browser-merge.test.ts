@@ -172,5 +172,42 @@ for (const tdb of testDatabases) {
         await b.context.close();
       }
     });
+
+    test('work restored from this browser, made on an older version: the base is read from the revisions, and the merge asks nothing', async () => {
+      const sofia = await addUser(site.database, 'editor', { name: 'Софія Лисенко', email: `sofia.${tdb.dialect}@example.com` });
+      const danylo = await addUser(site.database, 'editor', { name: 'Данило Гнатюк', email: `danylo.${tdb.dialect}@example.com` });
+      await updateUser(site.database.db, sofia.id, { gender: 'feminine' }, new Date());
+      const api = await signInAs(site.app, sofia);
+      const created = await api.request('POST', '/api/v1/admin/articles', { title: 'Мости через Дніпро', lead: 'Рух відновлено.' });
+      assert.equal(created.status, 201, created.body);
+      const first = created.json.article;
+      const id: number = first.id;
+      const fields = { title: first.title, subtitle: first.subtitle, lead: first.lead, body: first.body, sectionId: first.sectionId, authorIds: first.authorIds, tagIds: first.tagIds, source: first.source, photo: first.photo, recap: first.recap, isMain: first.isMain, isBreaking: first.isBreaking, slug: first.slug };
+      const path = `/admin/articles/${id}`;
+      const tab: Tab = await openTab(browser!, {}, { url: `${base}/api/v1/admin/articles/${id}`, status: 409 });
+      try {
+        await signIn(tab.page, base, danylo.email, path);
+        // His tab closed with a subtitle unsaved on version 1; since then Софія saved a new headline (version 2).
+        await tab.page.evaluate(
+          ([key, copy]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key!, copy!),
+          [`shpalta:editor:${id}`, JSON.stringify({ savedAt: new Date().toISOString(), baseVersion: 1, fields: { ...fields, subtitle: 'Підзаголовок, що пережив збій' } })],
+        );
+        const saved2 = await api.request('PUT', `/api/v1/admin/articles/${id}`, { baseVersion: 1, article: { ...fields, title: 'Мости через Дніпро знову відкриті' } });
+        assert.equal(saved2.status, 200, saved2.body);
+        await visit(tab.page, `${base}${path}`);
+        await tab.page.getByRole('button', { name: 'Відновити їх' }).click();
+        assert.equal(await tab.page.getByLabel('Заголовок', { exact: true }).inputValue(), 'Мости через Дніпро', 'the copy as it was made');
+        await tab.page.keyboard.press('Control+S');
+        await tab.page.locator('.merge-note').getByText('Софія Лисенко змінила заголовок — її зміни додано до ваших.', { exact: true }).waitFor();
+        await saved(tab.page);
+        const article = (await api.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
+        assert.equal(article.version, 3);
+        assert.equal(article.title, 'Мости через Дніпро знову відкриті', 'her headline, which his copy did not change');
+        assert.equal(article.subtitle, 'Підзаголовок, що пережив збій', 'his subtitle');
+        assert.deepEqual(tab.problems, []);
+      } finally {
+        await tab.context.close();
+      }
+    });
   });
 }
