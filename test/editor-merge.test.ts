@@ -124,6 +124,16 @@ describe('the body, block by block', () => {
     assert.equal(r.merged.body[1], pending);
   });
 
+  test('a photo of mine being uploaded, put in place of a stored photo known by its address, is my change', () => {
+    const stored: Block = { type: 'image', src: 'https://example.com/x.jpg', caption: [], credit: '', alt: 'Чуже фото' };
+    const pending: Block = { type: 'image', src: 'blob:y', caption: [], credit: '', alt: '' };
+    const base = edit({ body: [p('один'), stored] as ArticleFields['body'] });
+    const theirs = edit({ body: [p('один!'), stored] as ArticleFields['body'] });
+    const r = mergeArticle(base, { ...edit({}), body: [p('один'), pending] }, theirs);
+    assert.deepEqual(r.conflicts, []);
+    assert.deepEqual(r.merged.body, [p('один!'), pending]);
+  });
+
   test('blocks compare as they are sent: an attribution of spaces is no attribution', () => {
     const quote: Block = { type: 'quote', content: [{ type: 'text', text: 'Цитата' }] };
     const r = mergeArticle(edit({ body: [quote] }), { ...edit({ title: 'Мій' }), body: [{ ...quote, attribution: ' ' }] }, edit({ body: [quote], lead: 'Їхній' }));

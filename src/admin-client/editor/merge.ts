@@ -51,11 +51,14 @@ export function mergeArticle(base: ArticleFields | null, mine: ArticleDraft, the
   return { merged, taken, conflicts };
 }
 
-/** A block as compared: as it would be sent; a placeholder (never sent) is like no other block. */
-const blockKey = (b: Block, i: number) => (isPlaceholder(b) ? `placeholder ${i}` : canonical(cleanBlock(b)));
+/**
+ * A block as compared: as it would be sent. A block that is not sent (a photo being uploaded;
+ * also a stored photo known only by its address) is compared whole, so that it equals only itself.
+ */
+const blockKey = (b: Block) => (isPlaceholder(b) ? `whole ${canonical(b)}` : canonical(cleanBlock(b)));
 
 function sameBlocks(a: Block[], b: Block[]): boolean {
-  return a.length === b.length && a.every((x, i) => blockKey(x, i) === blockKey(b[i]!, -1 - i));
+  return a.length === b.length && a.every((x, i) => blockKey(x) === blockKey(b[i]!));
 }
 
 /** What one side did to a run of the base's blocks [from, to): replaced them with `blocks` (from === to: inserted them there). */
