@@ -48,10 +48,16 @@ const styleOf = (el: Element) => (el.getAttribute('data-style') ?? '').toLowerCa
 const isWordBullet = (el: Element) => /mso-list:ignore/.test(styleOf(el));
 const isWordListItem = (el: Element) => el.tagName === 'P' && (/mso-list:l\d/.test(styleOf(el)) || /^MsoListParagraph/i.test(el.getAttribute('class') ?? ''));
 
-/** The marks an element adds or takes away. */
+const isBlock = (tag: string) => BLOCKISH.has(tag) || tag in HEADINGS || tag === 'ul' || tag === 'ol' || tag === 'blockquote';
+
+/**
+ * The marks an element adds or takes away. A style makes bold or italic only on an inline element
+ * (Google Docs' and Word's spans): on a block it is the source page's design, which Chromium copies
+ * along as computed styles (a lead set in semibold, a quote in italics), not the author's emphasis.
+ */
 function fmtOf(el: Element, fmt: Fmt): Fmt {
   const tag = el.tagName.toLowerCase();
-  const style = styleOf(el);
+  const style = isBlock(tag) ? '' : styleOf(el);
   let { bold, italic, href } = fmt;
   if (tag === 'b' || tag === 'strong') bold = true;
   if (tag === 'i' || tag === 'em') italic = true;
@@ -96,7 +102,7 @@ class Reader {
       const tag = el.tagName.toLowerCase();
       if (SKIP.has(tag) || isWordBullet(el) || tag === 'img') return;
       if (tag === 'br') return void this.runs.push('br');
-      const block = BLOCKISH.has(tag) || tag in HEADINGS || tag === 'ul' || tag === 'ol' || tag === 'blockquote';
+      const block = isBlock(tag);
       if (block && this.runs.length && this.runs[this.runs.length - 1] !== 'br') this.runs.push('br');
       this.walkInline(el, fmtOf(el, fmt));
       if (block && this.runs.length && this.runs[this.runs.length - 1] !== 'br') this.runs.push('br');
