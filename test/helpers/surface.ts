@@ -6,6 +6,9 @@ import { projectRoot } from './databases.js';
 /** Clipboard HTML written for the paste tests in the shapes its sources produce (each file's header says which). */
 export const clipboardFixture = (name: string) => fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'clipboard', name), 'utf8');
 
+/** Clipboard HTML that a program really put on the clipboard (test/fixtures/paste/README.md says how each was captured). */
+export const capturedClipboard = (name: string) => fs.readFileSync(path.join(projectRoot, 'test', 'fixtures', 'paste', name), 'utf8');
+
 /**
  * The writing surface's blocks as lines a test can compare: 'p: text **bold** _italic_ [link](href)',
  * 'ul: item | item', 'quote: text — attribution', 'image: caption / alt: …', 'social: url'.
