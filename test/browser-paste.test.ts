@@ -8,12 +8,13 @@ import { chromiumUnavailable, launchChromium, openTab, serveSite, visit, type Ta
 import { tempDir, testDatabases } from './helpers/databases.js';
 import { addUser, PASSWORD, signInAs, type Client } from './helpers/newsroom.js';
 import { closeTestSites, writePlainArticle, type TestSite } from './helpers/site.js';
-import { clearSurface, surfaceOutline } from './helpers/surface.js';
+import { capturedClipboard, clearSurface, paste, surfaceOutline } from './helpers/surface.js';
 
 // Paste into the writing surface of clipboard HTML that real programs made, not HTML written by
 // hand in their shape: a news page that Chromium itself copies with Ctrl+C (selected, copied and
-// pasted with the keyboard, through the browser's own clipboard). It must keep links, bold,
-// italic, headings, lists and quotes, drop everything else, and be saved so.
+// pasted with the keyboard, through the browser's own clipboard), and what LibreOffice Writer put
+// on the X clipboard (test/fixtures/paste/README.md says how it was captured). Both must keep links,
+// bold, italic, headings, lists and quotes, drop everything else, and be saved so.
 
 const unavailable = chromiumUnavailable();
 let browser: Browser | undefined;
@@ -194,6 +195,34 @@ for (const tdb of testDatabases) {
       assert.doesNotMatch(html, /style=|data-track|data-analytics|pixel|<script|<svg|Підпишіться|Скопіювати/, 'no styles, tracking, script, share widget or hidden promo');
       assert.equal(await page.evaluate('typeof window.pwned'), 'undefined', 'no pasted script ran');
       assert.deepEqual(await saveAndRead('Міст через Дніпро'), expected);
+      assert.deepEqual(tab.problems, [], 'no console errors, page errors or failed requests');
+    });
+
+    test('a LibreOffice Writer document copied with Ctrl+A, Ctrl+C keeps its headings, marks, links, lists and quote, without its styles, colours and footnote marks', async () => {
+      await page.goto(`${base}/admin/articles/new`, { waitUntil: 'load' });
+      await page.locator('.surface').waitFor();
+      await clearSurface(page);
+      await paste(page, { html: capturedClipboard('libreoffice-writer.html') });
+      const expected = [
+        'h2: Рада ухвалила закон про енергетичну безпеку',
+        'p: Верховна Рада **ухвалила в цілому** закон про захист енергетичної інфраструктури, повідомляє [пресслужба парламенту](https://rada.example.ua/news/2026/energy?utm_source=doc).',
+        'p: За документ проголосували _326 народних депутатів_, проти — ніхто.',
+        'h3: Що передбачає закон',
+        'ul: захист підстанцій **від атак дронів** | резервні [генератори](https://energy.example.ua/reserve) для лікарень',
+        'ol: підпис президента | набрання чинності',
+        'quote: Ми маємо пройти зиму без відключень. — ',
+        'p: Область',
+        'p: Підстанції',
+        'p: Київська',
+        'p: 12',
+        'p: Харківська',
+        'p: 9',
+        'p: Закон набуде чинності наступного дня після опублікування.',
+        'p: За даними стенограми пленарного засідання.',
+      ];
+      assert.deepEqual(await surfaceOutline(page), expected);
+      assert.doesNotMatch(await page.locator('.surface').innerHTML(), /style=|class="western"|<font|<u>|sdfootnote/);
+      assert.deepEqual(await saveAndRead('Закон про енергетичну безпеку'), expected);
       assert.deepEqual(tab.problems, [], 'no console errors, page errors or failed requests');
     });
   });

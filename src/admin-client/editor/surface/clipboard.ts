@@ -48,6 +48,13 @@ const styleOf = (el: Element) => (el.getAttribute('data-style') ?? '').toLowerCa
 const isWordBullet = (el: Element) => /mso-list:ignore/.test(styleOf(el));
 const isWordListItem = (el: Element) => el.tagName === 'P' && (/mso-list:l\d/.test(styleOf(el)) || /^MsoListParagraph/i.test(el.getAttribute('class') ?? ''));
 
+/**
+ * A footnote's mark: a link within the document whose text is its number ('1', '[2]', 'iv', '*'),
+ * as LibreOffice (`#sdfootnote1sym`) and Word (`#_ftn1`) write both the mark in the text and the
+ * one before the note. Our articles have no footnotes: the mark goes, the note's text stays.
+ */
+const isNoteMark = (el: Element) => el.tagName === 'A' && (el.getAttribute('href') ?? '').trim().startsWith('#') && /^\[?\s*(\d{1,3}|[ivxlc]{1,6}|[*†‡])\s*\]?$/i.test((el.textContent ?? '').trim());
+
 const isBlock = (tag: string) => BLOCKISH.has(tag) || tag in HEADINGS || tag === 'ul' || tag === 'ol' || tag === 'blockquote';
 
 /**
@@ -100,7 +107,7 @@ class Reader {
       if (c.nodeType !== Node.ELEMENT_NODE) return;
       const el = c as Element;
       const tag = el.tagName.toLowerCase();
-      if (SKIP.has(tag) || isWordBullet(el) || tag === 'img') return;
+      if (SKIP.has(tag) || isWordBullet(el) || isNoteMark(el) || tag === 'img') return;
       if (tag === 'br') return void this.runs.push('br');
       const block = isBlock(tag);
       if (block && this.runs.length && this.runs[this.runs.length - 1] !== 'br') this.runs.push('br');
@@ -120,7 +127,7 @@ class Reader {
       if (c.nodeType !== Node.ELEMENT_NODE) return;
       const el = c as Element;
       const tag = el.tagName.toLowerCase();
-      if (SKIP.has(tag) || isWordBullet(el)) return;
+      if (SKIP.has(tag) || isWordBullet(el) || isNoteMark(el)) return;
       if (tag === 'br') return void this.runs.push('br');
       if (isWordListItem(el)) return this.wordItem(el, fmt);
       if (tag in HEADINGS) {
