@@ -4,7 +4,8 @@
  * (web and mail only), bold and italic, however the source wrote them: `<b>`, or a span styled
  * `font-weight:700` as Google Docs writes it, or Word's list paragraphs (`mso-list`). Everything
  * else goes: styles, classes, scripts, tracking spans, Google Docs' `docs-internal-guid` wrapper
- * (a `<b>` that is not bold), Word's `mso-` markup, its bullets and its conditional comments.
+ * (a `<b>` that is not bold), Word's `mso-` markup, its bullets and its conditional comments,
+ * footnote numbers. A table, which our articles lack, is kept as its text, a paragraph a row.
  *
  * The source is read by DOMParser into a detached document (no script runs, nothing loads) and
  * a new, clean document is written from what was read; the schema's parse rules then read only
@@ -139,6 +140,7 @@ class Reader {
       if (tag === 'blockquote' || /^Mso(Intense)?Quote/i.test(el.getAttribute('class') ?? '')) return this.quote(el, fmt);
       if (tag === 'ul' || tag === 'ol') return this.list(el, tag, fmt);
       if (tag === 'figure' || tag === 'img') return this.figure(el, fmt);
+      if (tag === 'table') return this.table(el, fmt);
       if (BLOCKISH.has(tag)) {
         this.flush();
         this.walk(el, fmtOf(el, fmt));
@@ -173,6 +175,20 @@ class Reader {
     };
     collect(el);
     if (items.length) this.out.push({ kind: tag, items });
+  }
+
+  /**
+   * A table, which our articles do not have: each row is a paragraph of its cells' text, between
+   * vertical bars ('Київська | 12'), so that no row is torn into a paragraph per cell.
+   */
+  private table(el: Element, fmt: Fmt) {
+    this.flush();
+    const rows = [...el.querySelectorAll('tr')].filter((tr) => tr.closest('table') === el);
+    for (const tr of rows) {
+      const cells = [...tr.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH').map((c) => this.inline(c, fmtOf(c, fmt))).filter((runs) => runs.length);
+      const runs = cells.flatMap((cell, i): Run[] => (i ? [{ text: ' | ', fmt: { bold: false, italic: false, href: null } }, ...cell] : cell));
+      if (runs.length) this.out.push({ kind: 'p', runs });
+    }
   }
 
   /** A Word list paragraph: its bullet says whether the list is numbered; neighbours join one list. */
