@@ -19,10 +19,13 @@ import { capturedClipboard, clearSurface, paste, surfaceOutline } from './helper
 const unavailable = chromiumUnavailable();
 let browser: Browser | undefined;
 let newsServer: http.Server | undefined;
+/** The news page's server, one for the whole file. */
+let newsBase: string | undefined;
 
 after(async () => {
   await browser?.close();
   await closeTestSites();
+  newsServer?.closeAllConnections();
   await new Promise((resolve) => (newsServer ? newsServer.close(resolve) : resolve(null)));
 });
 
@@ -117,7 +120,6 @@ async function signIn(page: Page, base: string, email: string, next: string) {
 for (const tdb of testDatabases) {
   describe(`paste of real clipboard HTML into the writing surface (${tdb.dialect})`, { skip: unavailable && !process.env.CI ? `${unavailable}; skipping the browser suite` : false, timeout: 180_000 }, () => {
     let base: string;
-    let newsBase: string;
     let site: TestSite;
     let api: Client;
     let tab: Tab;
