@@ -91,7 +91,10 @@ for (const tdb of testDatabases) {
         assert.ok(await b.page.locator('.conflict').isHidden(), 'no dialog');
         assert.equal(await b.page.getByLabel('Заголовок', { exact: true }).inputValue(), 'Енергосистема після атаки: що відомо');
         let article = await stored();
-        assert.equal(article.version, 3);
+        // Version 3, or 4 when his autosave met her version first (typing took longer than the
+        // autosave's pause, as on a loaded machine) and his click then saved once more.
+        assert.ok(article.version >= 3, `version ${article.version}`);
+        let version: number = article.version;
         assert.equal(article.title, 'Енергосистема після атаки: що відомо');
         assert.deepEqual(article.body, [paragraph('Перший абзац. Доповнено.'), paragraph('Другий абзац. Уточнено.')]);
         assert.equal(article.tagIds.length, 1, 'his tag');
@@ -106,7 +109,8 @@ for (const tdb of testDatabases) {
         await saved(a.page);
         assert.deepEqual(await a.page.locator('fieldset.tags .chip-name').allTextContents(), ['енергетика'], 'his tag, by its name');
         article = await stored();
-        assert.equal(article.version, 4);
+        assert.ok(article.version > version, `version ${article.version} after ${version}`);
+        version = article.version;
         assert.equal(article.title, 'Енергосистема: версія Олени');
         assert.equal(article.tagIds.length, 1);
 
@@ -116,7 +120,7 @@ for (const tdb of testDatabases) {
         await b.page.getByRole('button', { name: 'Зберегти', exact: true }).click();
         const conflict = b.page.getByRole('region', { name: 'Статтю змінили в іншому вікні' });
         await conflict.waitFor();
-        await conflict.getByText(/^Олена Коваль зберегла версію 4 о \d{1,2} [а-яіїє]+ \d{4}, \d{2}:\d{2}\./).waitFor();
+        await conflict.getByText(new RegExp(`^Олена Коваль зберегла версію ${version} о \\d{1,2} [а-яіїє]+ \\d{4}, \\d{2}:\\d{2}\\.`)).waitFor();
         const rows = conflict.locator('table.compare tbody tr');
         assert.deepEqual(await rows.locator('th').allTextContents(), ['Заголовок'], 'only the field both changed');
         assert.deepEqual((await rows.locator('td').allTextContents()).slice(0, 2), ['Енергосистема: версія Тараса', 'Енергосистема: версія Олени']);
@@ -125,7 +129,7 @@ for (const tdb of testDatabases) {
         await conflict.getByRole('button', { name: 'Зберегти вибране' }).click();
         await saved(b.page);
         article = await stored();
-        assert.equal(article.version, 5);
+        assert.equal(article.version, version + 1);
         assert.equal(article.title, 'Енергосистема: версія Олени', 'her headline, as he chose');
         assert.equal(article.lead, 'Уряд оцінює збитки після нічної атаки.', 'his lead, which only he changed');
         assert.equal(await b.page.getByLabel('Заголовок', { exact: true }).inputValue(), 'Енергосистема: версія Олени');
