@@ -287,7 +287,7 @@ for (const tdb of testDatabases) {
         assert.ok(pageHtml.includes(`<a href="${earlierPath}">зустрічі «коаліції охочих»</a>`), `the link to ${earlierPath}`);
         assert.ok(pageHtml.includes(`<figure class="social-post" data-platform="telegram">`), 'the card');
         assert.match(pageHtml, new RegExp(`<a href="${POST_URL}" rel="noopener noreferrer nofollow">Оригінал допису</a>`), 'the card links to the original');
-        assert.match(pageHtml, /<p class="social-captured">Збережено \d+ [а-яії’]+ \d{4} о \d{2}:\d{2}<\/p>/, 'the note when it was captured');
+        assert.match(pageHtml, /<p class="social-captured">Збережено \d+ [а-яії’]+ \d{4} об? \d{2}:\d{2}<\/p>/, 'the note when it was captured');
         assert.ok(pageHtml.includes(ref.photo!.caption) && pageHtml.includes(ref.photo!.credit), 'the photo’s caption and credit');
         assert.ok(ref.recap!.every((p) => pageHtml.includes(`<p>${p}</p>`)), 'the recap’s paragraphs');
 
