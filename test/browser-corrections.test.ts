@@ -60,13 +60,13 @@ for (const tdb of testDatabases) {
         await panel.getByLabel('Виправлення помилки').check();
         await panel.getByLabel('Примітка для читачів (необов’язково)').fill(NOTE);
         await panel.getByRole('button', { name: 'Позначити', exact: true }).click();
-        await page.getByText(/^Позначено: на сторінці статті з’явилося «Оновлено о \d{2}:\d{2}»\.$/).waitFor();
+        await page.getByText(/^Позначено: на сторінці статті з’явилося «Оновлено об? \d{2}:\d{2}»\.$/).waitFor();
         await panel.locator('ul.corrections li', { hasText: NOTE }).waitFor();
         await panel.getByText('Позначка: Ірина Редакторка').waitFor();
 
         const text = await readerText(base, path);
         assert.ok(text.includes(LEAD), 'the unpublished change went live first');
-        assert.match(text, /Оновлено о \d{2}:\d{2}/);
+        assert.match(text, /Оновлено об? \d{2}:\d{2}/);
         assert.match(text, new RegExp(`Виправлення, \\d{1,2} [а-яіїє]+ \\d{4}, \\d{2}:\\d{2}: ${NOTE.replace('.', '\\.')}`));
         assert.deepEqual(describeSerious(await axeViolations(page)), [], 'the editor with the control passes axe');
 

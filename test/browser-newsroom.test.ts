@@ -208,7 +208,7 @@ for (const tdb of testDatabases) {
 
         // Save with Ctrl+S: the draft exists and the address is the article's.
         await page.keyboard.press('Control+S');
-        await page.locator('.save-status', { hasText: /^Збережено о \d{2}:\d{2}$/ }).waitFor();
+        await page.locator('.save-status', { hasText: /^Збережено об? \d{2}:\d{2}$/ }).waitFor();
         await page.waitForURL(/\/admin\/articles\/\d+$/);
         assert.equal(await text(page, '.workflow .state'), 'Стан: Чернетка');
         assert.ok(ref.title.startsWith((await text(page, '.snippet-title')).replace(/…$/, '')), 'the search snippet shows the headline');

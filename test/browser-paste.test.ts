@@ -149,7 +149,7 @@ for (const tdb of testDatabases) {
     async function saveAndRead(title: string): Promise<string[]> {
       await page.getByLabel('Заголовок', { exact: true }).fill(title);
       await page.keyboard.press('Control+S');
-      await page.locator('.save-status', { hasText: /^Збережено о \d{2}:\d{2}$/ }).waitFor();
+      await page.locator('.save-status', { hasText: /^Збережено об? \d{2}:\d{2}$/ }).waitFor();
       await page.waitForURL(/\/admin\/articles\/\d+$/);
       const id = Number(new URL(page.url()).pathname.split('/').pop());
       const stored = await api.request('GET', `/api/v1/admin/articles/${id}`);

@@ -84,7 +84,7 @@ for (const tdb of testDatabases) {
         let seen = await readerPage(base, publicPath);
         assert.ok(!seen.body.includes('Перші роботи'), 'readers see nothing of what is being typed');
         assert.ok(seen.body.includes(LEAD), 'but the published lead');
-        await page.locator('.save-status', { hasText: /^Є неопубліковані зміни, збережено о \d{2}:\d{2}\. Читачі їх не побачать, доки ви не натиснете «Оновити»\.$/ }).waitFor();
+        await page.locator('.save-status', { hasText: /^Є неопубліковані зміни, збережено об? \d{2}:\d{2}\. Читачі їх не побачать, доки ви не натиснете «Оновити»\.$/ }).waitFor();
 
         // Ctrl+S keeps the changes unpublished too.
         await lead.pressSequentially('.', { delay: 15 });
@@ -95,7 +95,7 @@ for (const tdb of testDatabases) {
 
         // 'Оновити' does, at once.
         await page.getByRole('button', { name: 'Оновити', exact: true }).click();
-        await page.locator('.save-status', { hasText: /^Оновлено о \d{2}:\d{2}: читачі бачать зміни\.$/ }).waitFor();
+        await page.locator('.save-status', { hasText: /^Оновлено об? \d{2}:\d{2}: читачі бачать зміни\.$/ }).waitFor();
         seen = await readerPage(base, publicPath);
         assert.ok(seen.body.includes(`${LEAD} Перші роботи почнуться навесні.`), 'readers see the update');
         assert.ok(await page.getByRole('button', { name: 'Оновити', exact: true }).isDisabled(), 'nothing left to publish');

@@ -63,7 +63,7 @@ for (const tdb of testDatabases) {
 
       const html = await page(site, url);
       const text = visible(html);
-      assert.match(text, /Оновлено о 11:05/, 'today: the time alone');
+      assert.match(text, /Оновлено об 11:05/, 'today: the time alone');
       assert.match(text, new RegExp(`Виправлення, 24 листопада 2026, 11:05: ${NOTE}`));
       assert.ok(html.indexOf('class="corrections"') > html.indexOf('class="body"'), 'the note is below the body');
       const ld = jsonLdNode(html, 'NewsArticle');
@@ -139,9 +139,9 @@ for (const tdb of testDatabases) {
       const article = (await getArticle(site.database.db, id))!;
       const ctx = await site.app.shpalta.site.load();
       const at = (now: string) => visible(renderArticlePage({ ...ctx, now: new Date(now) }, article));
-      assert.match(at('2026-11-24T21:00:00Z'), /Оновлено о 11:00/, '23:00 in Kyiv: still today');
-      assert.match(at('2026-11-24T22:00:00Z'), /Оновлено 24 листопада о 11:00/, 'past midnight in Kyiv');
-      assert.match(at('2027-01-01T10:00:00Z'), /Оновлено 24 листопада 2026 о 11:00/);
+      assert.match(at('2026-11-24T21:00:00Z'), /Оновлено об 11:00/, '23:00 in Kyiv: still today');
+      assert.match(at('2026-11-24T22:00:00Z'), /Оновлено 24 листопада об 11:00/, 'past midnight in Kyiv');
+      assert.match(at('2027-01-01T10:00:00Z'), /Оновлено 24 листопада 2026 об 11:00/);
       const corrections: Correction[] = article.corrections;
       assert.equal(updatedLineValidUntil(corrections, new Date('2026-11-24T12:00:00Z'))?.toISOString(), '2026-11-24T22:00:00.000Z', 'Kyiv midnight');
       assert.equal(updatedLineValidUntil(corrections, new Date('2026-12-01T12:00:00Z'))?.toISOString(), '2026-12-31T22:00:00.000Z', 'Kyiv new year');

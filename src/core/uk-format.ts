@@ -53,7 +53,12 @@ export function formatDate(date: Date, opts: FormatDateOptions = {}): string {
  */
 export function formatDateAt(date: Date): string {
   const p = kyivParts(date);
-  return `${dayMonth(p)} ${p.year} ${p.hour === 11 ? 'об' : 'о'} ${clock(p)}`;
+  return `${dayMonth(p)} ${p.year} ${atClock(clock(p))}`;
+}
+
+/** A wall-clock time with its preposition: 'о 14:05', 'об 11:05' (11 reads 'об одинадцятій'). */
+export function atClock(time: string): string {
+  return `${time.startsWith('11:') ? 'об' : 'о'} ${time}`;
 }
 
 /**

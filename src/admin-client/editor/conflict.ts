@@ -1,5 +1,5 @@
 import { plainText } from '../../core/rich-text.js';
-import { formatDate } from '../../core/uk-format.js';
+import { formatDateAt } from '../../core/uk-format.js';
 import { api } from './api.js';
 import { fill, h } from './dom.js';
 import type { ArticleForm } from './form.js';
@@ -122,12 +122,12 @@ function showChoice(conflictBox: HTMLElement, current: EditorArticle, conflicts:
     close();
     sync.resolve(current, true);
   };
-  const when = formatDate(new Date(current.updatedAt), { withTime: true });
+  const when = formatDateAt(new Date(current.updatedAt));
   const by = history.latest;
   fill(
     conflictBox,
     h('h2', { id: 'conflict-title' }, t('conflict.title')),
-    h('p', {}, by ? tg('conflict.text', by.gender, { name: by.name, version: current.version, time: when }) : t('conflict.textNobody', { version: current.version, time: when })),
+    h('p', {}, by ? tg('conflict.text', by.gender, { name: by.name, version: current.version, at: when }) : t('conflict.textNobody', { version: current.version, at: when })),
     alsoTaken ? h('p', {}, alsoTaken) : null,
     h('p', {}, t('conflict.choose')),
     table,

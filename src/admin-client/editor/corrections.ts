@@ -1,4 +1,4 @@
-import { formatDate, formatTime } from '../../core/uk-format.js';
+import { atClock, formatDate, formatTime } from '../../core/uk-format.js';
 import { api, ApiError } from './api.js';
 import { fill, h, uid } from './dom.js';
 import { t, tg } from './strings.js';
@@ -83,7 +83,7 @@ export class CorrectionsControl {
     const kind = this.kinds.find((k) => k.checked)?.value as CorrectionKind;
     await this.send(() => api<{ items: CorrectionItem[] }>('POST', `/api/v1/admin/articles/${a.id}/corrections`, { kind, note: this.note.value.trim() }), (items) => {
       this.note.value = '';
-      this.report(t('corrections.added', { time: formatTime(new Date(items[0]!.at)) }), 'ok');
+      this.report(t('corrections.added', { at: atClock(formatTime(new Date(items[0]!.at))) }), 'ok');
     });
   }
 

@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/uk-format.js';
+import { atClock, formatTime } from '../../core/uk-format.js';
 import { api, ApiError } from './api.js';
 import { problemsOf, type ArticleForm } from './form.js';
 import { fieldsOf, payloadOf } from './payload.js';
@@ -261,7 +261,7 @@ export class Sync {
       if (this.form.slug.value.trim() === payload.slug && document.activeElement !== this.form.slug) this.form.slug.value = article.slug;
       this.view.stored(article);
       const time = formatTime(new Date());
-      this.view.status(this.dirty ? this.unsavedText() : mode === 'publish' ? t('copy.updated', { time }) : t('save.savedAt', { time }), 'ok');
+      this.view.status(this.dirty ? this.unsavedText() : mode === 'publish' ? t('copy.updated', { at: atClock(time) }) : t('save.savedAt', { at: atClock(time) }), 'ok');
       this.showCopyState();
       if (created) void this.presence();
     } catch (e) {
@@ -290,7 +290,7 @@ export class Sync {
     // version changed meanwhile is a conflict to settle, not an overwrite.
     if (!this.live) this.seq++;
     this.view.stored(stored);
-    this.view.status(this.dirty ? this.unsavedText() : t('copy.savedAt', { time: formatTime(new Date()) }), 'ok');
+    this.view.status(this.dirty ? this.unsavedText() : t('copy.savedAt', { at: atClock(formatTime(new Date())) }), 'ok');
     this.showCopyState();
   }
 
@@ -342,7 +342,7 @@ export class Sync {
       this.copy = null;
       this.savedSeq = this.seq;
       this.clearLocal();
-      this.view.status(t('save.savedAt', { time: formatTime(new Date(current.updatedAt)) }), 'ok');
+      this.view.status(t('save.savedAt', { at: atClock(formatTime(new Date(current.updatedAt))) }), 'ok');
     }
     this.showCopyState();
   }

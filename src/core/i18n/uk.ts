@@ -1,3 +1,4 @@
+import { atClock } from '../uk-format.js';
 import type { Gendered } from '../gender.js';
 
 /**
@@ -27,7 +28,7 @@ export const uk = {
     published: 'Опубліковано',
     updated: 'Оновлено',
     /** 'Оновлено о 14:05' (today), 'Оновлено 5 грудня о 14:05', 'Оновлено 5 грудня 2025 о 14:05'. */
-    updatedAt: (day: string | null, time: string) => (day ? `Оновлено ${day} о ${time}` : `Оновлено о ${time}`),
+    updatedAt: (day: string | null, time: string) => (day ? `Оновлено ${day} ${atClock(time)}` : `Оновлено ${atClock(time)}`),
     corrections: 'Виправлення й оновлення',
     correctionKinds: { correction: 'Виправлення', update: 'Оновлення' },
     /** Below the body: 'Виправлення, 5 грудня 2026, 14:05: у попередній версії помилково вказано …'. */
@@ -666,7 +667,7 @@ export const uk = {
     save: {
       button: 'Зберегти',
       saving: 'Зберігаємо…',
-      savedAt: 'Збережено о {time}',
+      savedAt: 'Збережено {at}',
       unsaved: 'Є незбережені зміни',
       failed: 'Не вдалося зберегти: {reason}. Зміни збережено в цьому браузері, спробуємо ще раз.',
       offline: 'немає з’єднання',
@@ -677,11 +678,11 @@ export const uk = {
     /** A published or scheduled article's changes wait in the writer's working copy until 'Оновити'. */
     copy: {
       unsaved: 'Є неопубліковані зміни (ще не збережено). Читачі їх не бачать.',
-      savedAt: 'Є неопубліковані зміни, збережено о {time}. Читачі їх не побачать, доки ви не натиснете «Оновити».',
+      savedAt: 'Є неопубліковані зміни, збережено {at}. Читачі їх не побачать, доки ви не натиснете «Оновити».',
       saveButton: 'Зберегти, не публікуючи',
       update: 'Оновити',
       updating: 'Оновлюємо статтю на сайті…',
-      updated: 'Оновлено о {time}: читачі бачать зміни.',
+      updated: 'Оновлено {at}: читачі бачать зміни.',
       nothing: 'Неопублікованих змін немає.',
       discard: 'Відкинути зміни',
       discarded: 'Неопубліковані зміни відкинуто: у редакторі стаття, як її бачать читачі.',
@@ -702,12 +703,12 @@ export const uk = {
     conflict: {
       title: 'Статтю змінили в іншому вікні',
       text: {
-        feminine: '{name} зберегла версію {version} о {time}. Ваші зміни ще не збережено.',
-        masculine: '{name} зберіг версію {version} о {time}. Ваші зміни ще не збережено.',
-        unknown: 'Версію {version} збережено о {time} ({name}). Ваші зміни ще не збережено.',
+        feminine: '{at} {name} зберегла версію {version}. Ваші зміни ще не збережено.',
+        masculine: '{at} {name} зберіг версію {version}. Ваші зміни ще не збережено.',
+        unknown: '{at} збережено версію {version} ({name}). Ваші зміни ще не збережено.',
       },
       /** Before the history says who saved it. */
-      textNobody: 'Версію {version} збережено о {time}. Ваші зміни ще не збережено.',
+      textNobody: '{at} збережено версію {version}. Ваші зміни ще не збережено.',
       /** Someone else's changes taken into the form without asking: none of them touched a field changed here. */
       merged: {
         feminine: '{name} змінила {fields} — її зміни додано до ваших.',
@@ -824,7 +825,7 @@ export const uk = {
       note: 'Примітка для читачів (необов’язково)',
       noteHint: 'Її покажуть під текстом, наприклад: «Виправлення: у попередній версії помилково вказано …». Неопубліковані зміни статті спершу буде опубліковано.',
       add: 'Позначити',
-      added: 'Позначено: на сторінці статті з’явилося «Оновлено о {time}».',
+      added: 'Позначено: на сторінці статті з’явилося «Оновлено {at}».',
       remove: 'Прибрати позначку',
       removed: 'Позначку прибрано.',
       empty: 'Позначок ще немає: звичайне збереження читачі не бачать як оновлення.',
