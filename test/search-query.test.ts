@@ -42,6 +42,12 @@ describe('parseQuery: words, phrases, exclusions', () => {
     assert.deepEqual(parseQuery('Ярослав').must, [[[t('Ярослав')]]], 'a capital says it is the name');
   });
 
+  test('a word given twice, in any of its forms, is asked for once', () => {
+    assert.deepEqual(firsts(parseQuery('Київ Києва київ').must), [[t('Київ')]]);
+    assert.deepEqual(firsts(parseQuery('переговори переговори Зеленського').must), [[t('переговори')], [t('Зеленський')]]);
+    assert.deepEqual(firsts(parseQuery('"коаліції охочих" «коаліції охочих» охочих').must), [[t('коаліції'), t('охочих')], [t('охочих')]], 'a phrase is not a word');
+  });
+
   test('stop words are left out of the query', () => {
     assert.deepEqual(firsts(parseQuery('Київ і Львів').must), [[t('Київ')], [t('Львів')]]);
   });

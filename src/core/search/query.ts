@@ -71,9 +71,25 @@ export function parseQuery(input: string): ParsedQuery {
       }
     } else if (word !== undefined) addWords(q, word, minus === '-');
   }
+  q.must = distinctClauses(q.must);
   if (q.must.length === 0 && q.not.length > 0) throw invalid(uk.search.errors.onlyExcluded);
   if (q.from && q.to && q.from > q.to) throw invalid(uk.search.errors.dateOrder);
   return q;
+}
+
+/**
+ * A word given twice, in the same or another form ('Київ Києва'), asks for nothing more than
+ * once; kept twice, the database would think the words rarer together than each alone and read
+ * the matches the slow way.
+ */
+function distinctClauses(must: string[][][]): string[][][] {
+  const seen = new Set<string>();
+  return must.filter((clause) => {
+    const key = JSON.stringify(clause.map((alts) => [...alts].sort()));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function addWords(q: ParsedQuery, text: string, excluded: boolean) {
