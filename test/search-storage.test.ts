@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { sql, type Kysely } from 'kysely';
+import { search } from '../src/services/search.js';
+import { migrateToLatest } from '../src/storage/migrate.js';
+import type { Schema } from '../src/storage/schema.js';
+import { tempDir, testDatabases } from './helpers/databases.js';
+import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
+
+after(closeTestSites);
+
+/** How each search entry's tsvector is compressed ('lz4', 'pglz'; null when stored as it is). */
+async function compressions(db: Kysely<Schema>): Promise<Array<string | null>> {
+  return (await sql<{ c: string | null }>`select pg_column_compression(tsv) as c from search_documents order by article_id`.execute(db)).rows.map((r) => r.c);
+}
+async function tableOptions(db: Kysely<Schema>): Promise<string[]> {
+  return (await sql<{ o: string[] | null }>`select reloptions as o from pg_class where oid = 'search_documents'::regclass`.execute(db)).rows[0]?.o ?? [];
+}
+
+// Words enough that the tsvector is compressed at all (PostgreSQL compresses a value over ~2 KB).
+const longBody = Array.from({ length: 120 }, (_, i) => `Абзац ${i}: енергетики відновили живлення ${i + 1000} підстанцій Харківщини після обстрілу ${i + 5000}, повідомили в обласній адміністрації ${i * 7 + 9000}.`);
+
+for (const tdb of testDatabases.filter((d) => d.dialect === 'postgres')) {
+  describe('PostgreSQL search entries: lz4 and a small table (migration 0017)', () => {
+    test('new entries are lz4, and an older database is rewritten once by the migration, its search unchanged', async () => {
+      const dir = tempDir();
+      const site = await openSite(tdb, [writePlainArticle(dir, 'long.txt', { title: 'Енергетики відновили живлення Харківщини', body: longBody })]);
+      const db = site.database.db;
+      assert.deepEqual(await compressions(db), ['lz4']);
+      assert.deepEqual(await tableOptions(db), ['toast_tuple_target=512']);
+      const before = await search(site.database, { q: 'підстанції Харківщина', page: 1, sort: 'relevance' });
+      assert.equal(before.items.length, 1);
+
+      // As a database written before the migration: the default storage, entries in pglz.
+      await sql`alter table search_documents reset (toast_tuple_target)`.execute(db);
+      await sql`alter table search_documents alter column tsv set compression pglz`.execute(db);
+      await sql`update search_documents set tsv = tsv || ''::tsvector`.execute(db);
+      // (pglz keeps a value as it is when it saves too little.)
+      assert.ok(['pglz', null].includes((await compressions(db))[0]!), 'not lz4 before the migration');
+      await sql`delete from kysely_migration where name = '0017-search-storage'`.execute(db);
+
+      assert.deepEqual(await migrateToLatest(site.database), ['0017-search-storage']);
+      assert.deepEqual(await compressions(db), ['lz4']);
+      assert.deepEqual(await tableOptions(db), ['toast_tuple_target=512']);
+      const afterwards = await search(site.database, { q: 'підстанції Харківщина', page: 1, sort: 'relevance' });
+      assert.deepEqual(afterwards.items.map((i) => [i.article.id, i.snippet]), before.items.map((i) => [i.article.id, i.snippet]));
+      assert.equal(afterwards.total, before.total);
+    });
+  });
+}
