@@ -46,5 +46,23 @@ for (const tdb of testDatabases.filter((d) => d.dialect === 'postgres')) {
       assert.deepEqual(afterwards.items.map((i) => [i.article.id, i.snippet]), before.items.map((i) => [i.article.id, i.snippet]));
       assert.equal(afterwards.total, before.total);
     });
+
+    test("a phrase whose words mostly stand together is estimated near its matches, not at their product", async () => {
+      const dir = tempDir();
+      const files = Array.from({ length: 240 }, (_, i) =>
+        writePlainArticle(dir, `a${i}.txt`, {
+          title: `Новина номер ${i}`,
+          date: `2026-03-${String(1 + (i % 28)).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}`,
+          body: [i < 90 ? 'Мешканцям радили не виходити з домівок під час тривоги.' : i < 110 ? 'Виходити радили вранці, а до домівок повертатися до вечора.' : 'Синоптики обіцяють дощ і вітер.'],
+        }),
+      );
+      const site = await openSite(tdb, files);
+      await sql`analyze search_documents`.execute(site.database.db);
+      // Relevance ranks 20 here, so that 90 matches are more than it reads and the total is estimated.
+      const r = await search(site.database, { q: '"виходити з домівок"', page: 1, sort: 'relevance', candidates: 20 });
+      assert.equal(r.totalKind, 'about');
+      // Its words are in 110 of 240 entries, its pair in 90; estimated as if they met by chance: ~20.
+      assert.ok(r.total >= 70 && r.total <= 115, `estimated ${r.total} for 90 matches`);
+    });
   });
 }
