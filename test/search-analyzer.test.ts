@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, queryTerms, termOf, tokenize } from '../src/core/search/analyzer.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyze, mayHoldTerms, normalizeWord, queryTerms, termOf, termStarts, tokenize } from '../src/core/search/analyzer.js';
 import { snippet, type SnippetPart } from '../src/core/search/snippet.js';
+import { demoDir, projectRoot, referenceArticle } from './helpers/databases.js';
 
 /** Every word's term: a word may not vanish (stop words are tested on their own). */
 const termsOf = (words: string[]) =>
@@ -131,6 +134,37 @@ describe('analyzer: stems', () => {
     assert.notEqual(termOf('міста'), termOf('мости'));
     assert.notEqual(termOf('Київ'), termOf('кий'));
     assert.notEqual(termOf('Києва'), termOf('кия'));
+  });
+});
+
+describe('analyzer: what a text must hold to match, found without tokenizing it', () => {
+  // Every word of the demo articles, the search evaluation's articles and (when there) the reference article.
+  const texts = [
+    ...fs.readdirSync(demoDir).map((f) => path.join(demoDir, f)),
+    ...fs.readdirSync(path.join(projectRoot, 'test/search-eval/articles')).map((f) => path.join(projectRoot, 'test/search-eval/articles', f)),
+    ...(fs.existsSync(referenceArticle) ? [referenceArticle] : []),
+  ].map((f) => fs.readFileSync(f, 'utf8'));
+
+  test("a term's start begins its normalised word, and the word's text may hold it", () => {
+    const words = new Set(texts.flatMap((t) => tokenize(t).map((w) => w.text)));
+    assert.ok(words.size > 3000, `${words.size} words`);
+    for (const word of words) {
+      const term = termOf(word);
+      if (!term) continue;
+      const [start] = termStarts([term]);
+      assert.ok(normalizeWord(word).startsWith(start!), `${word} → ${term}`);
+      assert.ok(mayHoldTerms(`Сказано: ${word}.`, termStarts([term])), word);
+    }
+  });
+
+  test('the forms the analyzer folds are found too; a text without the terms is not', () => {
+    const kyiv = termStarts(queryTerms('Київ'));
+    for (const text of ['У Kиєві (латинська K)', 'У Ки́єві', 'Мешканці КИЄВА', 'У Києві']) assert.ok(mayHoldTerms(text, kyiv), text);
+    assert.ok(mayHoldTerms('Ґанок відремонтували', termStarts(queryTerms('ганок'))));
+    assert.ok(mayHoldTerms('Новий проект закону', termStarts(queryTerms('проєктом'))));
+    assert.ok(mayHoldTerms('Об’єкт енергетики', termStarts(queryTerms("об'єкти"))));
+    assert.ok(!mayHoldTerms('Синоптики обіцяють дощ і вітер.', termStarts(queryTerms('Зеленського'))));
+    assert.ok(!mayHoldTerms('Синоптики обіцяють дощ і вітер.', termStarts(queryTerms('енергетики'))));
   });
 });
 

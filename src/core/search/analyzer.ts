@@ -19,6 +19,7 @@ export interface Token {
 
 const APOSTROPHES = /['’ʼ`‘′ʹ]/g;
 const STRESS = /[\u0300\u0301]/g;
+const HAS_STRESS = /[\u0300\u0301]/;
 // Letters, with apostrophes only between letters (м’ята, об'єкт), or runs of digits.
 const WORD = /\p{L}[\p{L}\p{M}]*(?:['’ʼ`‘′ʹ][\p{L}\p{M}]+)*|\d+/gu;
 const CYRILLIC = /[\u0400-\u04ff]/;
@@ -68,12 +69,37 @@ export function queryTerms(word: string): string[] {
   return [...new Set([stem(w, false), stem(w, true)])];
 }
 
+/**
+ * What a text must contain, once normalised (textForStarts), to hold a word whose term is one of
+ * `terms`: stem.ts changes at most the last three letters of what the stemmer leaves, and the
+ * stemmer only cuts endings, so a term without its last three letters starts the normalised word.
+ */
+export function termStarts(terms: Iterable<string>): string[] {
+  // A term of three letters or fewer may change its first (рік → рок): its start is empty.
+  return [...new Set([...terms].map((t) => t.slice(0, Math.max(0, t.length - 3))))];
+}
+
+/**
+ * Whether a text may hold a word with one of the terms whose starts are given, found without
+ * tokenizing it: false only when it certainly holds none. The text is normalised as a whole, as
+ * normalizeWord does each word, with and without folding Latin look-alike letters.
+ */
+export function mayHoldTerms(text: string, starts: readonly string[]): boolean {
+  const base = text.normalize('NFC').replace(STRESS, '').replace(APOSTROPHES, '').toLowerCase();
+  const fix = (t: string) => t.replace(/ґ/g, 'г').replace(/проект/g, 'проєкт');
+  const plain = fix(base);
+  if (starts.some((s) => plain.includes(s))) return true;
+  const folded = base.replace(/[a-z]/g, (c) => LOOK_ALIKES[c] ?? c);
+  return folded !== base && starts.some((s) => fix(folded).includes(s));
+}
+
 export function tokenize(text: string): Token[] {
   // Offsets index the text as given (snippets slice it); each word is normalised on its own.
   const tokens: Token[] = [];
+  const stressed = HAS_STRESS.test(text);
   for (const m of text.matchAll(WORD)) {
     const raw = m[0];
-    tokens.push({ text: raw, start: m.index!, end: m.index! + raw.length, term: termOf(raw.replace(STRESS, '')) });
+    tokens.push({ text: raw, start: m.index!, end: m.index! + raw.length, term: termOf(stressed ? raw.replace(STRESS, '') : raw) });
   }
   return tokens;
 }

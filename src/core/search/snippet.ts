@@ -1,4 +1,4 @@
-import { tokenize } from './analyzer.js';
+import { mayHoldTerms, termStarts, tokenize } from './analyzer.js';
 
 export interface SnippetPart {
   text: string;
@@ -15,7 +15,11 @@ const WINDOW_WORDS = 32;
  */
 export function snippet(paragraphs: string[], terms: ReadonlySet<string>): SnippetPart[] {
   let best: { text: string; tokens: ReturnType<typeof tokenize>; from: number; score: number } | null = null;
-  for (const text of paragraphs) {
+  // A paragraph without any of the terms scores 0 and cannot beat the first one's windows (ties
+  // keep the first): only the first is read whatever it holds, the others when they may match.
+  const starts = termStarts(terms);
+  for (const [index, text] of paragraphs.entries()) {
+    if (index > 0 && !mayHoldTerms(text, starts)) continue;
     const tokens = tokenize(text);
     const matched = tokens.map((t) => (t.term && terms.has(t.term) ? t.term : null));
     // The window slides one word at a time: counts of its query terms, kept as it moves.
