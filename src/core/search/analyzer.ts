@@ -70,7 +70,7 @@ export function queryTerms(word: string): string[] {
 }
 
 /**
- * What a text must contain, once normalised (textForStarts), to hold a word whose term is one of
+ * What a text must contain, once normalised (mayHoldTerms), to hold a word whose term is one of
  * `terms`: stem.ts changes at most the last three letters of what the stemmer leaves, and the
  * stemmer only cuts endings, so a term without its last three letters starts the normalised word.
  */
@@ -90,7 +90,9 @@ export function mayHoldTerms(text: string, starts: readonly string[]): boolean {
   const plain = fix(base);
   if (starts.some((s) => plain.includes(s))) return true;
   const folded = base.replace(/[a-z]/g, (c) => LOOK_ALIKES[c] ?? c);
-  return folded !== base && starts.some((s) => fix(folded).includes(s));
+  if (folded === base) return false;
+  const fixed = fix(folded);
+  return starts.some((s) => fixed.includes(s));
 }
 
 export function tokenize(text: string): Token[] {
