@@ -62,8 +62,10 @@ export async function openTab(browser: Browser, options: BrowserContextOptions =
     });
     page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
     page.on('requestfailed', (r) => {
-      // A page being left or reloaded cancels its own fetches in flight (a presence heartbeat, say): not a failure.
-      if (r.failure()?.errorText === 'net::ERR_ABORTED' && ['fetch', 'xhr'].includes(r.resourceType())) return;
+      // A page being left or reloaded cancels its own fetches in flight (a presence heartbeat, say),
+      // and Chromium cancels an image it no longer wants (a srcset candidate it changed its mind
+      // about, a lazy image of a page being left): not failures. A missing file answers 404, above.
+      if (r.failure()?.errorText === 'net::ERR_ABORTED' && ['fetch', 'xhr', 'image'].includes(r.resourceType())) return;
       problems.push(`request failed on ${page.url()}: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
     });
     page.on('response', (r) => {
