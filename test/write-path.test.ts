@@ -97,5 +97,42 @@ for (const tdb of testDatabases) {
         `article.unpublished ${id} published→unpublished`,
       ]);
     });
+
+    test('a workflow step answers the article as it is then stored, keeps it whole in the history, and lists it where it belongs', async () => {
+      const { clock, site, sectionId, editor } = await kyivSite(tdb);
+      const seed = (await editor.request('GET', `/api/v1/admin/articles/${site.imported[0]!.id}`)).json.article;
+      assert.ok(seed.tagIds.length >= 2 && seed.authorIds.length >= 1, 'the seed has tags and a byline to copy');
+      const created = await editor.request('POST', '/api/v1/admin/articles', {
+        title: 'Міст через Дніпро відкриють у грудні',
+        lead: 'Рух обіцяють запустити до свят.',
+        body: [{ type: 'paragraph', content: richText('Будівельники завершують покриття.') }],
+        sectionId,
+        tagIds: seed.tagIds,
+        authorIds: seed.authorIds,
+        recap: { paragraphs: [richText('Нагадаємо, міст почали будувати навесні.')], articleIds: [seed.id] },
+      });
+      assert.equal(created.status, 201, created.body);
+      const { id } = created.json.article;
+      const listed = async () =>
+        (await site.database.db.selectFrom('article_listings').select(['list_kind', 'list_id']).where('article_id', '=', id).execute())
+          .map((r) => `${r.list_kind}:${r.list_id}`)
+          .sort();
+      let version = created.json.article.version;
+      for (const [minute, [step, extra]] of ([['schedule', { at: '2026-11-25T10:00:00Z' }], ['unschedule', {}], ['publish', {}], ['unpublish', {}], ['publish', {}]] as const).entries()) {
+        clock.set(new Date(Date.UTC(2026, 10, 24, 9, minute + 1)));
+        const r = await editor.request('POST', `/api/v1/admin/articles/${id}/transition`, { step, baseVersion: version, ...extra });
+        assert.equal(r.status, 200, `${step}: ${r.body}`);
+        const stored = (await editor.request('GET', `/api/v1/admin/articles/${id}`)).json.article;
+        assert.deepEqual(r.json.article, stored, `${step}: the answer is the stored article`);
+        assert.equal(stored.version, version + 1, step);
+        version = stored.version;
+        const history = (await editor.request('GET', `/api/v1/admin/articles/${id}/revisions`)).json;
+        const latest = (await editor.request('GET', `/api/v1/admin/articles/${id}/revisions/${history.items[0].id}`)).json;
+        assert.deepEqual(latest.revision.article, stored, `${step}: the history keeps the article as stored`);
+        // Published: under its section (and the section's ancestors), each tag and each author; else nowhere.
+        const expected = stored.status === 'published' ? [`section:${sectionId}`, ...seed.tagIds.map((t: number) => `tag:${t}`), ...seed.authorIds.map((a: number) => `author:${a}`)].sort() : [];
+        assert.deepEqual(await listed(), expected, `${step}: its lists`);
+      }
+    });
   });
 }

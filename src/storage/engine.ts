@@ -35,8 +35,11 @@ export interface SearchDialect {
  */
 export interface Engine {
   readonly name: DialectName;
-  /** Holds the row against other writers until the transaction ends (SQLite writes one at a time anyway). */
-  lockForUpdate(db: Kysely<Schema>, table: 'articles', id: number): Promise<void>;
+  /**
+   * Whether a transaction locks the rows it will write (`select … for update`) against other
+   * writers; without it (SQLite) the transaction already holds the database for its one writer.
+   */
+  readonly rowLocks: boolean;
   /** Replaces the index entries of `ids` with `entries` (the published ones); the other ids leave the index. */
   writeSearchEntries(db: Kysely<Schema>, ids: number[], entries: SearchEntry[]): Promise<void>;
   /** Empties the search index. */

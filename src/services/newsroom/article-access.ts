@@ -1,7 +1,8 @@
 import { errors } from '../../core/errors.js';
 import { canEdit, canRead, transitionRefusal, type Actor, type TransitionName } from '../../core/roles.js';
 import type { Kysely } from 'kysely';
-import { accessByIds, titlesByIds, type StoredAccess } from '../../storage/repositories/article-access.js';
+import type { Store } from '../../storage/engine.js';
+import { accessByIds, lockedAccess, titlesByIds, type StoredAccess } from '../../storage/repositories/article-access.js';
 import type { Schema } from '../../storage/schema.js';
 
 /** What an account asks to do with an article: open it, change it, or take a workflow step. */
@@ -15,7 +16,18 @@ export type ArticleAction = 'read' | 'edit' | TransitionName;
  * the row is locked, so the decision holds for the write.
  */
 export async function authorizeArticle(db: Kysely<Schema>, actor: Actor, articleId: number, action: ArticleAction): Promise<StoredAccess> {
-  const access = (await accessByIds(db, [articleId])).get(articleId);
+  return decide(actor, articleId, action, (await accessByIds(db, [articleId])).get(articleId));
+}
+
+/**
+ * authorizeArticle within a write's transaction: the row is locked against other writers by the
+ * same read the decision is made on, so the decision holds for the write.
+ */
+export async function authorizeWrite(store: Store, actor: Actor, articleId: number, action: ArticleAction): Promise<StoredAccess> {
+  return decide(actor, articleId, action, await lockedAccess(store, articleId));
+}
+
+function decide(actor: Actor, articleId: number, action: ArticleAction, access: StoredAccess | undefined): StoredAccess {
   if (!access) throw errors.notFound(`Article ${articleId}`);
   if (!canRead(actor, access)) throw errors.forbidden('You may not open this article');
   if (action === 'edit') {

@@ -10,9 +10,9 @@ import { slugify } from '../../core/slug.js';
 import { inTransaction, type Database } from '../../storage/database.js';
 import type { Store } from '../../storage/engine.js';
 import type { StoredAccess } from '../../storage/repositories/article-access.js';
-import { editorColumns, existingIds, firstMissingId, keptColumns, setCreatedBy, setVersion, tagLabels } from '../../storage/repositories/article-editing.js';
+import { existingIds, firstMissingId, keptColumns, setArticleStatus, setCreatedBy, setVersion, tagLabels } from '../../storage/repositories/article-editing.js';
 import type { ArticleEvent } from '../../storage/repositories/article-writes.js';
-import { freeArticleSlug, getArticle, saveArticle, type ArticleInput } from '../../storage/repositories/articles.js';
+import { freeArticleSlug, getArticleRecord, saveArticle, type ArticleInput } from '../../storage/repositories/articles.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { getRevision as storedRevision, storeRevision, type RevisionKind, type RevisionSummary } from '../../storage/repositories/revisions.js';
 import type { Schema } from '../../storage/schema.js';
@@ -20,7 +20,7 @@ import { allSections } from '../../storage/repositories/sections.js';
 import { authorNamesByIds } from '../../storage/repositories/people-and-tags.js';
 import { articleFields, type ArticleFields, type ConflictLabels, type EditorArticle } from './article-form.js';
 import { diffArticles } from './revision-diff.js';
-import { authorizeArticle, linkLabels, readableIds, type ArticleAction } from './article-access.js';
+import { authorizeArticle, authorizeWrite, linkLabels, readableIds, type ArticleAction } from './article-access.js';
 
 /** The editor shows these to the writer: in Ukrainian. */
 const E = uk.newsroomErrors;
@@ -75,11 +75,9 @@ async function checkWriterChoices(db: Kysely<Schema>, actor: Actor, given: Artic
 }
 
 export async function loadEditorArticle(db: Kysely<Schema>, articleId: number): Promise<EditorArticle | null> {
-  const [a, row] = await Promise.all([
-    getArticle(db, articleId),
-    editorColumns(db, articleId),
-  ]);
-  if (!a || !row) return null;
+  const record = await getArticleRecord(db, articleId);
+  if (!record) return null;
+  const { article: a, editor: row } = record;
   return {
     id: a.id,
     version: row.version,
@@ -171,8 +169,7 @@ export async function createArticle(database: Database, actor: Actor, fields: Ar
 async function guardedWrite<T>(database: Database, actor: Actor, articleId: number, action: ArticleAction, baseVersion: number | null, run: (tx: Store, access: StoredAccess) => Promise<T>): Promise<T> {
   return inTransaction(database, async (tx) => {
     const trx = tx.db;
-    await tx.engine.lockForUpdate(trx, 'articles', articleId);
-    const access = await authorizeArticle(trx, actor, articleId, action);
+    const access = await authorizeWrite(tx, actor, articleId, action);
     if (baseVersion !== null && access.version !== baseVersion) {
       const current = (await loadEditorArticle(trx, articleId))!;
       throw errors.versionConflict(current.version, { current, labels: await conflictLabels(trx, actor, current) });
@@ -235,13 +232,12 @@ export async function transitionArticle(database: Database, actor: Actor, articl
       // Called off: a draft has no time of publication.
       publishedAt = null;
     }
-    const kept = await keptColumns(trx, articleId);
-    // A status change writes the fields as they are stored, never re-validated: a takedown of an
-    // imported article longer than the editor allows must not fail.
-    const input = await toInput(trx, articleId, fieldsOf(current), { ...kept, status: to, publishedAt, publishedTimeKnown: true });
-    const { changed, events } = await saveArticle(tx, articleId, input, now);
-    await setVersion(trx, articleId, access.version + 1);
-    const article = (await loadEditorArticle(trx, articleId))!;
+    // A status change writes nothing of the fields, never re-validated: a takedown of an imported
+    // article longer than the editor allows must not fail.
+    const version = access.version + 1;
+    const { changed, events } = await setArticleStatus(tx, articleId, { status: to, publishedAt, version }, { status: access.status, isBreaking: current.isBreaking }, now);
+    // As loadEditorArticle would now read it: only these change.
+    const article: EditorArticle = { ...current, status: to, version, publishedAt: publishedAt?.toISOString() ?? null, updatedAt: now.toISOString() };
     await keepRevision(trx, article, actor.id, 'status', now);
     await recordAudit(trx, { userId: actor.id, action: `article.${step}`, targetKind: 'article', targetId: articleId, details: { from: access.status, to, ...(step === 'schedule' ? { at: publishedAt!.toISOString() } : {}), ...(step === 'reject' ? { reason: o.reason!.trim() } : {}) } }, now);
     return { article, changed, events };

@@ -9,7 +9,7 @@ import { afterArticleWrite, statesOf, type WriteOutcome } from '../../storage/re
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { deleteCorrection, insertCorrection, listCorrections, type StoredCorrection } from '../../storage/repositories/corrections.js';
 import { storeRevision } from '../../storage/repositories/revisions.js';
-import { authorizeArticle } from './article-access.js';
+import { authorizeArticle, authorizeWrite } from './article-access.js';
 import { loadEditorArticle } from './articles.js';
 
 export type { StoredCorrection };
@@ -32,8 +32,7 @@ export async function articleCorrections(database: Database, actor: Actor, artic
  */
 async function correctionWrite(database: Database, actor: Actor, articleId: number, run: (tx: Store) => Promise<{ editorial: boolean }>, now: Date): Promise<CorrectionsResult> {
   return inTransaction(database, async (tx) => {
-    await tx.engine.lockForUpdate(tx.db, 'articles', articleId);
-    await authorizeArticle(tx.db, actor, articleId, 'read');
+    await authorizeWrite(tx, actor, articleId, 'read');
     if (!mayCorrect(actor)) throw errors.forbidden('Позначати виправлення й оновлення для читачів може лише редактор');
     const before = await statesOf(tx.db, [articleId]);
     const { editorial } = await run(tx);

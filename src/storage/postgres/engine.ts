@@ -12,9 +12,7 @@ const CHUNK = 100;
  */
 export const postgresEngine: Engine = {
   name: 'postgres',
-  async lockForUpdate(db, table, id) {
-    await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(db);
-  },
+  rowLocks: true,
   async writeSearchEntries(db, ids, entries) {
     const kept = new Set(entries.map((e) => e.id));
     const gone = ids.filter((id) => !kept.has(id));

@@ -1,22 +1,33 @@
 import type { Kysely } from 'kysely';
 import type { ArticleStatus } from '../../core/model.js';
 import type { ArticleAccess } from '../../core/roles.js';
+import type { Store } from '../engine.js';
 import type { Schema } from '../schema.js';
 
 export type StoredAccess = ArticleAccess & { id: number; version: number };
 
 /** What access rules decide on (status, creator, byline) for these articles, by id; missing ids are absent. */
-export async function accessByIds(db: Kysely<Schema>, ids: readonly number[]): Promise<Map<number, StoredAccess>> {
+export async function accessByIds(db: Kysely<Schema>, ids: readonly number[], o: { lock?: boolean } = {}): Promise<Map<number, StoredAccess>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
+  const articles = db.selectFrom('articles').select(['id', 'status', 'created_by', 'version']).where('id', 'in', unique);
   const [rows, authors] = await Promise.all([
-    db.selectFrom('articles').select(['id', 'status', 'created_by', 'version']).where('id', 'in', unique).execute(),
+    (o.lock ? articles.forUpdate() : articles).execute(),
     db.selectFrom('article_authors').select(['article_id', 'author_id']).where('article_id', 'in', unique).orderBy('position').execute(),
   ]);
   const out = new Map<number, StoredAccess>();
   for (const r of rows) out.set(r.id, { id: r.id, status: r.status as ArticleStatus, createdBy: r.created_by, authorIds: [], version: r.version });
   for (const a of authors) out.get(a.article_id)?.authorIds.push(a.author_id);
   return out;
+}
+
+/**
+ * In a write's transaction: what access rules decide on, read by the statement that locks the
+ * row against other writers until the transaction ends (where the engine has row locks; SQLite
+ * already holds the whole database for its one writer).
+ */
+export async function lockedAccess({ db, engine }: Store, id: number): Promise<StoredAccess | undefined> {
+  return (await accessByIds(db, [id], { lock: engine.rowLocks })).get(id);
 }
 
 /** The titles of these articles, by id (no status filter: the caller has decided who may see them). */

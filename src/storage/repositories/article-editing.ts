@@ -1,12 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { ArticleStatus } from '../../core/model.js';
+import type { Store } from '../engine.js';
 import type { Schema } from '../schema.js';
 import { fromDate, toDate, toFlag } from '../values.js';
-
-/** What the newsroom's view of an article needs beyond the public article: its version and raw ids. */
-export async function editorColumns(db: Kysely<Schema>, articleId: number) {
-  return (await db.selectFrom('articles').select(['version', 'created_by', 'photo_media_id', 'section_id']).where('id', '=', articleId).executeTakeFirst()) ?? null;
-}
+import { afterArticleWrite, type ArticleState, type WriteOutcome } from './article-writes.js';
 
 /** What an editor's save keeps of the stored row: status, times, the import's ids. */
 export async function keptColumns(db: Kysely<Schema>, articleId: number): Promise<{ status: ArticleStatus; publishedAt: Date | null; publishedTimeKnown: boolean; externalId: string | null; sourceHash: string | null }> {
@@ -46,6 +43,27 @@ export async function existingIds(db: Kysely<Schema>, table: 'tags' | 'authors',
 /** Tags' names and kinds by id. */
 export async function tagLabels(db: Kysely<Schema>, ids: number[]): Promise<Array<{ id: number; name: string; kind: string }>> {
   return ids.length ? db.selectFrom('tags').select(['id', 'name', 'kind']).where('id', 'in', ids).execute() : [];
+}
+
+/**
+ * A workflow step: the article's status, publication time and version change, nothing else of
+ * it (its text, byline and tags stay as stored), and the write path follows. `before` is the
+ * state read, locked, in this transaction.
+ */
+export async function setArticleStatus(store: Store, articleId: number, to: { status: ArticleStatus; publishedAt: Date | null; version: number }, before: ArticleState, now: Date): Promise<WriteOutcome> {
+  await store.db
+    .updateTable('articles')
+    .set({
+      status: to.status,
+      published_at: to.publishedAt ? fromDate(to.publishedAt) : null,
+      published_time_known: 1,
+      version: to.version,
+      updated_at: fromDate(now),
+      changed_at: fromDate(now),
+    })
+    .where('id', '=', articleId)
+    .execute();
+  return afterArticleWrite(store, [articleId], { before: new Map([[articleId, before]]), now });
 }
 
 /** Scheduled articles whose time has come, the earliest first. */

@@ -1,10 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { changeKeys, listKey } from '../../core/change-keys.js';
 import type { ArticleStatus } from '../../core/model.js';
 import type { Store } from '../engine.js';
 import type { ListKind, Schema } from '../schema.js';
-import { indexArticleRows, indexArticles, type IndexedColumns } from '../search/index-article.js';
-import { fromDate, toFlag } from '../values.js';
+import { INDEXED_COLUMNS, indexArticleRows, type IndexedColumns } from '../search/index-article.js';
+import { toFlag } from '../values.js';
 import { recordChange } from './change-log.js';
 import { inChunks } from './slugs.js';
 
@@ -40,7 +40,7 @@ export interface ArticleChange {
   /** The articles' states before the write (`statesOf`, read in the same transaction); a new article has none. */
   before: Map<number, ArticleState>;
   now: Date;
-  /** The rows just written, when the caller holds them (a bulk insert): the search index is made from them without reading them back. */
+  /** The rows just written, when the caller holds them (a bulk insert): the search index and the states after are made from them without reading them back. */
   rows?: IndexedColumns[];
 }
 
@@ -59,9 +59,10 @@ export async function statesOf(db: Kysely<Schema>, ids: number[]): Promise<Map<n
 export async function afterArticleWrite(store: Store, ids: number[], change: ArticleChange): Promise<WriteOutcome> {
   if (ids.length === 0) return { changed: [], events: [] };
   const { db } = store;
-  if (change.rows) await indexArticleRows(store, ids, change.rows);
-  else await indexArticles(store, ids);
-  const after = await statesOf(db, ids);
+  // One read of what was written gives both the search entries and the states after.
+  const rows = change.rows ?? (await inChunks(ids, (chunk) => db.selectFrom('articles').select(INDEXED_COLUMNS).where('id', 'in', chunk).execute()));
+  await indexArticleRows(store, ids, rows);
+  const after = new Map(rows.map((r) => [r.id, { status: r.status as ArticleStatus, isBreaking: toFlag(r.is_breaking) }]));
   const keys = new Set<string>(await refreshListings(db, ids));
   const live = (s: ArticleState | undefined) => s !== undefined && s.status === 'published';
   for (const id of ids) {
@@ -95,55 +96,38 @@ function eventsOf(articleId: number, was: ArticleState | null, is: ArticleState 
 /**
  * Rewrites these articles' rows in article_listings from their current state: one row per
  * section on the path, per tag and per author while published, none otherwise. Returns the
- * cache keys of every list they were or now are in.
+ * cache keys of every list they were or now are in. Two statements a chunk: the rows go with
+ * their lists returned, and the new ones are made from the articles by the database.
  */
 async function refreshListings(db: Kysely<Schema>, ids: number[]): Promise<string[]> {
-  const before = await inChunks(ids, (chunk) => db.selectFrom('article_listings').select(['list_kind', 'list_id']).distinct().where('article_id', 'in', chunk).execute());
-  await inChunks(ids, async (chunk) => {
-    await db.deleteFrom('article_listings').where('article_id', 'in', chunk).execute();
-    return [];
+  const lists = await inChunks(ids, async (chunk) => {
+    const gone = await db.deleteFrom('article_listings').where('article_id', 'in', chunk).returning(['list_kind', 'list_id']).execute();
+    const live = (eb: ExpressionBuilder<Schema & { a: Schema['articles'] }, 'a'>) =>
+      eb.and([eb('a.id', 'in', chunk), eb('a.status', '=', 'published'), eb('a.published_at', 'is not', null)]);
+    // Each section of the article's path: the section itself and every ancestor (a path prefix).
+    const sections = db
+      .selectFrom('articles as a')
+      .innerJoin('sections as s', 's.id', 'a.section_id')
+      .innerJoin('sections as anc', (j) => j.on((eb) => eb.or([eb('anc.path', '=', eb.ref('s.path')), eb('s.path', 'like', sql<string>`anc.path || '/%'`)])))
+      .select([sql.lit('section').as('list_kind'), 'anc.id as list_id', 'a.id as article_id', 'a.published_at'])
+      .where(live);
+    const tags = db
+      .selectFrom('articles as a')
+      .innerJoin('article_tags as t', 't.article_id', 'a.id')
+      .select([sql.lit('tag').as('list_kind'), 't.tag_id as list_id', 'a.id as article_id', 'a.published_at'])
+      .where(live);
+    const authors = db
+      .selectFrom('articles as a')
+      .innerJoin('article_authors as au', 'au.article_id', 'a.id')
+      .select([sql.lit('author').as('list_kind'), 'au.author_id as list_id', 'a.id as article_id', 'a.published_at'])
+      .where(live);
+    const made = await db
+      .insertInto('article_listings')
+      .columns(['list_kind', 'list_id', 'article_id', 'published_at'])
+      .expression(sections.unionAll(tags).unionAll(authors))
+      .returning(['list_kind', 'list_id'])
+      .execute();
+    return [...gone, ...made];
   });
-  const published = await inChunks(ids, (chunk) =>
-    db.selectFrom('articles').select(['id', 'published_at', 'section_id']).where('id', 'in', chunk).where('status', '=', 'published').where('published_at', 'is not', null).execute(),
-  );
-  const rows: Array<{ list_kind: ListKind; list_id: number; article_id: number; published_at: string }> = [];
-  if (published.length) {
-    const liveIds = published.map((a) => a.id);
-    const sectionIds = [...new Set(published.flatMap((a) => (a.section_id === null ? [] : [a.section_id])))];
-    const [chains, tags, authors] = await Promise.all([
-      inChunks(sectionIds, (chunk) =>
-        db
-          .selectFrom('sections as s')
-          .innerJoin('sections as anc', (j) => j.on((eb) => eb.or([eb('anc.path', '=', eb.ref('s.path')), eb('s.path', 'like', sql<string>`anc.path || '/%'`)])))
-          .select(['s.id as section_id', 'anc.id'])
-          .where('s.id', 'in', chunk)
-          .execute(),
-      ),
-      inChunks(liveIds, (chunk) => db.selectFrom('article_tags').select(['article_id', 'tag_id as id']).where('article_id', 'in', chunk).execute()),
-      inChunks(liveIds, (chunk) => db.selectFrom('article_authors').select(['article_id', 'author_id as id']).where('article_id', 'in', chunk).execute()),
-    ]);
-    const ancestors = groupBy(chains, (r) => r.section_id);
-    const tagsOf = groupBy(tags, (r) => r.article_id);
-    const authorsOf = groupBy(authors, (r) => r.article_id);
-    for (const a of published) {
-      const published_at = typeof a.published_at === 'string' ? a.published_at : fromDate(a.published_at!);
-      const add = (list_kind: ListKind, list_id: number) => rows.push({ list_kind, list_id, article_id: a.id, published_at });
-      for (const s of a.section_id === null ? [] : (ancestors.get(a.section_id) ?? [])) add('section', s.id);
-      for (const t of tagsOf.get(a.id) ?? []) add('tag', t.id);
-      for (const au of authorsOf.get(a.id) ?? []) add('author', au.id);
-    }
-    // Four parameters a row, well under either database's limit per statement.
-    for (let i = 0; i < rows.length; i += 5000) await db.insertInto('article_listings').values(rows.slice(i, i + 5000)).execute();
-  }
-  return [...new Set([...before, ...rows].map((r) => listKey(r.list_kind, r.list_id)))];
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const list = out.get(key(item));
-    if (list) list.push(item);
-    else out.set(key(item), [item]);
-  }
-  return out;
+  return [...new Set(lists.map((r) => listKey(r.list_kind as ListKind, r.list_id)))];
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Article, ArticleStatus, ArticleSummary, AuthorRef, Block, LeadPhoto, Recap, SectionRef, TagKind, TagRef } from '../../core/model.js';
 import { blockPlainText, plainText } from '../../core/rich-text.js';
 import type { ArticleRow, ListKind, MediaRow, Schema } from '../schema.js';
@@ -140,13 +140,36 @@ function baseQuery(db: Kysely<Schema>) {
     .leftJoin('media as m', 'm.id', 'a.photo_media_id');
 }
 
-const articleById = prepared((db, id: number) => baseQuery(db).select([...summaryColumns, 'a.body', 'a.recap']).where('a.id', '=', id));
+const articleById = prepared((db, id: number) =>
+  baseQuery(db)
+    .select([...summaryColumns, 'a.body', 'a.recap', 'a.version', 'a.created_by', 'a.photo_media_id', 'a.section_id'])
+    // Few articles have corrections: the others need no statement for them.
+    .select(sql<number | boolean>`exists (select 1 from article_corrections c where c.article_id = a.id)`.as('corrected'))
+    .where('a.id', '=', id),
+);
+
+/** What the newsroom's view of an article needs beyond the public article: its version and raw ids. */
+export interface EditorColumns {
+  version: number;
+  created_by: number | null;
+  photo_media_id: number | null;
+  section_id: number | null;
+}
 
 export async function getArticle(db: Kysely<Schema>, id: number): Promise<Article | null> {
+  return (await getArticleRecord(db, id))?.article ?? null;
+}
+
+/** The article and, read by the same statement, the columns the newsroom needs besides. */
+export async function getArticleRecord(db: Kysely<Schema>, id: number): Promise<{ article: Article; editor: EditorColumns } | null> {
   const [row] = await articleById(db, id);
   if (!row) return null;
-  const [[summary], body, corrections] = await Promise.all([hydrate(db, [row]), withBlockMedia(db, JSON.parse(row.body) as Block[]), listCorrections(db, id)]);
-  return { ...summary!, body, recap: row.recap ? (JSON.parse(row.recap) as Recap) : null, corrections: corrections.map(publicCorrection) };
+  const [[summary], body, corrections] = await Promise.all([hydrate(db, [row]), withBlockMedia(db, JSON.parse(row.body) as Block[]), toFlag(row.corrected) ? listCorrections(db, id) : []]);
+  const { version, created_by, photo_media_id, section_id } = row;
+  return {
+    article: { ...summary!, body, recap: row.recap ? (JSON.parse(row.recap) as Recap) : null, corrections: corrections.map(publicCorrection) },
+    editor: { version, created_by, photo_media_id, section_id },
+  };
 }
 
 export interface ListOptions {
@@ -211,21 +234,51 @@ type SummaryRow = Pick<ArticleRow, 'id' | 'external_id' | 'slug' | 'title' | 'su
   variant_widths: string | null;
 };
 
-const authorsOfArticles = prepared((db, ids: number[]) =>
-  db.selectFrom('article_authors as aa').innerJoin('authors as au', 'au.id', 'aa.author_id').select(['aa.article_id', 'au.id', 'au.name', 'au.slug']).where('aa.article_id', 'in', ids).orderBy('aa.position'),
+/**
+ * The bylines, tags and section chains (the section and its ancestors) of these articles, in one
+ * statement: three index lookups UNION ALL'd into one shape. `rank` orders each list (a byline's
+ * and a tag's position; an ancestor's path is shorter than its descendants').
+ */
+const relationsOfArticles = prepared((db, ids: number[]) =>
+  db
+    .selectFrom('article_authors as aa')
+    .innerJoin('authors as au', 'au.id', 'aa.author_id')
+    .select([sql.lit('author').as('relation'), 'aa.article_id', 'au.id', 'au.name', 'au.slug', sql<string | null>`null`.as('extra'), 'aa.position as rank'])
+    .where('aa.article_id', 'in', ids)
+    .unionAll(
+      db
+        .selectFrom('article_tags as at')
+        .innerJoin('tags as t', 't.id', 'at.tag_id')
+        .select([sql.lit('tag').as('relation'), 'at.article_id', 't.id', 't.name', 't.slug', 't.kind as extra', 'at.position as rank'])
+        .where('at.article_id', 'in', ids),
+    )
+    .unionAll(
+      db
+        .selectFrom('articles as a')
+        .innerJoin('sections as s', 's.id', 'a.section_id')
+        .innerJoin('sections as anc', (j) => j.on((eb) => eb.or([eb('anc.path', '=', eb.ref('s.path')), eb('s.path', 'like', sql<string>`anc.path || '/%'`)])))
+        .select([sql.lit('section').as('relation'), 'a.id as article_id', 'anc.id', 'anc.name', 'anc.slug', 'anc.path as extra', sql<number>`length(anc.path)`.as('rank')])
+        .where('a.id', 'in', ids),
+    ),
 );
 
-const tagsOfArticles = prepared((db, ids: number[]) =>
-  db.selectFrom('article_tags as at').innerJoin('tags as t', 't.id', 'at.tag_id').select(['at.article_id', 't.id', 't.name', 't.slug', 't.kind']).where('at.article_id', 'in', ids).orderBy('at.position'),
-);
-
-/** Adds sections, authors and tags to a page of rows with one query each, not one per row. */
+/** Adds sections, authors and tags to a page of rows with one more statement, not one per row or per kind. */
 async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [authorRows, tagRows, chains] = await Promise.all([authorsOfArticles(db, ids), tagsOfArticles(db, ids), sectionChains(db, rows.map((r) => r.section_path))]);
-  const authors = groupBy(authorRows, (r): AuthorRef => ({ id: r.id, name: r.name, slug: r.slug }));
-  const tags = groupBy(tagRows, (r): TagRef => ({ id: r.id, name: r.name, slug: r.slug, kind: r.kind as TagKind }));
+  const related = (await relationsOfArticles(db, rows.map((r) => r.id))).sort((x, y) => x.article_id - y.article_id || Number(x.rank) - Number(y.rank));
+  const authors = new Map<number, AuthorRef[]>();
+  const tags = new Map<number, TagRef[]>();
+  const sections = new Map<number, SectionRef[]>();
+  const add = <T>(map: Map<number, T[]>, id: number, item: T) => {
+    const list = map.get(id);
+    if (list) list.push(item);
+    else map.set(id, [item]);
+  };
+  for (const r of related) {
+    if (r.relation === 'author') add(authors, r.article_id, { id: r.id, name: r.name, slug: r.slug });
+    else if (r.relation === 'tag') add(tags, r.article_id, { id: r.id, name: r.name, slug: r.slug, kind: r.extra as TagKind });
+    else add(sections, r.article_id, { id: r.id, name: r.name, slug: r.slug, path: r.extra! });
+  }
   return rows.map((r) => ({
     id: r.id,
     externalId: r.external_id,
@@ -234,7 +287,7 @@ async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleS
     subtitle: r.subtitle,
     lead: r.lead,
     status: r.status as ArticleStatus,
-    sections: r.section_path ? (chains.get(r.section_path) ?? []) : [],
+    sections: sections.get(r.id) ?? [],
     authors: authors.get(r.id) ?? [],
     tags: tags.get(r.id) ?? [],
     source: r.source,
@@ -311,16 +364,6 @@ export async function latestIdsInLists(db: Kysely<Schema>, kind: ListKind, listI
   for (const id of listIds.slice(1)) query = query.unionAll(range(id));
   // Each range comes out in its own order (newest first).
   for (const r of await query.execute()) out.get(r.list_id)!.push(r.article_id);
-  return out;
-}
-
-function groupBy<R extends { article_id: number }, T>(rows: R[], map: (r: R) => T): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.article_id) ?? [];
-    list.push(map(r));
-    out.set(r.article_id, list);
-  }
   return out;
 }
 

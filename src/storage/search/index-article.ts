@@ -13,7 +13,7 @@ export async function indexArticles(store: Store, ids: number[]): Promise<void> 
   if (ids.length === 0) return;
   const rows = await store.db
     .selectFrom('articles')
-    .select(['id', 'status', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption', 'published_at', 'created_at'])
+    .select(INDEXED_COLUMNS)
     .where('id', 'in', ids)
     // Only published articles are indexed: the others' text is not worth reading.
     .where('status', '=', 'published')
@@ -21,8 +21,10 @@ export async function indexArticles(store: Store, ids: number[]): Promise<void> 
   await indexArticleRows(store, ids, rows);
 }
 
-/** The columns of an article its search entry is made from. */
-export type IndexedColumns = Pick<ArticleRow, 'id' | 'status' | 'title' | 'subtitle' | 'lead' | 'body' | 'recap' | 'photo_caption' | 'published_at' | 'created_at'> & {
+/** The columns of an article its search entry is made from (and whether it is breaking news, which the write path wants with them). */
+export const INDEXED_COLUMNS = ['id', 'status', 'is_breaking', 'title', 'subtitle', 'lead', 'body', 'recap', 'photo_caption', 'published_at', 'created_at'] as const;
+
+export type IndexedColumns = Pick<ArticleRow, (typeof INDEXED_COLUMNS)[number]> & {
   /**
    * Known to a caller that has just written the article (a bulk import): its text already
    * analysed (`textTerms` of these very columns) and its tags' stored names, in order, so that

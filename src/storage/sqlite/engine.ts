@@ -12,7 +12,7 @@ const CHUNK = 100;
 export const sqliteEngine: Engine = {
   name: 'sqlite',
   // One writer at a time: the transaction already holds the database against other writers.
-  lockForUpdate: async () => {},
+  rowLocks: false,
   // Entries are keyed by publication time (search-keys.ts): the old key is found through search_keys.
   async writeSearchEntries(db, ids, entries) {
     for (let i = 0; i < ids.length; i += CHUNK) {
