@@ -2,10 +2,11 @@
  * Mixed traffic against several serving processes, as a breaking story brings it:
  *
  *   node dist/bench/load.js --database postgres://postgres@127.0.0.1:5432/shpalta_bench [--redis redis://127.0.0.1:6379]
- *                          [--workers 2] [--connections 200] [--duration 60] [--profile DIR]
+ *                          [--workers 2] [--connections 200] [--duration 60] [--warm 200] [--profile DIR]
  *
  * The database must hold the benchmark's articles (node dist/bench/fill.js --database …). The
- * script adds a bench account and a pool of drafts, starts `shpalta serve --workers N`, and runs
+ * script removes the drafts of earlier runs, adds a bench account and a pool of drafts, starts
+ * `shpalta serve --workers N`, requests `--warm` of the 2,000 article pages once, and runs
  * autocannon on 127.0.0.1 with, per request: 80% an article page (one of 2,000), 15% the home
  * page, 4% a search, 1% a publication through the newsroom API (a draft from the pool goes
  * live, which drops the cached pages it appears on). Prints throughput, latency percentiles and
@@ -35,6 +36,8 @@ const option = (name: string, fallback: string) => {
 };
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 const EMAIL = 'load-bench@shpalta.test';
+/** The drafts it publishes are titled so; earlier runs' are left out of the pages and queries it asks for, so that every run asks alike. */
+const DRAFT_TITLE = 'Навантаження: новина';
 const PASSWORD = 'load-bench-password';
 /** /metrics is not public: the server it starts reads it with this token. */
 const metricsToken = randomBytes(24).toString('hex');
@@ -63,9 +66,15 @@ async function main() {
   let queries: string[] = [];
   try {
     await migrateToLatest(database);
+    // Earlier runs' drafts go: each run asks the database as it was filled, its own drafts the newest.
+    const old = await sql`delete from articles where title like ${`${DRAFT_TITLE}%`}`.execute(database.db);
+    if (Number(old.numAffectedRows ?? 0) > 0) {
+      process.stderr.write(`removed ${old.numAffectedRows} drafts of earlier runs\n`);
+      if (database.dialect === 'postgres') await sql`vacuum analyze articles, search_documents, article_listings, article_authors, article_revisions`.execute(database.db);
+    }
     const published = await sql<{ id: number; slug: string; path: string | null; title: string }>`
       select a.id, a.slug, s.path, a.title from articles a left join sections s on s.id = a.section_id
-      where a.status = 'published' order by a.published_at desc limit 20000`.execute(database.db);
+      where a.status = 'published' and a.title not like ${`${DRAFT_TITLE}%`} order by a.published_at desc limit 20000`.execute(database.db);
     if (published.rows.length < 100) throw new Error(`${databaseUrl} holds too few articles: fill it first (node dist/bench/fill.js --database …)`);
     const rows = published.rows;
     for (let i = 0; i < 2000; i++) {
@@ -83,7 +92,7 @@ async function main() {
     process.stderr.write(`preparing ${needed} drafts to publish…\n`);
     const actor = { id: user!.id, role: user!.role, authorId: user!.authorId };
     for (let i = 0; i < needed; i++) {
-      const fields = articleFields.parse({ title: `Навантаження: новина ${Date.now()}-${i}`, lead: 'Лід новини для навантажувального тесту.', body: [{ type: 'paragraph', content: richText('Текст.') }], sectionId: section.id });
+      const fields = articleFields.parse({ title: `${DRAFT_TITLE} ${Date.now()}-${i}`, lead: 'Лід новини для навантажувального тесту.', body: [{ type: 'paragraph', content: richText('Текст.') }], sectionId: section.id });
       drafts.push((await createArticle(database, actor, fields, new Date())).article.id);
     }
   } finally {
@@ -112,7 +121,7 @@ async function main() {
     const { csrfToken } = (await signIn.json()) as { csrfToken: string };
 
     // Warm the caches a little, as a live site's are.
-    for (const p of paths.slice(0, 200)) await fetch(base + p).then((r) => r.arrayBuffer());
+    for (const p of paths.slice(0, Number(option('--warm', '200')))) await fetch(base + p).then((r) => r.arrayBuffer());
 
     const kinds = { article: 0, home: 0, search: 0, publish: 0 };
     let next = 0;
@@ -218,12 +227,21 @@ async function serverLatency(base: string): Promise<string> {
     if (sum) sums.set(sum[1]!, Number(sum[2]));
   }
   const ms = (s: number) => (s === Infinity ? '∞' : `${Math.round(s * 1000)} ms`);
+  // The event loop's delays and the garbage collector's pauses: time no request of the worker moves.
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
+  const gc = [...text.matchAll(/^shpalta_nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} (\S+)/gm)].reduce((m, [, what, kind, v]) => m.set(`${kind} ${what}`, Number(v)), new Map<string, number>());
+  const pauses = ['minor', 'major', 'incremental']
+    .filter((k) => gc.has(`${k} count`))
+    .map((k) => `${k} ${gc.get(`${k} count`)} × ${ms((gc.get(`${k} sum`) ?? 0) / Math.max(1, gc.get(`${k} count`) ?? 1))} (total ${ms(gc.get(`${k} sum`) ?? 0)})`)
+    .join(', ');
+  const loop = `  event loop delay p50 ${ms(value('shpalta_nodejs_eventloop_lag_p50_seconds'))}, p99 ${ms(value('shpalta_nodejs_eventloop_lag_p99_seconds'))}, max ${ms(value('shpalta_nodejs_eventloop_lag_max_seconds'))}; garbage collection: ${pauses}`;
   return [...buckets]
     .map(([kind, list]) => {
       const count = list.at(-1)![1];
       const at = (q: number) => list.find(([, n]) => n >= q * count)?.[0] ?? Infinity;
       return `  ${kind.padEnd(10)} ${String(count).padStart(6)} requests, mean ${ms((sums.get(kind) ?? 0) / Math.max(1, count))}, p50 ≤ ${ms(at(0.5))}, p99 ≤ ${ms(at(0.99))}`;
     })
+    .concat(loop)
     .join('\n');
 }
 

@@ -3,7 +3,7 @@ import type { ArticleSummary } from '../core/model.js';
 import { parseQuery, type ParsedQuery } from '../core/search/query.js';
 import { snippet, type SnippetPart } from '../core/search/snippet.js';
 import type { Database } from '../storage/database.js';
-import { summariesByIds, textsByIds } from '../storage/repositories/articles.js';
+import { summariesWithTexts } from '../storage/repositories/articles.js';
 import { resolveNamed, suggestNames, type Suggestion } from '../storage/search/names.js';
 import { searchArticles, type SearchHits } from '../storage/search/search.js';
 
@@ -59,11 +59,11 @@ export async function search(database: Database, req: SearchRequest): Promise<Se
     now: req.now ?? new Date(),
     ...(req.candidates ? { candidates: req.candidates } : {}),
   });
-  const [summaries, texts] = await Promise.all([summariesByIds(db, hits.ids), textsByIds(db, hits.ids)]);
+  const found = await summariesWithTexts(db, hits.ids);
   const terms = new Set(query.must.flat(2));
   return {
     query,
-    items: summaries.map((article) => ({ article, snippet: snippet(texts.get(article.id) ?? [article.lead], terms) })),
+    items: found.map(({ article, paragraphs }) => ({ article, snippet: snippet(paragraphs, terms) })),
     total: hits.total,
     totalKind: hits.totalKind,
     page: req.page,

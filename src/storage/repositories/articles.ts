@@ -375,16 +375,24 @@ export async function summariesByIds(db: Kysely<Schema>, ids: number[]): Promise
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The readable text of these articles, paragraph by paragraph (lead, body, recap), for snippets. */
-export async function textsByIds(db: Kysely<Schema>, ids: number[]): Promise<Map<number, string[]>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('articles').select(['id', 'lead', 'body', 'recap']).where('id', 'in', ids).execute();
-  return new Map(
+/**
+ * Summaries of these articles in the order given, each with its readable text paragraph by
+ * paragraph (lead, body, recap) for a search's snippets: read by the summaries' statement.
+ */
+export async function summariesWithTexts(db: Kysely<Schema>, ids: number[]): Promise<Array<{ article: ArticleSummary; paragraphs: string[] }>> {
+  if (ids.length === 0) return [];
+  const rows = await baseQuery(db).select([...summaryColumns, 'a.body', 'a.recap']).where('a.id', 'in', ids).execute();
+  const texts = new Map(
     rows.map((r) => [
       r.id,
       [r.lead, ...(JSON.parse(r.body) as Block[]).map(blockPlainText), ...(r.recap ? (JSON.parse(r.recap) as Recap).paragraphs.map(plainText) : [])].filter(Boolean),
     ]),
   );
+  const byId = new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
+  return ids.flatMap((id) => {
+    const article = byId.get(id);
+    return article ? [{ article, paragraphs: texts.get(id)! }] : [];
+  });
 }
 
 /** An article an import wrote before, found by its external id (the file's name). */
