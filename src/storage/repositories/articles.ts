@@ -131,13 +131,29 @@ const summaryColumns = [
   'a.photo_caption', 'a.photo_credit', 'a.photo_alt', 'a.published_at', 'a.published_time_known',
   'a.created_at', 'a.updated_at', 'a.changed_at', 'a.is_main', 'a.is_breaking', 's.path as section_path',
   'm.id as media_id', 'm.storage_key', 'm.width', 'm.height', 'm.mime', 'm.variant_widths',
+  // The section chain: sections nest at most three deep (MAX_SECTION_DEPTH), so it is the
+  // section, its parent and theirs, joined by primary key.
+  's.id as s_id', 's.name as s_name', 's.slug as s_slug',
+  'p1.id as p1_id', 'p1.name as p1_name', 'p1.slug as p1_slug', 'p1.path as p1_path',
+  'p2.id as p2_id', 'p2.name as p2_name', 'p2.slug as p2_slug', 'p2.path as p2_path',
 ] as const;
 
 function baseQuery(db: Kysely<Schema>) {
   return db
     .selectFrom('articles as a')
     .leftJoin('sections as s', 's.id', 'a.section_id')
+    .leftJoin('sections as p1', 'p1.id', 's.parent_id')
+    .leftJoin('sections as p2', 'p2.id', 'p1.parent_id')
     .leftJoin('media as m', 'm.id', 'a.photo_media_id');
+}
+
+/** The chain of a row's section, the topmost first. */
+function chainOf(r: SummaryRow): SectionRef[] {
+  const chain: SectionRef[] = [];
+  if (r.p2_id !== null) chain.push({ id: r.p2_id, name: r.p2_name!, slug: r.p2_slug!, path: r.p2_path! });
+  if (r.p1_id !== null) chain.push({ id: r.p1_id, name: r.p1_name!, slug: r.p1_slug!, path: r.p1_path! });
+  if (r.s_id !== null) chain.push({ id: r.s_id, name: r.s_name!, slug: r.s_slug!, path: r.section_path! });
+  return chain;
 }
 
 const articleById = prepared((db, id: number) =>
@@ -232,12 +248,22 @@ type SummaryRow = Pick<ArticleRow, 'id' | 'external_id' | 'slug' | 'title' | 'su
   height: number | null;
   mime: string | null;
   variant_widths: string | null;
+  s_id: number | null;
+  s_name: string | null;
+  s_slug: string | null;
+  p1_id: number | null;
+  p1_name: string | null;
+  p1_slug: string | null;
+  p1_path: string | null;
+  p2_id: number | null;
+  p2_name: string | null;
+  p2_slug: string | null;
+  p2_path: string | null;
 };
 
 /**
- * The bylines, tags and section chains (the section and its ancestors) of these articles, in one
- * statement: three index lookups UNION ALL'd into one shape. `rank` orders each list (a byline's
- * and a tag's position; an ancestor's path is shorter than its descendants').
+ * The bylines and tags of these articles in one statement: two index lookups UNION ALL'd into
+ * one shape, `rank` their order (the position in the byline or among the tags).
  */
 const relationsOfArticles = prepared((db, ids: number[]) =>
   db
@@ -251,24 +277,15 @@ const relationsOfArticles = prepared((db, ids: number[]) =>
         .innerJoin('tags as t', 't.id', 'at.tag_id')
         .select([sql.lit('tag').as('relation'), 'at.article_id', 't.id', 't.name', 't.slug', 't.kind as extra', 'at.position as rank'])
         .where('at.article_id', 'in', ids),
-    )
-    .unionAll(
-      db
-        .selectFrom('articles as a')
-        .innerJoin('sections as s', 's.id', 'a.section_id')
-        .innerJoin('sections as anc', (j) => j.on((eb) => eb.or([eb('anc.path', '=', eb.ref('s.path')), eb('s.path', 'like', sql<string>`anc.path || '/%'`)])))
-        .select([sql.lit('section').as('relation'), 'a.id as article_id', 'anc.id', 'anc.name', 'anc.slug', 'anc.path as extra', sql<number>`length(anc.path)`.as('rank')])
-        .where('a.id', 'in', ids),
     ),
 );
 
-/** Adds sections, authors and tags to a page of rows with one more statement, not one per row or per kind. */
+/** Adds authors and tags to a page of rows with one more statement, not one per row or per kind (the sections come with the rows). */
 async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
   const related = (await relationsOfArticles(db, rows.map((r) => r.id))).sort((x, y) => x.article_id - y.article_id || Number(x.rank) - Number(y.rank));
   const authors = new Map<number, AuthorRef[]>();
   const tags = new Map<number, TagRef[]>();
-  const sections = new Map<number, SectionRef[]>();
   const add = <T>(map: Map<number, T[]>, id: number, item: T) => {
     const list = map.get(id);
     if (list) list.push(item);
@@ -276,8 +293,7 @@ async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleS
   };
   for (const r of related) {
     if (r.relation === 'author') add(authors, r.article_id, { id: r.id, name: r.name, slug: r.slug });
-    else if (r.relation === 'tag') add(tags, r.article_id, { id: r.id, name: r.name, slug: r.slug, kind: r.extra as TagKind });
-    else add(sections, r.article_id, { id: r.id, name: r.name, slug: r.slug, path: r.extra! });
+    else add(tags, r.article_id, { id: r.id, name: r.name, slug: r.slug, kind: r.extra as TagKind });
   }
   return rows.map((r) => ({
     id: r.id,
@@ -287,7 +303,7 @@ async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleS
     subtitle: r.subtitle,
     lead: r.lead,
     status: r.status as ArticleStatus,
-    sections: sections.get(r.id) ?? [],
+    sections: chainOf(r),
     authors: authors.get(r.id) ?? [],
     tags: tags.get(r.id) ?? [],
     source: r.source,
