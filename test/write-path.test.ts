@@ -134,5 +134,30 @@ for (const tdb of testDatabases) {
         assert.deepEqual(await listed(), expected, `${step}: its lists`);
       }
     });
+
+    test('an article three sections deep is listed under each of them and shows the whole chain', async () => {
+      const clock = testClock(new Date('2026-11-24T09:00:00Z'));
+      const seed = writePlainArticle(tempDir(), 'deep.txt', { crumbs: 'Головна Світ Європа Політика', title: 'Єврокомісія погодила новий пакет', date: '2026-11-24 08:00' });
+      const site = await openSite(tdb, [seed], { clock: clock.now });
+      const sections = await site.database.db.selectFrom('sections').select(['id', 'path']).orderBy('path').execute();
+      assert.equal(sections.length, 3, JSON.stringify(sections));
+      const leaf = sections.find((x) => x.path.split('/').length === 3)!;
+      const editor = await signInAs(site.app, await addUser(site.database, 'editor'));
+      const created = await editor.request('POST', '/api/v1/admin/articles', { title: 'Брюссель відповів на запит Києва', lead: 'Лід.', sectionId: leaf.id });
+      const live = await editor.request('POST', `/api/v1/admin/articles/${created.json.article.id}/transition`, { step: 'publish', baseVersion: created.json.article.version });
+      assert.equal(live.status, 200, live.body);
+      for (const id of [site.imported[0]!.id, created.json.article.id]) {
+        const lists = await site.database.db.selectFrom('article_listings').select('list_id').where('article_id', '=', id).where('list_kind', '=', 'section').execute();
+        assert.deepEqual(lists.map((l) => l.list_id).sort(), sections.map((x) => x.id).sort(), `article ${id} is in every section of its path`);
+      }
+      const page = await site.app.inject({ method: 'GET', url: live.json.article.url });
+      assert.equal(page.statusCode, 200);
+      const api = await site.app.inject({ method: 'GET', url: `/api/v1/articles/${created.json.article.id}` });
+      assert.deepEqual(api.json().sections.map((x: { path: string }) => x.path), sections.map((x) => x.path).sort((a, b) => a.length - b.length), 'the chain, topmost first');
+      for (const x of sections) {
+        const list = await site.app.inject({ method: 'GET', url: `/${x.path}/` });
+        assert.match(list.body, /Брюссель відповів на запит Києва/, `/${x.path}/ lists it`);
+      }
+    });
   });
 }

@@ -104,11 +104,13 @@ async function refreshListings(db: Kysely<Schema>, ids: number[]): Promise<strin
     const gone = await db.deleteFrom('article_listings').where('article_id', 'in', chunk).returning(['list_kind', 'list_id']).execute();
     const live = (eb: ExpressionBuilder<Schema & { a: Schema['articles'] }, 'a'>) =>
       eb.and([eb('a.id', 'in', chunk), eb('a.status', '=', 'published'), eb('a.published_at', 'is not', null)]);
-    // Each section of the article's path: the section itself and every ancestor (a path prefix).
+    // Each section of the article's path: the section, its parent and theirs (sections nest at
+    // most three deep, MAX_SECTION_DEPTH).
     const sections = db
       .selectFrom('articles as a')
       .innerJoin('sections as s', 's.id', 'a.section_id')
-      .innerJoin('sections as anc', (j) => j.on((eb) => eb.or([eb('anc.path', '=', eb.ref('s.path')), eb('s.path', 'like', sql<string>`anc.path || '/%'`)])))
+      .leftJoin('sections as p', 'p.id', 's.parent_id')
+      .innerJoin('sections as anc', (j) => j.on((eb) => eb('anc.id', 'in', [eb.ref('s.id'), eb.ref('s.parent_id'), eb.ref('p.parent_id')])))
       .select([sql.lit('section').as('list_kind'), 'anc.id as list_id', 'a.id as article_id', 'a.published_at'])
       .where(live);
     const tags = db
