@@ -10,7 +10,8 @@ import { slugify } from '../../core/slug.js';
 import { inTransaction, type Database } from '../../storage/database.js';
 import type { Store } from '../../storage/engine.js';
 import type { StoredAccess } from '../../storage/repositories/article-access.js';
-import { existingIds, firstMissingId, keptColumns, setArticleStatus, setCreatedBy, setVersion, tagLabels } from '../../storage/repositories/article-editing.js';
+import type { ReferencedTable } from '../../storage/repositories/article-editing.js';
+import { existingIds, existingReferences, keptColumns, setArticleStatus, tagLabels } from '../../storage/repositories/article-editing.js';
 import type { ArticleEvent } from '../../storage/repositories/article-writes.js';
 import { freeArticleSlug, getArticleRecord, saveArticle, type ArticleInput } from '../../storage/repositories/articles.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
@@ -104,16 +105,19 @@ export async function loadEditorArticle(db: Kysely<Schema>, articleId: number): 
 
 /** Every id the fields name exists: a clear error naming the field, before anything is written. */
 async function checkReferences(db: Kysely<Schema>, f: ArticleFields) {
-  const missing = async (table: 'sections' | 'authors' | 'tags' | 'media' | 'articles', ids: number[], field: string) => {
-    const gone = await firstMissingId(db, table, ids);
+  const named: Array<[ReferencedTable, number[], string]> = [
+    ['sections', f.sectionId ? [f.sectionId] : [], 'sectionId'],
+    ['authors', f.authorIds, 'authorIds'],
+    ['tags', f.tagIds, 'tagIds'],
+    ['media', [...(f.photo ? [f.photo.mediaId] : []), ...f.body.flatMap((b) => blockMediaIds(b as Block))], 'photo.mediaId'],
+    ['articles', f.recap?.articleIds ?? [], 'recap.articleIds'],
+    ['articles', linkedArticleIds(articleRichTexts(f.body as Block[], f.recap)), 'body'],
+  ];
+  const existing = await existingReferences(db, named.map(([table, ids]) => [table, ids]));
+  for (const [table, ids, field] of named) {
+    const gone = ids.find((id) => !existing.get(table)!.has(id));
     if (gone !== undefined) throw errors.invalidInput(field, E.noRecord(field, gone));
-  };
-  await missing('sections', f.sectionId ? [f.sectionId] : [], 'sectionId');
-  await missing('authors', f.authorIds, 'authorIds');
-  await missing('tags', f.tagIds, 'tagIds');
-  await missing('media', [...(f.photo ? [f.photo.mediaId] : []), ...f.body.flatMap((b) => blockMediaIds(b as Block))], 'photo.mediaId');
-  await missing('articles', f.recap?.articleIds ?? [], 'recap.articleIds');
-  await missing('articles', linkedArticleIds(articleRichTexts(f.body as Block[], f.recap)), 'body');
+  }
 }
 
 /** What saveArticle needs: the editor's fields over what the row keeps (status, times, import id). */
@@ -153,8 +157,7 @@ export async function createArticle(database: Database, actor: Actor, fields: Ar
     await checkReferences(trx, f);
     await checkWriterChoices(trx, actor, f, { authorIds: [], linkIds: [], isMain: false, isBreaking: false });
     const input = await toInput(trx, null, f, { status: 'draft', publishedAt: null, publishedTimeKnown: true, externalId: null, sourceHash: null });
-    const { id: articleId, changed, events } = await saveArticle(tx, null, input, now);
-    await setCreatedBy(trx, articleId, actor.id);
+    const { id: articleId, changed, events } = await saveArticle(tx, null, { ...input, createdBy: actor.id }, now);
     const article = (await loadEditorArticle(trx, articleId))!;
     await keepRevision(trx, article, actor.id, 'create', now);
     await recordAudit(trx, { userId: actor.id, action: 'article.create', targetKind: 'article', targetId: articleId, details: { title: article.title } }, now);
@@ -190,8 +193,7 @@ export async function saveEditorArticle(database: Database, actor: Actor, articl
     const fields = await checkWriterChoices(trx, actor, given, { authorIds: stored.authorIds, linkIds: linkedArticles(stored), isMain: stored.isMain, isBreaking: stored.isBreaking }, { restoring: kind === 'restore' });
     await checkReferences(trx, fields);
     const input = await toInput(trx, articleId, fields, await keptColumns(trx, articleId));
-    const { changed, events } = await saveArticle(tx, articleId, input, now);
-    await setVersion(trx, articleId, access.version + 1);
+    const { changed, events } = await saveArticle(tx, articleId, { ...input, version: access.version + 1 }, now);
     const article = (await loadEditorArticle(trx, articleId))!;
     await keepRevision(trx, article, actor.id, kind, now);
     if (kind !== 'autosave') await recordAudit(trx, { userId: actor.id, action: kind === 'restore' ? 'article.restore' : 'article.save', targetKind: 'article', targetId: articleId, details: { version: article.version } }, now);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ArticleStatus } from '../../core/model.js';
 import type { Store } from '../engine.js';
 import type { Schema } from '../schema.js';
@@ -17,21 +17,21 @@ export async function keptColumns(db: Kysely<Schema>, articleId: number): Promis
   };
 }
 
-export async function setCreatedBy(db: Kysely<Schema>, articleId: number, userId: number): Promise<void> {
-  await db.updateTable('articles').set({ created_by: userId }).where('id', '=', articleId).execute();
-}
+export type ReferencedTable = 'sections' | 'authors' | 'tags' | 'media' | 'articles';
 
-/** The version a write leaves the article at (optimistic locking: baseVersion). */
-export async function setVersion(db: Kysely<Schema>, articleId: number, version: number): Promise<void> {
-  await db.updateTable('articles').set({ version }).where('id', '=', articleId).execute();
-}
-
-/** The first of `ids` with no row in `table`, or undefined when all exist. */
-export async function firstMissingId(db: Kysely<Schema>, table: 'sections' | 'authors' | 'tags' | 'media' | 'articles', ids: number[]): Promise<number | undefined> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return undefined;
-  const found = new Set((await db.selectFrom(table).select('id').where('id', 'in', unique).execute()).map((r) => r.id));
-  return unique.find((i) => !found.has(i));
+/**
+ * Which of these ids exist, table by table: one statement for all the tables an article's
+ * fields name (a UNION ALL of primary-key lookups), not one per table.
+ */
+export async function existingReferences(db: Kysely<Schema>, wanted: Array<[ReferencedTable, number[]]>): Promise<Map<ReferencedTable, Set<number>>> {
+  const out = new Map<ReferencedTable, Set<number>>(wanted.map(([table]) => [table, new Set()]));
+  const asked = [...new Map(wanted.map(([table]) => [table, [...new Set(wanted.filter(([t]) => t === table).flatMap(([, ids]) => ids))]])).entries()].filter(([, ids]) => ids.length > 0);
+  if (asked.length === 0) return out;
+  const lookup = ([table, ids]: [ReferencedTable, number[]]) => db.selectFrom(table).select([sql.lit(table).as('t'), 'id']).where('id', 'in', ids);
+  let query = lookup(asked[0]!);
+  for (const next of asked.slice(1)) query = query.unionAll(lookup(next));
+  for (const r of await query.execute()) out.get(r.t as ReferencedTable)!.add(r.id);
+  return out;
 }
 
 /** Those of `ids` that still exist in `table`. */

@@ -36,6 +36,10 @@ export interface ArticleInput {
    * shown as a change of the story.
    */
   editedAt?: Date;
+  /** The version the write leaves the article at (the editor's optimistic locking); absent: as it is. */
+  version?: number;
+  /** The account that creates it (a new article only). */
+  createdBy?: number;
 }
 
 export async function findByExternalId(db: Kysely<Schema>, externalId: string) {
@@ -86,6 +90,8 @@ export function articleColumns(input: ArticleInput, now: Date) {
     is_breaking: fromFlag(input.isBreaking),
     updated_at: fromDate(input.editedAt ?? now),
     changed_at: fromDate(now),
+    ...(input.version !== undefined ? { version: input.version } : {}),
+    ...(input.createdBy !== undefined ? { created_by: input.createdBy } : {}),
   };
 }
 
