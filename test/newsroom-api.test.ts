@@ -192,6 +192,12 @@ for (const tdb of testDatabases) {
       assert.deepEqual([noCredit.status, noCredit.json.error.field], [400, 'article.photo.credit']);
       const noSection = await e.request('PUT', `/api/v1/admin/articles/${empty.id}`, { baseVersion: empty.version, article: { ...draft(sectionId), sectionId: 99999 } });
       assert.deepEqual([noSection.status, noSection.json.error.field], [400, 'sectionId']);
+      // Several tables asked at once: the first field in the form's order is named, with its id.
+      const photo = { mediaId: 66666, caption: 'Фото', credit: 'Фото: редакція', alt: 'Фото' };
+      const gone = await e.request('PUT', `/api/v1/admin/articles/${empty.id}`, { baseVersion: empty.version, article: { ...draft(sectionId), tagIds: [88888], photo } });
+      assert.deepEqual([gone.status, gone.json.error.field, gone.json.error.message], [400, 'tagIds', 'tagIds: немає запису №88888']);
+      const noPhoto = await e.request('PUT', `/api/v1/admin/articles/${empty.id}`, { baseVersion: empty.version, article: { ...draft(sectionId), photo } });
+      assert.deepEqual([noPhoto.status, noPhoto.json.error.field, noPhoto.json.error.message], [400, 'photo.mediaId', 'photo.mediaId: немає запису №66666']);
       // The editor shows these messages to an editor: they are in Ukrainian, naming the field.
       const base = { baseVersion: empty.version };
       const tooLong = await e.request('PUT', `/api/v1/admin/articles/${empty.id}`, { ...base, article: { ...draft(sectionId), title: 'Д'.repeat(301) } });

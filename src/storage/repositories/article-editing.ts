@@ -24,13 +24,13 @@ export type ReferencedTable = 'sections' | 'authors' | 'tags' | 'media' | 'artic
  * fields name (a UNION ALL of primary-key lookups), not one per table.
  */
 export async function existingReferences(db: Kysely<Schema>, wanted: Array<[ReferencedTable, number[]]>): Promise<Map<ReferencedTable, Set<number>>> {
-  const out = new Map<ReferencedTable, Set<number>>(wanted.map(([table]) => [table, new Set()]));
-  const asked = [...new Map(wanted.map(([table]) => [table, [...new Set(wanted.filter(([t]) => t === table).flatMap(([, ids]) => ids))]])).entries()].filter(([, ids]) => ids.length > 0);
-  if (asked.length === 0) return out;
-  const lookup = ([table, ids]: [ReferencedTable, number[]]) => db.selectFrom(table).select([sql.lit(table).as('t'), 'id']).where('id', 'in', ids);
-  let query = lookup(asked[0]!);
-  for (const next of asked.slice(1)) query = query.unionAll(lookup(next));
-  for (const r of await query.execute()) out.get(r.t as ReferencedTable)!.add(r.id);
+  const asked = new Map<ReferencedTable, Set<number>>();
+  for (const [table, ids] of wanted) asked.set(table, new Set([...(asked.get(table) ?? []), ...ids]));
+  const out = new Map([...asked.keys()].map((table) => [table, new Set<number>()]));
+  const lookups = [...asked].filter(([, ids]) => ids.size > 0).map(([table, ids]) => db.selectFrom(table).select([sql.lit(table).as('t'), 'id']).where('id', 'in', [...ids]));
+  if (lookups.length === 0) return out;
+  const rows = await lookups.slice(1).reduce((query, next) => query.unionAll(next), lookups[0]!).execute();
+  for (const r of rows) out.get(r.t as ReferencedTable)!.add(r.id);
   return out;
 }
 
