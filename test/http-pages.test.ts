@@ -7,7 +7,9 @@ import type { ShpaltaApp } from '../src/server/app.js';
 import { importPlainFile } from '../src/services/import-plain.js';
 import { publishDueArticles } from '../src/services/publish-due.js';
 import { localMediaStore } from '../src/storage/media-store.js';
+import { recordChange } from '../src/storage/repositories/change-log.js';
 import { demoDir, referenceArticle, tempDir, testDatabases, withoutReference } from './helpers/databases.js';
+import { addUser, signInAs } from './helpers/newsroom.js';
 import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
 
 after(closeTestSites);
@@ -183,6 +185,43 @@ for (const tdb of testDatabases) {
       const res = await get(app, '/svit/polityka/');
       assert.equal(res.headers['x-cache'], 'MISS');
       assert.ok(res.body.includes('Друга новина про переговори'));
+    });
+
+    test("this process's own write is announced once: reading the change log after it keeps the pages cached since", async () => {
+      const site = await openSite(tdb, [writePlainArticle(tempDir(), 'first.txt', { crumbs: 'Головна Світ Політика' })]);
+      const app = site.app as ShpaltaApp;
+      const sectionId = (await site.database.db.selectFrom('sections').select('id').where('path', '=', 'svit/polityka').executeTakeFirstOrThrow()).id;
+      const editor = await signInAs(app, await addUser(site.database, 'editor'));
+      const made = await editor.request('POST', '/api/v1/admin/articles', { title: 'Посли обговорили гарантії', lead: 'Лід про гарантії.', sectionId });
+      assert.equal(made.status, 201, made.body);
+      const live = await editor.request('POST', `/api/v1/admin/articles/${made.json.article.id}/transition`, { step: 'publish' });
+      assert.equal(live.status, 200, live.body);
+      const url = live.json.article.url as string;
+      for (const p of [url, '/svit/polityka/']) {
+        assert.equal((await get(app, p)).headers['x-cache'], 'MISS', p);
+        assert.equal((await get(app, p)).headers['x-cache'], 'HIT', p);
+      }
+      // The poll finds the publication in the log: announced already, it must not drop these pages again.
+      assert.deepEqual(await app.shpalta.changes.poll(), []);
+      for (const p of [url, '/svit/polityka/']) assert.equal((await get(app, p)).headers['x-cache'], 'HIT', `${p} after the poll`);
+      // Another process's change after it still arrives.
+      await importPlainFile({ database: site.database, media: localMediaStore(tempDir()) }, writePlainArticle(tempDir(), 'second.txt', { title: 'Друга новина про гарантії', crumbs: 'Головна Світ Політика' }));
+      assert.ok((await app.shpalta.changes.poll()).includes('home'));
+      const list = await get(app, '/svit/polityka/');
+      assert.equal(list.headers['x-cache'], 'MISS');
+      assert.ok(list.body.includes('Друга новина про гарантії'));
+    });
+
+    test("another process's change still arrives after more of this process's own than the log is read at once", async () => {
+      const site = await openSite(tdb, []);
+      const changes = (site.app as ShpaltaApp).shpalta.changes;
+      for (let i = 0; i < 1300; i++) {
+        const id = await recordChange(site.database.db, [`article:${900_000 + i}`], new Date());
+        changes.notify([`article:${900_000 + i}`], [id!]);
+      }
+      assert.deepEqual(await changes.poll(), [], 'its own, announced when written');
+      await recordChange(site.database.db, ['tag:424242'], new Date());
+      assert.deepEqual(await changes.poll(), ['tag:424242']);
     });
 
     test('a breaking article shows a banner on every page until it is an hour old', async () => {

@@ -1,13 +1,11 @@
 import { inTransaction, type Database } from '../storage/database.js';
-import { afterArticleWrite, statesOf, type ArticleEvent } from '../storage/repositories/article-writes.js';
+import { afterArticleWrite, statesOf, type WriteOutcome } from '../storage/repositories/article-writes.js';
 import { dueScheduledIds, publishIfScheduled } from '../storage/repositories/article-editing.js';
 import { recordAudit } from '../storage/repositories/audit.js';
 import { pruneChangeLog as pruneLog } from '../storage/repositories/change-log.js';
 
-export interface PublishResult {
+export interface PublishResult extends WriteOutcome {
   published: number[];
-  changed: string[];
-  events: ArticleEvent[];
 }
 
 /**
@@ -17,7 +15,7 @@ export interface PublishResult {
  * due while the server was down goes live at the next run.
  */
 export async function publishDueArticles(database: Database, now: Date): Promise<PublishResult> {
-  const result: PublishResult = { published: [], changed: [], events: [] };
+  const result: PublishResult = { published: [], changed: [], changeIds: [], events: [] };
   for (const id of await dueScheduledIds(database.db, now, 200)) {
     const outcome = await inTransaction(database, async (tx) => {
       const before = await statesOf(tx.db, [id]);
@@ -28,6 +26,7 @@ export async function publishDueArticles(database: Database, now: Date): Promise
     if (outcome) {
       result.published.push(id);
       result.changed.push(...outcome.changed);
+      result.changeIds.push(...outcome.changeIds);
       result.events.push(...outcome.events);
     }
   }

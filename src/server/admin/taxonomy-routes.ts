@@ -25,7 +25,7 @@ export function taxonomyRoutes(app: FastifyInstance, deps: NewsroomDeps) {
   const { database, clock } = deps;
   /** After the commit: this instance's caches at once (others read content_changes). */
   const announce = <T>(w: Written<T>) => {
-    deps.changes.notify(w.changed);
+    deps.changes.notify(w.changed, w.changeIds);
     return w.value;
   };
 

@@ -46,12 +46,20 @@ export class ChangeFeed {
     this.followsReplica = options.followsReplica ?? false;
   }
 
-  /** Keys changed by a write in this process: to its caches, and to other instances' through the publisher. */
-  notify(keys: string[]): void {
+  /**
+   * Keys changed by a write in this process: to its caches, and to other instances' through the
+   * publisher. `changeIds`: where the write recorded them in the change log. Announced now, they
+   * are not announced again when the log is read, which would drop the pages cached since for
+   * nothing. Following a replica, the log's reading is what announces them, so they stay unread.
+   */
+  notify(keys: string[], changeIds: readonly number[] = []): void {
     if (!keys.length) return;
     this.publisher?.(keys);
     if (this.followsReplica) this.chase();
-    else this.emitter.emit('change', keys);
+    else {
+      for (const id of changeIds) if (id > this.lastId - LATE_COMMIT_WINDOW) this.seen.add(id);
+      this.emitter.emit('change', keys);
+    }
   }
 
   /** Keys changed elsewhere (another instance): to this process's caches only. */
@@ -69,8 +77,8 @@ export class ChangeFeed {
    * After a write commits in this process: its cache keys (notify) and its domain events, to
    * whoever follows them here (onArticleEvent: the webhooks and live updates to come).
    */
-  announce(outcome: { changed: string[]; events: readonly ArticleEvent[] }): void {
-    this.notify(outcome.changed);
+  announce(outcome: { changed: string[]; events: readonly ArticleEvent[]; changeIds?: readonly number[] }): void {
+    this.notify(outcome.changed, outcome.changeIds);
     for (const event of outcome.events) this.emitter.emit('article', event);
   }
 
@@ -102,11 +110,12 @@ export class ChangeFeed {
     // Ids first (the window is mostly known already), then the keys of the new ones only.
     const ids = await changeIdsAfter(this.database.db, floor, 1000 + LATE_COMMIT_WINDOW);
     const unseen = ids.filter((id) => !this.seen.has(id));
+    // Past this process's own changes too (announced when written), so the window moves on.
+    if (ids.length) this.lastId = Math.max(this.lastId, ids.at(-1)!);
+    for (const id of this.seen) if (id <= this.lastId - LATE_COMMIT_WINDOW) this.seen.delete(id);
     if (unseen.length === 0) return [];
     const fresh = await changesByIds(this.database.db, unseen);
     for (const r of fresh) this.seen.add(r.id);
-    this.lastId = Math.max(this.lastId, ...fresh.map((r) => r.id));
-    for (const id of this.seen) if (id <= this.lastId - LATE_COMMIT_WINDOW) this.seen.delete(id);
     const keys = [...new Set(fresh.flatMap((r) => r.keys))];
     this.emitter.emit('change', keys);
     return keys;

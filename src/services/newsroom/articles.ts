@@ -12,7 +12,7 @@ import type { Store } from '../../storage/engine.js';
 import type { StoredAccess } from '../../storage/repositories/article-access.js';
 import type { ReferencedTable } from '../../storage/repositories/article-editing.js';
 import { existingIds, existingReferences, keptColumns, setArticleStatus, tagLabels } from '../../storage/repositories/article-editing.js';
-import type { ArticleEvent } from '../../storage/repositories/article-writes.js';
+import type { WriteOutcome } from '../../storage/repositories/article-writes.js';
 import { freeArticleSlug, getArticleRecord, saveArticle, type ArticleInput } from '../../storage/repositories/articles.js';
 import { recordAudit } from '../../storage/repositories/audit.js';
 import { getRevision as storedRevision, storeRevision, type RevisionKind, type RevisionSummary } from '../../storage/repositories/revisions.js';
@@ -141,12 +141,9 @@ async function toInput(db: Kysely<Schema>, articleId: number | null, f: ArticleF
   };
 }
 
-export interface WriteResult {
+/** The article as written, and what to announce after the transaction (ChangeFeed.announce). */
+export interface WriteResult extends WriteOutcome {
   article: EditorArticle;
-  /** Cache keys to announce after the transaction (ChangeFeed.notify). */
-  changed: string[];
-  /** What happened, for after the transaction. */
-  events: ArticleEvent[];
 }
 
 /** A new draft by this account; its byline defaults to the account's author. */
@@ -157,11 +154,11 @@ export async function createArticle(database: Database, actor: Actor, fields: Ar
     await checkReferences(trx, f);
     await checkWriterChoices(trx, actor, f, { authorIds: [], linkIds: [], isMain: false, isBreaking: false });
     const input = await toInput(trx, null, f, { status: 'draft', publishedAt: null, publishedTimeKnown: true, externalId: null, sourceHash: null });
-    const { id: articleId, changed, events } = await saveArticle(tx, null, { ...input, createdBy: actor.id }, now);
+    const { id: articleId, ...outcome } = await saveArticle(tx, null, { ...input, createdBy: actor.id }, now);
     const article = (await loadEditorArticle(trx, articleId))!;
     await keepRevision(trx, article, actor.id, 'create', now);
     await recordAudit(trx, { userId: actor.id, action: 'article.create', targetKind: 'article', targetId: articleId, details: { title: article.title } }, now);
-    return { article, changed, events };
+    return { article, ...outcome };
   });
 }
 
@@ -193,11 +190,11 @@ export async function saveEditorArticle(database: Database, actor: Actor, articl
     const fields = await checkWriterChoices(trx, actor, given, { authorIds: stored.authorIds, linkIds: linkedArticles(stored), isMain: stored.isMain, isBreaking: stored.isBreaking }, { restoring: kind === 'restore' });
     await checkReferences(trx, fields);
     const input = await toInput(trx, articleId, fields, await keptColumns(trx, articleId));
-    const { changed, events } = await saveArticle(tx, articleId, { ...input, version: access.version + 1 }, now);
+    const outcome = await saveArticle(tx, articleId, { ...input, version: access.version + 1 }, now);
     const article = (await loadEditorArticle(trx, articleId))!;
     await keepRevision(trx, article, actor.id, kind, now);
     if (kind !== 'autosave') await recordAudit(trx, { userId: actor.id, action: kind === 'restore' ? 'article.restore' : 'article.save', targetKind: 'article', targetId: articleId, details: { version: article.version } }, now);
-    return { article, changed, events };
+    return { article, ...outcome };
   });
 }
 
@@ -237,12 +234,12 @@ export async function transitionArticle(database: Database, actor: Actor, articl
     // A status change writes nothing of the fields, never re-validated: a takedown of an imported
     // article longer than the editor allows must not fail.
     const version = access.version + 1;
-    const { changed, events } = await setArticleStatus(tx, articleId, { status: to, publishedAt, version }, { status: access.status, isBreaking: current.isBreaking }, now);
+    const outcome = await setArticleStatus(tx, articleId, { status: to, publishedAt, version }, { status: access.status, isBreaking: current.isBreaking }, now);
     // As loadEditorArticle would now read it: only these change.
     const article: EditorArticle = { ...current, status: to, version, publishedAt: publishedAt?.toISOString() ?? null, updatedAt: now.toISOString() };
     await keepRevision(trx, article, actor.id, 'status', now);
     await recordAudit(trx, { userId: actor.id, action: `article.${step}`, targetKind: 'article', targetId: articleId, details: { from: access.status, to, ...(step === 'schedule' ? { at: publishedAt!.toISOString() } : {}), ...(step === 'reject' ? { reason: o.reason!.trim() } : {}) } }, now);
-    return { article, changed, events };
+    return { article, ...outcome };
   });
 }
 

@@ -23,7 +23,7 @@ const MAX_PARAMS = 30_000;
  * (`freeArticleSlugs`); call in a transaction.
  */
 export async function insertArticles(store: Store, articles: NewArticle[]): Promise<WriteOutcome & { ids: number[] }> {
-  if (articles.length === 0) return { ids: [], changed: [], events: [] };
+  if (articles.length === 0) return { ids: [], changed: [], changeIds: [], events: [] };
   const { db } = store;
   const rows = articles.map((a) => ({ ...articleColumns(a.input, a.now), created_at: fromDate(a.now) }));
   const idBySlug = new Map<string, number>();

@@ -34,6 +34,8 @@ export interface WriteOutcome {
   changed: string[];
   /** What happened, article by article, for after the commit. */
   events: ArticleEvent[];
+  /** The change log's ids of those keys: the writer's change feed has announced them and skips them in the log. */
+  changeIds: number[];
 }
 
 export interface ArticleChange {
@@ -57,7 +59,7 @@ export async function statesOf(db: Kysely<Schema>, ids: number[]): Promise<Map<n
  * Nothing else repeats these steps, so no way of changing an article can forget one.
  */
 export async function afterArticleWrite(store: Store, ids: number[], change: ArticleChange): Promise<WriteOutcome> {
-  if (ids.length === 0) return { changed: [], events: [] };
+  if (ids.length === 0) return { changed: [], changeIds: [], events: [] };
   const { db } = store;
   // One read of what was written gives both the search entries and the states after.
   const rows = change.rows ?? (await inChunks(ids, (chunk) => db.selectFrom('articles').select(INDEXED_COLUMNS).where('id', 'in', chunk).execute()));
@@ -76,8 +78,8 @@ export async function afterArticleWrite(store: Store, ids: number[], change: Art
     if ((live(was) && was!.isBreaking) || (live(is) && is!.isBreaking)) keys.add(changeKeys.site);
   }
   const changed = [...keys];
-  await recordChange(db, changed, change.now);
-  return { changed, events: ids.flatMap((id) => eventsOf(id, change.before.get(id) ?? null, after.get(id) ?? null, change.now)) };
+  const changeId = await recordChange(db, changed, change.now);
+  return { changed, changeIds: changeId === null ? [] : [changeId], events: ids.flatMap((id) => eventsOf(id, change.before.get(id) ?? null, after.get(id) ?? null, change.now)) };
 }
 
 function eventsOf(articleId: number, was: ArticleState | null, is: ArticleState | null, at: Date): ArticleEvent[] {

@@ -2,10 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../schema.js';
 import { fromDate } from '../values.js';
 
-/** Records changed cache keys in the same transaction as the change (see content_changes). */
-export async function recordChange(db: Kysely<Schema>, keys: string[], now: Date): Promise<void> {
-  if (keys.length === 0) return;
-  await db.insertInto('content_changes').values({ keys: keys.join(' '), created_at: fromDate(now) }).execute();
+/**
+ * Records changed cache keys in the same transaction as the change (see content_changes).
+ * Returns the change's id (null when there was nothing to record), for the writer's own change
+ * feed: it announces the keys at once and must not announce them again when it reads the log.
+ */
+export async function recordChange(db: Kysely<Schema>, keys: string[], now: Date): Promise<number | null> {
+  if (keys.length === 0) return null;
+  const row = await db.insertInto('content_changes').values({ keys: keys.join(' '), created_at: fromDate(now) }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
 }
 
 /** Forgets recorded changes older than a day: every instance has read them long before. */
