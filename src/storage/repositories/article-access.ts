@@ -10,14 +10,21 @@ export type StoredAccess = ArticleAccess & { id: number; version: number };
 export async function accessByIds(db: Kysely<Schema>, ids: readonly number[], o: { lock?: boolean } = {}): Promise<Map<number, StoredAccess>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const articles = db.selectFrom('articles').select(['id', 'status', 'created_by', 'version']).where('id', 'in', unique);
-  const [rows, authors] = await Promise.all([
-    (o.lock ? articles.forUpdate() : articles).execute(),
-    db.selectFrom('article_authors').select(['article_id', 'author_id']).where('article_id', 'in', unique).orderBy('position').execute(),
-  ]);
+  // One statement: the rows with their bylines (locking the articles' rows only, when asked).
+  const query = db
+    .selectFrom('articles as a')
+    .leftJoin('article_authors as aa', 'aa.article_id', 'a.id')
+    .select(['a.id', 'a.status', 'a.created_by', 'a.version', 'aa.author_id'])
+    .where('a.id', 'in', unique)
+    .orderBy('a.id')
+    .orderBy('aa.position');
+  const rows = await (o.lock ? query.forUpdate('a') : query).execute();
   const out = new Map<number, StoredAccess>();
-  for (const r of rows) out.set(r.id, { id: r.id, status: r.status as ArticleStatus, createdBy: r.created_by, authorIds: [], version: r.version });
-  for (const a of authors) out.get(a.article_id)?.authorIds.push(a.author_id);
+  for (const r of rows) {
+    let access = out.get(r.id);
+    if (!access) out.set(r.id, (access = { id: r.id, status: r.status as ArticleStatus, createdBy: r.created_by, authorIds: [], version: r.version }));
+    if (r.author_id !== null) access.authorIds.push(r.author_id);
+  }
   return out;
 }
 

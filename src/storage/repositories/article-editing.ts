@@ -4,6 +4,7 @@ import type { Store } from '../engine.js';
 import type { Schema } from '../schema.js';
 import { fromDate, toDate, toFlag } from '../values.js';
 import { afterArticleWrite, type ArticleState, type WriteOutcome } from './article-writes.js';
+import { INDEXED_COLUMNS } from '../search/index-article.js';
 
 /** What an editor's save keeps of the stored row: status, times, the import's ids. */
 export async function keptColumns(db: Kysely<Schema>, articleId: number): Promise<{ status: ArticleStatus; publishedAt: Date | null; publishedTimeKnown: boolean; externalId: string | null; sourceHash: string | null }> {
@@ -51,7 +52,7 @@ export async function tagLabels(db: Kysely<Schema>, ids: number[]): Promise<Arra
  * state read, locked, in this transaction.
  */
 export async function setArticleStatus(store: Store, articleId: number, to: { status: ArticleStatus; publishedAt: Date | null; version: number }, before: ArticleState, now: Date): Promise<WriteOutcome> {
-  await store.db
+  const rows = await store.db
     .updateTable('articles')
     .set({
       status: to.status,
@@ -62,8 +63,10 @@ export async function setArticleStatus(store: Store, articleId: number, to: { st
       changed_at: fromDate(now),
     })
     .where('id', '=', articleId)
+    // The row as written, for the search entry: not read again.
+    .returning(INDEXED_COLUMNS)
     .execute();
-  return afterArticleWrite(store, [articleId], { before: new Map([[articleId, before]]), now });
+  return afterArticleWrite(store, [articleId], { before: new Map([[articleId, before]]), now, rows });
 }
 
 /** Scheduled articles whose time has come, the earliest first. */
