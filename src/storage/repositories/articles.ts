@@ -184,9 +184,10 @@ export async function getArticle(db: Kysely<Schema>, id: number): Promise<Articl
 
 /** The article and, read by the same statement, the columns the newsroom needs besides. */
 export async function getArticleRecord(db: Kysely<Schema>, id: number): Promise<{ article: Article; editor: EditorColumns } | null> {
-  const [row] = await articleById(db, id);
+  // The bylines and tags need only the id: asked beside the row.
+  const [[row], related] = await Promise.all([articleById(db, id), relationsOfArticles(db, [id])]);
   if (!row) return null;
-  const [[summary], body, corrections] = await Promise.all([hydrate(db, [row]), withBlockMedia(db, JSON.parse(row.body) as Block[]), toFlag(row.corrected) ? listCorrections(db, id) : []]);
+  const [[summary], body, corrections] = await Promise.all([hydrate(db, [row], related), withBlockMedia(db, JSON.parse(row.body) as Block[]), toFlag(row.corrected) ? listCorrections(db, id) : []]);
   const { version, created_by, photo_media_id, section_id } = row;
   return {
     article: { ...summary!, body, recap: row.recap ? (JSON.parse(row.recap) as Recap) : null, corrections: corrections.map(publicCorrection) },
@@ -286,10 +287,16 @@ const relationsOfArticles = prepared((db, ids: number[]) =>
     ),
 );
 
-/** Adds authors and tags to a page of rows with one more statement, not one per row or per kind (the sections come with the rows). */
-async function hydrate(db: Kysely<Schema>, rows: SummaryRow[]): Promise<ArticleSummary[]> {
+type RelationRow = Awaited<ReturnType<typeof relationsOfArticles>>[number];
+
+/**
+ * Adds authors and tags to a page of rows with one more statement, not one per row or per kind
+ * (the sections come with the rows). `asked`: that statement, when the caller knew the ids
+ * before it had the rows and asked both at once (on a pool, one round trip for the two).
+ */
+async function hydrate(db: Kysely<Schema>, rows: SummaryRow[], asked?: RelationRow[]): Promise<ArticleSummary[]> {
   if (rows.length === 0) return [];
-  const related = (await relationsOfArticles(db, rows.map((r) => r.id))).sort((x, y) => x.article_id - y.article_id || Number(x.rank) - Number(y.rank));
+  const related = (asked ?? (await relationsOfArticles(db, rows.map((r) => r.id)))).sort((x, y) => x.article_id - y.article_id || Number(x.rank) - Number(y.rank));
   const authors = new Map<number, AuthorRef[]>();
   const tags = new Map<number, TagRef[]>();
   const add = <T>(map: Map<number, T[]>, id: number, item: T) => {
@@ -392,8 +399,8 @@ export async function latestIdsInLists(db: Kysely<Schema>, kind: ListKind, listI
 /** Summaries of these articles, in the order given (search results). */
 export async function summariesByIds(db: Kysely<Schema>, ids: number[]): Promise<ArticleSummary[]> {
   if (ids.length === 0) return [];
-  const rows = await baseQuery(db).select(summaryColumns).where('a.id', 'in', ids).execute();
-  const byId = new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
+  const [rows, related] = await Promise.all([baseQuery(db).select(summaryColumns).where('a.id', 'in', ids).execute(), relationsOfArticles(db, ids)]);
+  const byId = new Map((await hydrate(db, rows, related)).map((a) => [a.id, a]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -403,14 +410,14 @@ export async function summariesByIds(db: Kysely<Schema>, ids: number[]): Promise
  */
 export async function summariesWithTexts(db: Kysely<Schema>, ids: number[]): Promise<Array<{ article: ArticleSummary; paragraphs: string[] }>> {
   if (ids.length === 0) return [];
-  const rows = await baseQuery(db).select([...summaryColumns, 'a.body', 'a.recap']).where('a.id', 'in', ids).execute();
+  const [rows, related] = await Promise.all([baseQuery(db).select([...summaryColumns, 'a.body', 'a.recap']).where('a.id', 'in', ids).execute(), relationsOfArticles(db, ids)]);
   const texts = new Map(
     rows.map((r) => [
       r.id,
       [r.lead, ...(JSON.parse(r.body) as Block[]).map(blockPlainText), ...(r.recap ? (JSON.parse(r.recap) as Recap).paragraphs.map(plainText) : [])].filter(Boolean),
     ]),
   );
-  const byId = new Map((await hydrate(db, rows)).map((a) => [a.id, a]));
+  const byId = new Map((await hydrate(db, rows, related)).map((a) => [a.id, a]));
   return ids.flatMap((id) => {
     const article = byId.get(id);
     return article ? [{ article, paragraphs: texts.get(id)! }] : [];
