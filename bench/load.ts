@@ -2,7 +2,7 @@
  * Mixed traffic against several serving processes, as a breaking story brings it:
  *
  *   node dist/bench/load.js --database postgres://postgres@127.0.0.1:5432/shpalta_bench [--redis redis://127.0.0.1:6379]
- *                          [--workers 2] [--connections 200] [--duration 60] [--warm 200] [--profile DIR]
+ *                          [--workers 2] [--connections 200] [--duration 60] [--warm 200] [--pool 20] [--profile DIR]
  *
  * The database must hold the benchmark's articles (node dist/bench/fill.js --database …). The
  * script removes the drafts of earlier runs, adds a bench account and a pool of drafts, starts
@@ -10,7 +10,8 @@
  * autocannon on 127.0.0.1 with, per request: 80% an article page (one of 2,000), 15% the home
  * page, 4% a search, 1% a publication through the newsroom API (a draft from the pool goes
  * live, which drops the cached pages it appears on). Prints throughput, latency percentiles and
- * every error or non-2xx answer by kind.
+ * every error or non-2xx answer by kind. `--pool`: each worker's PostgreSQL connections
+ * (DATABASE_POOL_SIZE; with the default 10 a worker queued 30–110 statements for a connection).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -57,6 +58,7 @@ async function main() {
   const workers = Number(option('--workers', '2'));
   const connections = Number(option('--connections', '200'));
   const duration = Number(option('--duration', '60'));
+  const poolSize = option('--pool', process.env.DATABASE_POOL_SIZE ?? '20');
   const random = rngFor(20261125, 7);
 
   // ---- the database: articles to read, an account, drafts to publish
@@ -104,7 +106,7 @@ async function main() {
   // --profile DIR: every serving process writes a CPU profile there when it exits (workers inherit it).
   const profile = option('--profile', '');
   const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), SERVER_MAIN, 'serve', '--workers', String(workers)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', METRICS_TOKEN: metricsToken, ...(redis ? { REDIS_URL: redis } : {}) },
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: poolSize, PORT: String(port), LOG_LEVEL: 'warn', METRICS_TOKEN: metricsToken, ...(redis ? { REDIS_URL: redis } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -158,7 +160,7 @@ async function main() {
     const result = await instance;
     const cpu = cpuUse(cpuBefore, cpuMark(server.pid!));
     const total = result.requests.total;
-    console.log(`\nLoad: ${workers} workers, ${connections} connections, ${duration} s, ${databaseUrl.replace(/\/\/[^@]*@/, '//')}${redis ? ' + Redis' : ''}`);
+    console.log(`\nLoad: ${workers} workers (${poolSize} database connections each), ${connections} connections, ${duration} s, ${databaseUrl.replace(/\/\/[^@]*@/, '//')}${redis ? ' + Redis' : ''}`);
     console.log(`requests ${total.toLocaleString('en')}: articles ${kinds.article}, home ${kinds.home}, search ${kinds.search}, publications ${kinds.publish}`);
     console.log(`throughput ${result.requests.average.toFixed(0)} req/s; latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
     console.log(`CPU in cores: server ${cpu.server.toFixed(2)} (all its processes), autocannon ${cpu.client.toFixed(2)}, others ${cpu.others.toFixed(2)} (PostgreSQL and Redis among them)`);

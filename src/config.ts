@@ -32,6 +32,8 @@ export interface Config {
   importMemoryMb: number;
   /** Redis for cache invalidation between instances; null: this instance alone (the change log still reaches it). */
   redisUrl: string | null;
+  /** PostgreSQL connections a serving process keeps, to the database and to its replica each (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   /** A PostgreSQL read replica of DATABASE_URL for public reads (DATABASE_REPLICA_URL); null: none. */
   replicaUrl: string | null;
   /**
@@ -126,6 +128,7 @@ const schema = z.object({
   AWS_ACCESS_KEY_ID: z.string().trim().optional(),
   AWS_SECRET_ACCESS_KEY: z.string().trim().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_POOL_SIZE: wholeNumber(1, 500, 'a whole number of connections from 1 to 500').default(10),
   CACHE_MAX_MB: wholeNumber(1, 65536, 'a whole number of megabytes from 1 to 65536').default(64),
   CACHE_TTL_SECONDS: wholeNumber(0, 86400, 'a whole number of seconds from 0 to 86400').default(300),
   MAX_UPLOAD_MB: wholeNumber(1, 1024, 'a whole number of megabytes from 1 to 1024').default(20),
@@ -298,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxFileBytes: v.IMPORT_MAX_FILE_KB * 1024,
     importMemoryMb: v.IMPORT_MEMORY_MB,
     redisUrl: v.REDIS_URL ?? null,
+    databasePoolSize: v.DATABASE_POOL_SIZE,
     replicaUrl: v.DATABASE_REPLICA_URL ?? null,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     metricsToken: v.METRICS_TOKEN ?? null,

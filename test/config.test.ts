@@ -175,3 +175,9 @@ test('SOCIAL_PREVIEW, SOCIAL_PREVIEW_ORIGIN, SOCIAL_PREVIEW_TIMEOUT_MS: the plat
   for (const origin of ['ftp://relay', 'http://relay/path', 'http://user@relay', 'relay:8089']) assert.match(configError({ SOCIAL_PREVIEW_ORIGIN: origin }), /SOCIAL_PREVIEW_ORIGIN: must be an http/, origin);
   assert.match(configError({ SOCIAL_PREVIEW_TIMEOUT_MS: '50' }), /SOCIAL_PREVIEW_TIMEOUT_MS: must be a whole number of milliseconds from 100 to 30000/);
 });
+
+test('DATABASE_POOL_SIZE: 10 connections a serving process by default; 1 to 500; anything else refused by name', () => {
+  assert.equal(loadConfig({}).databasePoolSize, 10);
+  assert.equal(loadConfig({ DATABASE_POOL_SIZE: '25' }).databasePoolSize, 25);
+  for (const bad of ['0', '501', '2.5', 'many']) assert.match(configError({ DATABASE_POOL_SIZE: bad }), /DATABASE_POOL_SIZE: must be a whole number of connections from 1 to 500/, bad);
+});

@@ -37,7 +37,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   const workers = workerCount(args);
   if (workers > 1 && cluster.isPrimary) return superviseWorkers(args, workers);
   const config = loadConfig();
-  const database = openDatabase(config.database, { pgStatementTimeoutMs: SERVE_STATEMENT_TIMEOUT_MS });
+  const serving = { pgStatementTimeoutMs: SERVE_STATEMENT_TIMEOUT_MS, pgPoolSize: config.databasePoolSize };
+  const database = openDatabase(config.database, serving);
   if (config.database.kind === 'postgres') {
     // Migrations may run long: on a pool of their own, without the serving statement limit.
     const migrating = openDatabase(config.database);
@@ -47,7 +48,7 @@ export async function serveCommand(args: string[]): Promise<void> {
       await migrating.close();
     }
   } else await migrateToLatest(database);
-  const replica = config.replicaUrl ? openDatabase({ kind: 'postgres', url: config.replicaUrl }, { pgStatementTimeoutMs: SERVE_STATEMENT_TIMEOUT_MS }) : undefined;
+  const replica = config.replicaUrl ? openDatabase({ kind: 'postgres', url: config.replicaUrl }, serving) : undefined;
   const media = await openMediaStore(config.mediaStore);
   const app = await buildApp({ config, database, media, ...(replica ? { replica } : {}) });
 
