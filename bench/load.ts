@@ -241,7 +241,8 @@ async function serverLatency(base: string): Promise<string> {
     .map(([kind, list]) => {
       const count = list.at(-1)![1];
       const at = (q: number) => list.find(([, n]) => n >= q * count)?.[0] ?? Infinity;
-      return `  ${kind.padEnd(10)} ${String(count).padStart(6)} requests, mean ${ms((sums.get(kind) ?? 0) / Math.max(1, count))}, p50 ≤ ${ms(at(0.5))}, p99 ≤ ${ms(at(0.99))}`;
+      const over = (s: number) => count - (list.find(([le]) => le === s)?.[1] ?? count);
+      return `  ${kind.padEnd(10)} ${String(count).padStart(6)} requests, mean ${ms((sums.get(kind) ?? 0) / Math.max(1, count))}, p50 ≤ ${ms(at(0.5))}, p99 ≤ ${ms(at(0.99))}; over 250 ms ${over(0.25)}, over 1 s ${over(1)}`;
     })
     .concat(loop)
     .join('\n');
