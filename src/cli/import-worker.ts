@@ -46,7 +46,7 @@ try {
       media.close();
     }
     send({ kind: 'end', ...count });
-  });
+  }, { bulkWrites: true });
 } catch (e) {
   // A path that does not exist, or the reading thread's memory: said in one line.
   if (!isShpaltaError(e)) throw e;

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import type { Database } from '../database.js';
+import type { Database, OpenOptions } from '../database.js';
 import type { Schema } from '../schema.js';
 import { sqliteEngine } from './engine.js';
 
-export function openSqlite(file: string): Database {
+export function openSqlite(file: string, options: OpenOptions = {}): Database {
   if (file !== ':memory:') {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // It holds drafts, sessions and password hashes: a new file is its owner's alone (SQLite
@@ -19,6 +19,8 @@ export function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Pages of 4 KB: 25,000 of them are ~100 MB of log at most, checkpointed by this connection.
+  if (options.bulkWrites) sqlite.pragma('wal_autocheckpoint = 25000');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: sqliteEngine, dialect: 'sqlite', close: () => db.destroy(), sqlite };
 }
