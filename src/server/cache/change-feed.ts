@@ -110,12 +110,13 @@ export class ChangeFeed {
     // Ids first (the window is mostly known already), then the keys of the new ones only.
     const ids = await changeIdsAfter(this.database.db, floor, 1000 + LATE_COMMIT_WINDOW);
     const unseen = ids.filter((id) => !this.seen.has(id));
-    // Past this process's own changes too (announced when written), so the window moves on.
+    const fresh = unseen.length ? await changesByIds(this.database.db, unseen) : [];
+    for (const r of fresh) this.seen.add(r.id);
+    // Past this process's own changes too (announced when written), so the window moves on;
+    // only once the new ones are read, so that a failed read leaves them to the next poll.
     if (ids.length) this.lastId = Math.max(this.lastId, ids.at(-1)!);
     for (const id of this.seen) if (id <= this.lastId - LATE_COMMIT_WINDOW) this.seen.delete(id);
-    if (unseen.length === 0) return [];
-    const fresh = await changesByIds(this.database.db, unseen);
-    for (const r of fresh) this.seen.add(r.id);
+    if (fresh.length === 0) return [];
     const keys = [...new Set(fresh.flatMap((r) => r.keys))];
     this.emitter.emit('change', keys);
     return keys;
