@@ -216,8 +216,8 @@ for (const tdb of testDatabases) {
       const site = await openSite(tdb, []);
       const changes = (site.app as ShpaltaApp).shpalta.changes;
       for (let i = 0; i < 1300; i++) {
-        const id = await recordChange(site.database.db, [`article:${900_000 + i}`], new Date());
-        changes.notify([`article:${900_000 + i}`], [id!]);
+        const ids = await recordChange(site.database.db, [`article:${900_000 + i}`], new Date());
+        changes.notify([`article:${900_000 + i}`], ids);
       }
       assert.deepEqual(await changes.poll(), [], 'its own, announced when written');
       await recordChange(site.database.db, ['tag:424242'], new Date());

@@ -63,11 +63,6 @@ export interface Written<T> {
   changeIds?: number[];
 }
 
-const recorded = async (trx: Kysely<Schema>, keys: string[], now: Date) => {
-  const id = await recordChange(trx, keys, now);
-  return id === null ? [] : [id];
-};
-
 /** Renames a tag or changes its kind. Its slug stays; a name another tag has (in any letter case) is a CONFLICT. */
 export async function updateTag(database: Database, userId: number, tagId: number, change: TagChange, now: Date): Promise<Written<TagRef>> {
   return database.db.transaction().execute(async (trx) => {
@@ -86,7 +81,7 @@ export async function updateTag(database: Database, userId: number, tagId: numbe
     if (renamed) await indexArticles({ db: trx, engine: database.engine }, await articlesTagged(trx, tagId));
     const changed = [changeKeys.tag(tagId), changeKeys.home, ...(await listsHoldingArticlesOf(trx, { tagId }))];
     await recordAudit(trx, { userId, action: 'tag.update', targetKind: 'tag', targetId: tagId, details: { from: { name: before.name, kind: before.kind }, to: { name: after.name, kind: after.kind } } }, now);
-    return { value: after, changed, changeIds: await recorded(trx, changed, now) };
+    return { value: after, changed, changeIds: await recordChange(trx, changed, now) };
   });
 }
 
@@ -115,7 +110,7 @@ export async function createSection(database: Database, userId: number, input: N
     if ((made.at(-2)?.id ?? null) !== input.parentId) throw new Error(`createSection: section path by names led elsewhere than parent ${input.parentId}`);
     const keys = [...new Set([...changed, changeKeys.site, changeKeys.home, ...(parent ? [changeKeys.section(parent.id)] : [])])];
     await recordAudit(trx, { userId, action: 'section.create', targetKind: 'section', targetId: leaf.id, details: { name: leaf.name, path: leaf.path } }, now);
-    return { value: (await sectionById(trx, leaf.id))!, changed: keys, changeIds: await recorded(trx, keys, now) };
+    return { value: (await sectionById(trx, leaf.id))!, changed: keys, changeIds: await recordChange(trx, keys, now) };
   });
 }
 
@@ -140,7 +135,7 @@ export async function updateSection(database: Database, userId: number, sectionI
       { userId, action: 'section.update', targetKind: 'section', targetId: sectionId, details: { from: { name: before.name, position: before.position }, to: { name: after.name, position: after.position } } },
       now,
     );
-    return { value: after, changed, changeIds: await recorded(trx, changed, now) };
+    return { value: after, changed, changeIds: await recordChange(trx, changed, now) };
   });
 }
 

@@ -79,8 +79,8 @@ export async function afterArticleWrite(store: Store, ids: number[], change: Art
     if ((live(was) && was!.isBreaking) || (live(is) && is!.isBreaking)) keys.add(changeKeys.site);
   }
   const changed = [...keys];
-  const changeId = await recordChange(db, changed, change.now);
-  return { changed, changeIds: changeId === null ? [] : [changeId], events: ids.flatMap((id) => eventsOf(id, change.before.get(id) ?? null, after.get(id) ?? null, change.now)) };
+  const changeIds = await recordChange(db, changed, change.now);
+  return { changed, changeIds, events: ids.flatMap((id) => eventsOf(id, change.before.get(id) ?? null, after.get(id) ?? null, change.now)) };
 }
 
 function eventsOf(articleId: number, was: ArticleState | null, is: ArticleState | null, at: Date): ArticleEvent[] {

@@ -4,13 +4,13 @@ import { fromDate } from '../values.js';
 
 /**
  * Records changed cache keys in the same transaction as the change (see content_changes).
- * Returns the change's id (null when there was nothing to record), for the writer's own change
+ * Returns the ids recorded (none when there was nothing to record), for the writer's own change
  * feed: it announces the keys at once and must not announce them again when it reads the log.
  */
-export async function recordChange(db: Kysely<Schema>, keys: string[], now: Date): Promise<number | null> {
-  if (keys.length === 0) return null;
+export async function recordChange(db: Kysely<Schema>, keys: string[], now: Date): Promise<number[]> {
+  if (keys.length === 0) return [];
   const row = await db.insertInto('content_changes').values({ keys: keys.join(' '), created_at: fromDate(now) }).returning('id').executeTakeFirstOrThrow();
-  return Number(row.id);
+  return [Number(row.id)];
 }
 
 /** Forgets recorded changes older than a day: every instance has read them long before. */
