@@ -109,6 +109,8 @@ async function refreshListings(db: Kysely<Schema>, ids: number[], listed: Readon
     if (live.length === 0) return gone;
     // By id alone: which are live was read with the rows. A status test here made SQLite walk its
     // status index over every published article instead (24 ms a statement at 100,000).
+    // Each section of the article's path: the section, its parent and theirs (sections nest at
+    // most three deep, MAX_SECTION_DEPTH).
     const sections = db
       .selectFrom('articles as a')
       .innerJoin('sections as s', 's.id', 'a.section_id')
