@@ -115,7 +115,9 @@ export class TagsField {
       this.timer = window.setTimeout(() => void this.suggest(), 150);
     });
     this.input.addEventListener('keydown', (e) => this.key(e));
-    this.input.addEventListener('blur', () => setTimeout(() => this.close(), 200));
+    // Closed a moment after the field loses the focus, unless it has it back by then: choosing the
+    // new tag's kind and returning to type is quicker than that on a fast machine.
+    this.input.addEventListener('blur', () => setTimeout(() => document.activeElement !== this.input && this.close(), 200));
     this.element = h(
       'fieldset',
       { class: 'tags' },
