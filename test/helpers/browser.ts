@@ -48,6 +48,8 @@ export interface Tab {
  * (and status) a test asks for on purpose, such as the 404 page: that response and the console
  * line Chromium writes for it are not problems.
  */
+const isIcon = (url: string) => /^\/favicon\.(svg|ico)$/.test(new URL(url).pathname);
+
 export async function openTab(browser: Browser, options: BrowserContextOptions = {}, expectedStatus?: { url: string; status: number | number[] }): Promise<Tab> {
   const context = await browser.newContext({ locale: 'uk-UA', timezoneId: 'Europe/Kyiv', ...options });
   const problems: string[] = [];
@@ -64,8 +66,9 @@ export async function openTab(browser: Browser, options: BrowserContextOptions =
     page.on('requestfailed', (r) => {
       // A page being left or reloaded cancels its own fetches in flight (a presence heartbeat, say),
       // and Chromium cancels an image it no longer wants (a srcset candidate it changed its mind
-      // about, a lazy image of a page being left): not failures. A missing file answers 404, above.
-      if (r.failure()?.errorText === 'net::ERR_ABORTED' && ['fetch', 'xhr', 'image'].includes(r.resourceType())) return;
+      // about, a lazy image of a page being left), and a reload cancels the icon the page being left
+      // was still fetching: not failures. A missing file answers 404, above.
+      if (r.failure()?.errorText === 'net::ERR_ABORTED' && (['fetch', 'xhr', 'image'].includes(r.resourceType()) || isIcon(r.url()))) return;
       problems.push(`request failed on ${page.url()}: ${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
     });
     page.on('response', (r) => {
