@@ -4,10 +4,11 @@ import { sql, type Kysely } from 'kysely';
 import { search } from '../src/services/search.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import type { Schema } from '../src/storage/schema.js';
-import { tempDir, testDatabases } from './helpers/databases.js';
+import { closeTestDatabases, tempDir, testDatabases } from './helpers/databases.js';
 import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
 
 after(closeTestSites);
+after(closeTestDatabases);
 
 /** How each search entry's tsvector is compressed ('lz4', 'pglz'; null when stored as it is). */
 async function compressions(db: Kysely<Schema>): Promise<Array<string | null>> {
@@ -63,6 +64,28 @@ for (const tdb of testDatabases.filter((d) => d.dialect === 'postgres')) {
       assert.equal(r.totalKind, 'about');
       // Its words are in 110 of 240 entries, its pair in 90; estimated as if they met by chance: ~20.
       assert.ok(r.total >= 70 && r.total <= 115, `estimated ${r.total} for 90 matches`);
+    });
+  });
+}
+
+for (const tdb of testDatabases.filter((d) => d.dialect === 'sqlite')) {
+  describe('SQLite search entries: one FTS5 segment a write', () => {
+    test('a batch written in no particular order makes one segment, and each entry is found in order of publication', async () => {
+      const database = await tdb.open();
+      const db = database.db;
+      // 250 entries (three statements of 100 would have been three segments), published in a shuffled order.
+      const minutes = Array.from({ length: 250 }, (_, i) => ((i * 97) % 250) * 60_000);
+      const entries = minutes.map((offset, i) => ({
+        id: i + 1,
+        publishedAt: new Date(Date.UTC(2026, 2, 1) + offset),
+        doc: { title: `новина ${i + 1}`, tags: '', lead: '', body: `енергетики підстанція${i % 3}` },
+      }));
+      await db.transaction().execute((trx) => database.engine.writeSearchEntries(trx, [], entries));
+      const segments = await sql<{ n: number }>`select count(distinct segid) as n from search_fts_idx`.execute(db);
+      assert.equal(segments.rows[0]!.n, 1, 'segments written by one call');
+      const newestFirst = entries.slice().sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).map((e) => e.id);
+      const found = await sql<{ id: number }>`select rowid & ${sql.lit(2 ** 31 - 1)} as id from search_fts where search_fts match 'енергетики' order by rowid desc`.execute(db);
+      assert.deepEqual(found.rows.map((r) => r.id), newestFirst);
     });
   });
 }
