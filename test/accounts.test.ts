@@ -133,11 +133,11 @@ for (const tdb of testDatabases) {
       await db.schema.dropTable('article_corrections').execute();
       await db.schema.alterTable('article_revisions').dropColumn('note').execute();
       await db.schema.alterTable('users').dropColumn('gender').execute();
-      await sql`delete from kysely_migration where name in ('0009-sign-in-clients-and-bylines', '0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-by-order')`.execute(db);
+      await sql`delete from kysely_migration where name in ('0009-sign-in-clients-and-bylines', '0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-without-rowid')`.execute(db);
       const shared = { ...second, authorId: first.authorId };
       assert.equal(canEdit(actorOf(shared), await articleAccess(site.database, byFirst.id)), true, 'the bug: the namesake owns the article');
 
-      assert.deepEqual(await migrateToLatest(site.database), ['0009-sign-in-clients-and-bylines', '0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-by-order']);
+      assert.deepEqual(await migrateToLatest(site.database), ['0009-sign-in-clients-and-bylines', '0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-without-rowid']);
       const [a, b] = [await userById(db, first.id), await userById(db, second.id)];
       assert.equal(a!.authorId, first.authorId, 'the first account keeps the byline');
       assert.notEqual(b!.authorId, first.authorId);

@@ -40,8 +40,8 @@ for (const tdb of testDatabases) {
       await db.schema.dropTable('article_corrections').execute();
       await db.schema.alterTable('article_revisions').dropColumn('note').execute();
       await db.schema.alterTable('users').dropColumn('gender').execute();
-      await sql`delete from kysely_migration where name in ('0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-by-order')`.execute(db);
-      assert.deepEqual(await migrateToLatest(site.database), ['0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-by-order']);
+      await sql`delete from kysely_migration where name in ('0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-without-rowid')`.execute(db);
+      assert.deepEqual(await migrateToLatest(site.database), ['0010-article-changed-at', '0011-password-links', '0012-article-notes', '0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-without-rowid']);
       assert.deepEqual(await db.selectFrom('articles').select(['id', 'body', 'recap']).orderBy('id').execute(), bodies);
 
       const rows = await db.selectFrom('articles').select(['id', 'updated_at', 'changed_at', 'published_at']).orderBy('id').execute();

@@ -8,8 +8,8 @@ import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
 after(closeTestSites);
 
 for (const tdb of testDatabases.filter((d) => d.dialect === 'sqlite')) {
-  describe('upgrade to 0018: listings kept in page order (sqlite)', () => {
-    test('the rows and the pages stay the same; the table has no rowids, one index by article, and an article is once in a list', async () => {
+  describe('upgrade to 0018: listings without rowids (sqlite)', () => {
+    test('the rows and the pages stay the same; the table has no rowids, its key is the pair, and an article is once in a list', async () => {
       const dir = tempDir();
       const files = Array.from({ length: 6 }, (_, i) =>
         writePlainArticle(dir, `a${i}.txt`, {
@@ -34,14 +34,14 @@ for (const tdb of testDatabases.filter((d) => d.dialect === 'sqlite')) {
       await sql`alter table old_listings rename to article_listings`.execute(db);
       await sql`create index article_listings_order_idx on article_listings (list_kind, list_id, published_at, article_id)`.execute(db);
       await sql`create index article_listings_article_idx on article_listings (article_id)`.execute(db);
-      await sql`delete from kysely_migration where name = '0018-listings-by-order'`.execute(db);
+      await sql`delete from kysely_migration where name = '0018-listings-without-rowid'`.execute(db);
 
-      assert.deepEqual(await migrateToLatest(site.database), ['0018-listings-by-order']);
+      assert.deepEqual(await migrateToLatest(site.database), ['0018-listings-without-rowid']);
       assert.deepEqual(await rows(), listed);
       const table = await sql<{ sql: string }>`select sql from sqlite_master where name = 'article_listings'`.execute(db);
-      assert.match(table.rows[0]!.sql, /primary key \(list_kind, list_id, published_at, article_id\)\s*\) without rowid$/);
+      assert.match(table.rows[0]!.sql, /primary key \(list_kind, list_id, article_id\)\s*\) without rowid$/);
       const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'article_listings' order by name`.execute(db);
-      assert.deepEqual(indexes.rows.map((r) => r.name), ['article_listings_article_idx'], 'the primary key is the table itself');
+      assert.deepEqual(indexes.rows.map((r) => r.name), ['article_listings_article_idx', 'article_listings_order_idx'], 'the primary key is the table itself');
       const one = listed[0]!;
       await assert.rejects(
         sql`insert into article_listings (list_kind, list_id, article_id, published_at) values (${one.list_kind}, ${one.list_id}, ${one.article_id}, '2020-01-01T00:00:00.000Z')`.execute(db),

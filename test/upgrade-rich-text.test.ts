@@ -83,7 +83,7 @@ for (const tdb of testDatabases) {
         await db.insertInto('article_working_copies').values(copies).execute();
       }
 
-      assert.deepEqual(await migrateToLatest(database), ['0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-by-order']);
+      assert.deepEqual(await migrateToLatest(database), ['0013-search-pairs', '0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-without-rowid']);
 
       const articles = await db.selectFrom('articles').select(['id', 'body', 'recap']).orderBy('id').execute();
       assert.equal(articles.length, ARTICLES);
@@ -135,8 +135,8 @@ for (const tdb of testDatabases) {
       await db.schema.dropTable('article_corrections').execute();
       await db.schema.alterTable('article_revisions').dropColumn('note').execute();
       await db.schema.alterTable('users').dropColumn('gender').execute();
-      await sql`delete from kysely_migration where name in ('0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-by-order')`.execute(db);
-      assert.deepEqual(await migrateToLatest(database), ['0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-by-order']);
+      await sql`delete from kysely_migration where name in ('0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-without-rowid')`.execute(db);
+      assert.deepEqual(await migrateToLatest(database), ['0014-rich-text', '0015-search-keys', '0016-corrections-and-gender', '0017-search-storage', '0018-listings-without-rowid']);
       assert.equal(await dump(), migrated);
     });
   });

@@ -18,7 +18,7 @@ import * as m0014 from './migrations/0014-rich-text.js';
 import * as m0015 from './migrations/0015-search-keys.js';
 import * as m0016 from './migrations/0016-corrections-and-gender.js';
 import * as m0017 from './migrations/0017-search-storage.js';
-import * as m0018 from './migrations/0018-listings-by-order.js';
+import * as m0018 from './migrations/0018-listings-without-rowid.js';
 
 type Step = { up(db: Kysely<any>, dialect: DialectName, database: Database): Promise<void> };
 
@@ -41,7 +41,7 @@ const steps: Record<string, Step> = {
   '0015-search-keys': m0015,
   '0016-corrections-and-gender': m0016,
   '0017-search-storage': m0017,
-  '0018-listings-by-order': m0018,
+  '0018-listings-without-rowid': m0018,
 };
 
 async function migrator(database: Database, options: { disableTransactions?: boolean } = {}): Promise<Migrator> {

@@ -131,7 +131,7 @@ async function refreshListings(db: Kysely<Schema>, ids: number[], listed: Readon
     const made = await db
       .insertInto('article_listings')
       .columns(['list_kind', 'list_id', 'article_id', 'published_at'])
-      // In the order of the listings' key: a batch's rows for one list go to the same pages.
+      // Grouped by list, in the pages' order: a batch's rows for one list go to the same pages.
       .expression(sections.unionAll(tags).unionAll(authors).orderBy(['list_kind', 'list_id', 'published_at', 'article_id']))
       .returning(['list_kind', 'list_id'])
       .execute();
