@@ -132,7 +132,7 @@ async function refreshListings(db: Kysely<Schema>, ids: number[], listed: Readon
       .insertInto('article_listings')
       .columns(['list_kind', 'list_id', 'article_id', 'published_at'])
       // Grouped by list, in the pages' order: a batch's rows for one list go to the same pages.
-      .expression(sections.unionAll(tags).unionAll(authors).orderBy(['list_kind', 'list_id', 'published_at', 'article_id']))
+      .expression(sections.unionAll(tags).unionAll(authors).orderBy('list_kind').orderBy('list_id').orderBy('published_at').orderBy('article_id'))
       .returning(['list_kind', 'list_id'])
       .execute();
     return [...gone, ...made];
