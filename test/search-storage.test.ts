@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { search } from '../src/services/search.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import type { Schema } from '../src/storage/schema.js';
+import { articleIdOf } from '../src/storage/sqlite/search-keys.js';
 import { closeTestDatabases, tempDir, testDatabases } from './helpers/databases.js';
 import { closeTestSites, openSite, writePlainArticle } from './helpers/site.js';
 
@@ -84,7 +85,7 @@ for (const tdb of testDatabases.filter((d) => d.dialect === 'sqlite')) {
       const segments = await sql<{ n: number }>`select count(distinct segid) as n from search_fts_idx`.execute(db);
       assert.equal(segments.rows[0]!.n, 1, 'segments written by one call');
       const newestFirst = entries.slice().sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).map((e) => e.id);
-      const found = await sql<{ id: number }>`select rowid & ${sql.lit(2 ** 31 - 1)} as id from search_fts where search_fts match 'енергетики' order by rowid desc`.execute(db);
+      const found = await sql<{ id: number }>`select ${articleIdOf()} as id from search_fts where search_fts match 'енергетики' order by rowid desc`.execute(db);
       assert.deepEqual(found.rows.map((r) => r.id), newestFirst);
     });
   });
